@@ -1,0 +1,114 @@
+-- tiptrack database schema, version 1.
+--
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 1.
+-- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
+-- transaction per version; this file always describes the newest version in full.
+--
+-- Times are UTC RFC 3339 strings ("2026-11-28T15:35:15Z"); dates are "YYYY-MM-DD".
+
+-- One imported country narrative of one report year.
+CREATE TABLE narrative (
+    id            INTEGER PRIMARY KEY,
+    country       TEXT    NOT NULL,
+    iso3          TEXT    NOT NULL CHECK (length(iso3) = 3 AND iso3 = upper(iso3)),
+    year          INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    tier          TEXT    CHECK (tier IN ('Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case')),
+    source_name   TEXT    NOT NULL,
+    content_hash  TEXT    NOT NULL,  -- SHA-256 of the narrative text as stored, hex
+    imported_at   TEXT    NOT NULL,  -- first import
+    updated_at    TEXT    NOT NULL,  -- last import that changed it
+    full_text     TEXT    NOT NULL,
+    UNIQUE (iso3, year)
+) STRICT;
+
+-- The narrative cut into its sections, in order.
+CREATE TABLE section (
+    narrative_id  INTEGER NOT NULL REFERENCES narrative (id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL CHECK (position >= 1),
+    kind          TEXT    NOT NULL CHECK (kind IN ('introduction', 'recommendations', 'prosecution',
+                                                   'protection', 'prevention', 'profile', 'other')),
+    heading       TEXT,
+    body          TEXT    NOT NULL,
+    PRIMARY KEY (narrative_id, position)
+) STRICT;
+
+-- What the importer could not do cleanly, kept with the narrative so it can be found later.
+CREATE TABLE narrative_warning (
+    narrative_id  INTEGER NOT NULL REFERENCES narrative (id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    message       TEXT    NOT NULL,
+    PRIMARY KEY (narrative_id, position)
+) STRICT;
+
+-- One recommendation of a narrative: the tracked item.
+-- `code` is the public ID (ISO3-YEAR-N). N is the item's position when it was first imported and
+-- never changes; `position` is where the item stands in the current text, NULL once a re-import
+-- no longer contains it (the item and everything recorded about it are kept).
+CREATE TABLE recommendation (
+    id            INTEGER PRIMARY KEY,
+    narrative_id  INTEGER NOT NULL REFERENCES narrative (id),
+    code          TEXT    NOT NULL UNIQUE CHECK (code = upper(code)),
+    seq           INTEGER NOT NULL CHECK (seq >= 1),
+    position      INTEGER CHECK (position >= 1),
+    text          TEXT    NOT NULL CHECK (text <> ''),
+    status        TEXT    NOT NULL DEFAULT 'open'
+                          CHECK (status IN ('open', 'in-progress', 'partially-addressed', 'addressed',
+                                            'not-addressed', 'superseded')),
+    created_at    TEXT    NOT NULL,
+    updated_at    TEXT    NOT NULL,
+    UNIQUE (narrative_id, seq)
+) STRICT;
+CREATE UNIQUE INDEX recommendation_by_position ON recommendation (narrative_id, position)
+    WHERE position IS NOT NULL;
+
+CREATE TABLE note (
+    id                 INTEGER PRIMARY KEY,
+    recommendation_id  INTEGER NOT NULL REFERENCES recommendation (id),
+    text               TEXT    NOT NULL CHECK (text <> ''),
+    author             TEXT    NOT NULL,
+    created_at         TEXT    NOT NULL
+) STRICT;
+CREATE INDEX note_by_recommendation ON note (recommendation_id);
+
+-- Evidence that a government acted (or did not) on a recommendation.
+CREATE TABLE evidence (
+    id                 INTEGER PRIMARY KEY,
+    recommendation_id  INTEGER NOT NULL REFERENCES recommendation (id),
+    report_year        INTEGER NOT NULL CHECK (report_year BETWEEN 2000 AND 2100),
+    quote              TEXT    NOT NULL CHECK (quote <> ''),
+    source             TEXT,
+    action_date        TEXT    CHECK (action_date IS NULL OR date(action_date) = action_date),
+    added_by           TEXT    NOT NULL,
+    added_at           TEXT    NOT NULL
+) STRICT;
+CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id);
+
+-- Append-only log of every change. A row concerns one recommendation, or (for narrative-level
+-- events such as a changed text on re-import) only a narrative.
+CREATE TABLE event (
+    id                 INTEGER PRIMARY KEY,
+    narrative_id       INTEGER NOT NULL REFERENCES narrative (id),
+    recommendation_id  INTEGER REFERENCES recommendation (id),
+    kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
+                                                        'position', 'removed', 'note', 'evidence', 'tier')),
+    old_value          TEXT,
+    new_value          TEXT,
+    note               TEXT,
+    effective_date     TEXT    CHECK (effective_date IS NULL OR date(effective_date) = effective_date),
+    actor              TEXT    NOT NULL,
+    at                 TEXT    NOT NULL
+) STRICT;
+CREATE INDEX event_by_recommendation ON event (recommendation_id, id);
+
+CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only');
+END;
+CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only');
+END;
+
+-- Queries by country and year go through the UNIQUE (iso3, year) index of narrative; list and
+-- report filter by status through this one.
+CREATE INDEX recommendation_by_status ON recommendation (status);

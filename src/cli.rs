@@ -1,0 +1,196 @@
+//! The command-line surface, as clap derive types; nothing else lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Track the recommendations of the US Trafficking in Persons Report, year after year.
+#[derive(Debug, Parser)]
+#[command(name = "tiptrack", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: tiptrack.db in your data directory]
+    #[arg(long, global = true, env = "TIPTRACK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import country narratives and track their recommendations
+    Import(ImportArgs),
+    /// Set the status of one or more recommendations
+    Status(StatusArgs),
+    /// Add a note to a recommendation
+    Note(NoteArgs),
+    /// Record or list evidence about recommendations
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// List recommendations with their status
+    List(ListArgs),
+    /// Show everything about one recommendation
+    Show(ShowArgs),
+    /// Show the change log, newest first
+    History(HistoryArgs),
+    /// Print a progress report per country and report year
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Narrative files to import ("-" reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The report year, when the text does not state it (or states it wrongly)
+    #[arg(long, value_parser = clap::value_parser!(i64).range(2000..=2100))]
+    pub year: Option<i64>,
+
+    /// The country (name or ISO 3166 alpha-3 code), when the text does not state it
+    #[arg(long)]
+    pub country: Option<String>,
+
+    /// Who is importing [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// One or more recommendation IDs (e.g. KAZ-2011-4), then the new status: open, in-progress,
+    /// partially-addressed, addressed, not-addressed or superseded
+    #[arg(required = true, num_args = 2.., value_name = "ID... STATUS")]
+    pub ids_and_status: Vec<String>,
+
+    /// Why: kept with the change in the history
+    #[arg(long)]
+    pub note: Option<String>,
+
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// When the change took effect (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The recommendation ID
+    pub id: String,
+    /// The note
+    pub text: String,
+    /// Who wrote it [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Record evidence about a recommendation
+    Add(EvidenceAddArgs),
+    /// List evidence, for one recommendation or all
+    List(EvidenceListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// The recommendation ID
+    pub id: String,
+    /// The report year the evidence comes from
+    #[arg(long, value_parser = clap::value_parser!(i64).range(2000..=2100))]
+    pub year: i64,
+    /// The evidence, e.g. a quote from a later report
+    #[arg(long)]
+    pub text: String,
+    /// Where it comes from: a URL or a document
+    #[arg(long)]
+    pub source: Option<String>,
+    /// When the action took place (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Who recorded it [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceListArgs {
+    /// Only this recommendation's evidence
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this country (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only this report year
+    #[arg(long)]
+    pub year: Option<i64>,
+    /// Only these statuses (repeatable)
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Only recommendations whose text contains this (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Also list items that a re-import no longer found in the text
+    #[arg(long)]
+    pub include_removed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The recommendation ID
+    pub id: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this recommendation's changes
+    pub id: Option<String>,
+    /// At most this many entries
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this country (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only this report year
+    #[arg(long)]
+    pub year: Option<i64>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// How data is written to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}

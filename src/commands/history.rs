@@ -1,0 +1,12 @@
+//! `tiptrack history [ID]`: the change log, newest first.
+
+use anyhow::Result;
+
+use crate::cli::HistoryArgs;
+use crate::render::Output;
+use crate::store::Store;
+
+pub fn run(store: &Store, args: HistoryArgs) -> Result<()> {
+    let events = store.history(args.id.as_deref(), args.limit.map(i64::from))?;
+    Output::stdout().history(&events, args.output.format)
+}

@@ -1,0 +1,43 @@
+//! `tiptrack status ID... STATUS`: change the status of one or more recommendations, all in one
+//! transaction.
+
+use anyhow::{Result, bail};
+
+use super::{actor, valid_date};
+use crate::cli::StatusArgs;
+use crate::model::Status;
+use crate::store::{StatusChange, Store};
+
+pub fn run(store: &mut Store, args: StatusArgs) -> Result<()> {
+    let mut words = args.ids_and_status;
+    let Some(last) = words.pop() else {
+        bail!("give one or more recommendation IDs, then the status");
+    };
+    let status: Status = match last.parse() {
+        Ok(status) => status,
+        Err(err) => {
+            if words.first().is_some_and(|w| w.parse::<Status>().is_ok()) {
+                bail!("the status goes last: tiptrack status ID... STATUS");
+            }
+            return Err(err.into());
+        }
+    };
+    let date = valid_date("--date", args.date)?;
+    let note = args.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let actor = actor(args.by);
+    let changes = store.write(|w| {
+        words
+            .iter()
+            .map(|id| w.set_status(id, status, note, date.as_deref(), &actor))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    for change in changes {
+        match change {
+            StatusChange::Changed { id, from, to } => eprintln!("{id}: {from} -> {to}"),
+            StatusChange::Unchanged { id, status } => {
+                eprintln!("{id}: already {status}; nothing recorded")
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! tiptrack: track the recommendations of the US Trafficking in Persons Report in SQLite.
+//!
+//! Data flows one way: [`cli`] -> [`commands`] -> ([`parse`] | [`store`] | [`report`]) ->
+//! [`render`] -> standard output.
+
+pub mod cli;
+pub mod commands;
+pub mod country;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod report;
+pub mod store;
+
+pub use commands::run;

@@ -1,0 +1,327 @@
+//! Domain types: narratives, recommendations, statuses, notes, evidence and history events.
+//!
+//! Plain data with no I/O. The parser produces [`ParsedNarrative`]; the store takes it in and
+//! hands back [`Recommendation`], [`Note`], [`Evidence`] and [`Event`] rows.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// The assessment of one recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// New, not yet assessed.
+    Open,
+    InProgress,
+    PartiallyAddressed,
+    Addressed,
+    NotAddressed,
+    /// Replaced by a later recommendation or no longer relevant.
+    Superseded,
+}
+
+impl Status {
+    /// Every status, in the order reports show them.
+    pub const ALL: [Status; 6] = [
+        Status::Open,
+        Status::InProgress,
+        Status::PartiallyAddressed,
+        Status::Addressed,
+        Status::NotAddressed,
+        Status::Superseded,
+    ];
+
+    /// The name used on the command line, in the database and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in-progress",
+            Status::PartiallyAddressed => "partially-addressed",
+            Status::Addressed => "addressed",
+            Status::NotAddressed => "not-addressed",
+            Status::Superseded => "superseded",
+        }
+    }
+
+    /// The valid names, comma-separated, for error messages.
+    pub fn valid_names() -> String {
+        Status::ALL.map(Status::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown status name.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown status '{0}'; valid statuses are: {valid}", valid = Status::valid_names())]
+pub struct UnknownStatus(pub String);
+
+impl FromStr for Status {
+    type Err = UnknownStatus;
+
+    /// Accepts the names case-insensitively, with `_` or a space in place of `-`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == wanted)
+            .ok_or_else(|| UnknownStatus(s.to_string()))
+    }
+}
+
+/// The tier a narrative places a country on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Tier {
+    #[serde(rename = "Tier 1")]
+    Tier1,
+    #[serde(rename = "Tier 2")]
+    Tier2,
+    #[serde(rename = "Tier 2 Watch List")]
+    Tier2WatchList,
+    #[serde(rename = "Tier 3")]
+    Tier3,
+    #[serde(rename = "Special Case")]
+    SpecialCase,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Tier1 => "Tier 1",
+            Tier::Tier2 => "Tier 2",
+            Tier::Tier2WatchList => "Tier 2 Watch List",
+            Tier::Tier3 => "Tier 3",
+            Tier::SpecialCase => "Special Case",
+        }
+    }
+
+    /// Reads a tier as the report writes it: "Tier 2", "TIER 2 - WATCH LIST", "Tier 2 Watch-List",
+    /// "Special Case". Returns None for anything else.
+    pub fn parse(s: &str) -> Option<Tier> {
+        let words: String = s
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect();
+        let words: Vec<&str> = words.split_whitespace().collect();
+        match words.as_slice() {
+            ["tier", "1"] | ["tier", "one"] => Some(Tier::Tier1),
+            ["tier", "2"] | ["tier", "two"] => Some(Tier::Tier2),
+            ["tier", "2" | "two", "watch", "list"] | ["tier", "2" | "two", "watchlist"] => {
+                Some(Tier::Tier2WatchList)
+            }
+            ["tier", "3"] | ["tier", "three"] => Some(Tier::Tier3),
+            ["special", "case"] => Some(Tier::SpecialCase),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of a narrative section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Introduction,
+    Recommendations,
+    Prosecution,
+    Protection,
+    Prevention,
+    /// The trafficking profile ("TRAFFICKING PROFILE").
+    Profile,
+    Other,
+}
+
+impl SectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Introduction => "introduction",
+            SectionKind::Recommendations => "recommendations",
+            SectionKind::Prosecution => "prosecution",
+            SectionKind::Protection => "protection",
+            SectionKind::Prevention => "prevention",
+            SectionKind::Profile => "profile",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+/// A section of a narrative, in the order it appears.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The heading line as written, if the section had one.
+    pub heading: Option<String>,
+    pub body: String,
+}
+
+/// What the parser read from one narrative, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParsedNarrative {
+    /// The country as the text names it, if it does.
+    pub country_name: Option<String>,
+    /// The report year the title states, if it does.
+    pub year: Option<i64>,
+    pub tier: Option<Tier>,
+    /// The narrative text with page furniture removed: what is stored and hashed.
+    pub text: String,
+    pub sections: Vec<Section>,
+    /// The recommendation texts, in order.
+    pub recommendations: Vec<String>,
+    /// Problems worth telling the user about, e.g. no recommendations block.
+    pub warnings: Vec<String>,
+}
+
+/// A narrative ready to store: the parse plus the resolved country and year.
+#[derive(Debug, Clone)]
+pub struct NarrativeImport {
+    pub country: String,
+    pub iso3: String,
+    pub year: i64,
+    pub tier: Option<Tier>,
+    pub source_name: String,
+    pub parsed: ParsedNarrative,
+}
+
+/// A tracked recommendation, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    pub id: String,
+    pub country: String,
+    pub iso3: String,
+    pub year: i64,
+    pub tier: Option<Tier>,
+    /// Where the item stands in the narrative's current text; None once a re-import dropped it.
+    pub position: Option<i64>,
+    pub text: String,
+    pub status: Status,
+    pub updated_at: String,
+}
+
+/// A note on a recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub recommendation: String,
+    pub text: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// A piece of evidence about a recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub recommendation: String,
+    /// The report year the evidence comes from.
+    pub year: i64,
+    pub text: String,
+    pub source: Option<String>,
+    /// When the action took place, if known.
+    pub date: Option<String>,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// New evidence, as a user gives it.
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    pub year: i64,
+    pub text: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+}
+
+/// One entry of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    /// The recommendation's ID, or None for an event about the whole narrative.
+    pub recommendation: Option<String>,
+    pub iso3: String,
+    pub year: i64,
+    pub kind: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub note: Option<String>,
+    /// The date the change took effect, when the user gave one.
+    pub date: Option<String>,
+    pub actor: String,
+    pub at: String,
+}
+
+/// Everything about one recommendation, for `show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationDetail {
+    #[serde(flatten)]
+    pub recommendation: Recommendation,
+    pub notes: Vec<Note>,
+    pub evidence: Vec<Evidence>,
+    pub history: Vec<Event>,
+}
+
+/// Filters for listing recommendations.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub iso3: Option<String>,
+    pub year: Option<i64>,
+    pub statuses: Vec<Status>,
+    pub search: Option<String>,
+    /// Include items a re-import dropped from the text.
+    pub include_removed: bool,
+}
+
+/// Who made a change and when.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    /// UTC RFC 3339.
+    pub at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_round_trip_and_reject_unknown() {
+        for status in Status::ALL {
+            assert_eq!(status.as_str().parse::<Status>().unwrap(), status);
+        }
+        assert_eq!("In_Progress".parse::<Status>().unwrap(), Status::InProgress);
+        let err = "done".parse::<Status>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown status 'done'; valid statuses are: open, in-progress, partially-addressed, \
+             addressed, not-addressed, superseded"
+        );
+    }
+
+    #[test]
+    fn tiers_read_as_the_report_writes_them() {
+        let cases = [
+            ("Tier 2", Some(Tier::Tier2)),
+            ("TIER 1", Some(Tier::Tier1)),
+            ("Tier 2 Watch List", Some(Tier::Tier2WatchList)),
+            ("TIER 2 - WATCH LIST", Some(Tier::Tier2WatchList)),
+            ("Tier 2 Watch-List", Some(Tier::Tier2WatchList)),
+            ("Tier 3", Some(Tier::Tier3)),
+            ("SPECIAL CASE", Some(Tier::SpecialCase)),
+            ("Tier 4", None),
+        ];
+        for (text, tier) in cases {
+            assert_eq!(Tier::parse(text), tier, "{text}");
+        }
+    }
+}

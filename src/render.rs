@@ -1,0 +1,387 @@
+//! The only module that writes data: tables, JSON, CSV and Markdown on standard output.
+//!
+//! Tables fit the terminal's width on a terminal and fall back to plain ASCII, unwrapped, when
+//! output goes to a file or a pipe. JSON field names are an interface (see the README). CSV is
+//! RFC 4180, with cells that a spreadsheet would run as a formula neutralised.
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::cli::Format;
+use crate::model::{Event, Evidence, Recommendation, RecommendationDetail};
+use crate::report::Report;
+use crate::model::Status;
+
+/// Rows with a header, the shape shared by table, CSV and Markdown output.
+struct Grid {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// Where output goes, and whether it is a terminal.
+pub struct Output<W: Write> {
+    out: W,
+    terminal: bool,
+}
+
+impl Output<io::StdoutLock<'static>> {
+    pub fn stdout() -> Self {
+        let stdout = io::stdout();
+        let terminal = stdout.is_terminal();
+        Output {
+            out: stdout.lock(),
+            terminal,
+        }
+    }
+}
+
+impl<W: Write> Output<W> {
+    /// Output to any writer, not treated as a terminal.
+    pub fn new(out: W) -> Self {
+        Output {
+            out,
+            terminal: false,
+        }
+    }
+
+    /// Recommendations, as `list` and `import` show them.
+    pub fn recommendations(&mut self, items: &[Recommendation], format: Format) -> Result<()> {
+        let with_country = items
+            .windows(2)
+            .any(|w| (&w[0].iso3, w[0].year) != (&w[1].iso3, w[1].year));
+        let mut header = vec!["ID"];
+        if with_country {
+            header.push("Country");
+        }
+        header.extend(["Status", "Recommendation"]);
+        let rows = items
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.id.clone()];
+                if with_country {
+                    row.push(r.country.clone());
+                }
+                let status = match r.position {
+                    Some(_) => r.status.to_string(),
+                    None => format!("{} (removed)", r.status),
+                };
+                row.extend([status, r.text.clone()]);
+                row
+            })
+            .collect();
+        self.emit(items, Grid { header, rows }, format)
+    }
+
+    /// One recommendation with its notes, evidence and history.
+    pub fn detail(&mut self, detail: &RecommendationDetail, format: Format) -> Result<()> {
+        match format {
+            Format::Json => self.json(detail),
+            Format::Csv => {
+                // CSV has one shape: the item's fields as key/value rows, then one row per note,
+                // piece of evidence and event.
+                let r = &detail.recommendation;
+                let mut rows = vec![
+                    vec!["id".into(), r.id.clone()],
+                    vec!["country".into(), r.country.clone()],
+                    vec!["iso3".into(), r.iso3.clone()],
+                    vec!["year".into(), r.year.to_string()],
+                    vec!["tier".into(), tier(r)],
+                    vec!["position".into(), position(r)],
+                    vec!["status".into(), r.status.to_string()],
+                    vec!["updated_at".into(), r.updated_at.clone()],
+                    vec!["text".into(), r.text.clone()],
+                ];
+                rows.extend(detail.notes.iter().map(|n| vec!["note".into(), note_line(n)]));
+                rows.extend(detail.evidence.iter().map(|e| vec!["evidence".into(), evidence_line(e)]));
+                rows.extend(detail.history.iter().map(|e| vec!["history".into(), event_line(e)]));
+                self.csv(&Grid {
+                    header: vec!["field", "value"],
+                    rows,
+                })
+            }
+            Format::Table | Format::Markdown => {
+                let r = &detail.recommendation;
+                let markdown = format == Format::Markdown;
+                let heading = |text: &str| if markdown { format!("## {text}") } else { text.to_string() };
+                writeln!(self.out, "{}", heading(&format!("{} ({} {}, {})", r.id, r.country, r.year, tier(r))))?;
+                writeln!(self.out)?;
+                writeln!(self.out, "{}", r.text)?;
+                writeln!(self.out)?;
+                let removed = if r.position.is_none() { " (no longer in the narrative)" } else { "" };
+                writeln!(self.out, "Status: {}{removed}", r.status)?;
+                writeln!(self.out, "Updated: {}", r.updated_at)?;
+                let parts = [
+                    ("Notes", Grid {
+                        header: vec!["When", "By", "Note"],
+                        rows: detail.notes.iter().map(|n| vec![n.created_at.clone(), n.author.clone(), n.text.clone()]).collect(),
+                    }),
+                    ("Evidence", evidence_grid(&detail.evidence)),
+                    ("History", history_grid(&detail.history)),
+                ];
+                for (title, grid) in parts {
+                    writeln!(self.out)?;
+                    writeln!(self.out, "{}", heading(title))?;
+                    if grid.rows.is_empty() {
+                        writeln!(self.out, "{}", if markdown { "_none_" } else { "(none)" })?;
+                    } else if markdown {
+                        writeln!(self.out)?;
+                        self.markdown(&grid)?;
+                    } else {
+                        self.table(&grid)?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub fn evidence(&mut self, items: &[Evidence], format: Format) -> Result<()> {
+        self.emit(items, evidence_grid(items), format)
+    }
+
+    pub fn history(&mut self, events: &[Event], format: Format) -> Result<()> {
+        self.emit(events, history_grid(events), format)
+    }
+
+    pub fn report(&mut self, report: &Report, format: Format) -> Result<()> {
+        if format == Format::Json {
+            return self.json(report);
+        }
+        let mut header = vec!["Country", "ISO3", "Year", "Tier", "Total"];
+        header.extend(Status::ALL.map(Status::as_str));
+        header.push("% addressed");
+        let pct = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}"));
+        let mut rows: Vec<Vec<String>> = report
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    row.country.clone(),
+                    row.iso3.clone(),
+                    row.year.to_string(),
+                    row.tier.map_or_else(String::new, |t| t.to_string()),
+                    row.total.to_string(),
+                ];
+                cells.extend(Status::ALL.map(|s| row.tally.get(s).to_string()));
+                cells.push(pct(row.addressed_pct));
+                cells
+            })
+            .collect();
+        let total = &report.total;
+        let mut cells = vec![
+            "Total".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            total.total.to_string(),
+        ];
+        cells.extend(Status::ALL.map(|s| total.tally.get(s).to_string()));
+        cells.push(pct(total.addressed_pct));
+        rows.push(cells);
+        self.grid(&Grid { header, rows }, format)
+    }
+
+    /// JSON of the model values, or the grid in the other formats.
+    fn emit<T: Serialize>(&mut self, values: &[T], grid: Grid, format: Format) -> Result<()> {
+        match format {
+            Format::Json => self.json(&values),
+            _ => self.grid(&grid, format),
+        }
+    }
+
+    fn grid(&mut self, grid: &Grid, format: Format) -> Result<()> {
+        match format {
+            Format::Table => self.table(grid),
+            Format::Csv => self.csv(grid),
+            Format::Markdown => self.markdown(grid),
+            Format::Json => unreachable!("JSON is written from the model values, not a grid"),
+        }
+    }
+
+    fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer_pretty(&mut self.out, value)?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    fn table(&mut self, grid: &Grid) -> Result<()> {
+        let mut table = Table::new();
+        if self.terminal {
+            table
+                .load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        } else {
+            table.load_style(presets::ASCII_FULL_CONDENSED).force_no_tty();
+        }
+        table.set_header(grid.header.clone());
+        for row in &grid.rows {
+            table.add_row(row.clone());
+        }
+        writeln!(self.out, "{table}")?;
+        Ok(())
+    }
+
+    fn csv(&mut self, grid: &Grid) -> Result<()> {
+        // RFC 4180 ends records with CRLF.
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut self.out);
+        writer.write_record(&grid.header)?;
+        for row in &grid.rows {
+            writer.write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()))?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    fn markdown(&mut self, grid: &Grid) -> Result<()> {
+        let line = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+        writeln!(self.out, "{}", line(grid.header.iter().map(|h| markdown_cell(h)).collect()))?;
+        writeln!(self.out, "{}", line(grid.header.iter().map(|_| "---".to_string()).collect()))?;
+        for row in &grid.rows {
+            writeln!(self.out, "{}", line(row.iter().map(|c| markdown_cell(c)).collect()))?;
+        }
+        Ok(())
+    }
+}
+
+fn tier(r: &Recommendation) -> String {
+    r.tier.map_or_else(|| "tier not stated".to_string(), |t| t.to_string())
+}
+
+fn position(r: &Recommendation) -> String {
+    r.position.map_or_else(String::new, |p| p.to_string())
+}
+
+fn note_line(n: &crate::model::Note) -> String {
+    format!("{} {}: {}", n.created_at, n.author, n.text)
+}
+
+fn evidence_line(e: &Evidence) -> String {
+    let mut line = format!("[{}] {}", e.year, e.text);
+    if let Some(date) = &e.date {
+        line.push_str(&format!(" (action {date})"));
+    }
+    if let Some(source) = &e.source {
+        line.push_str(&format!(" <{source}>"));
+    }
+    line
+}
+
+fn event_line(e: &Event) -> String {
+    let mut line = format!("{} {} {}", e.at, e.actor, describe_change(e));
+    if let Some(note) = &e.note {
+        line.push_str(&format!(" ({note})"));
+    }
+    line
+}
+
+fn evidence_grid(items: &[Evidence]) -> Grid {
+    Grid {
+        header: vec!["ID", "Year", "Evidence", "Source", "Action date", "Added by", "Added at"],
+        rows: items
+            .iter()
+            .map(|e| {
+                vec![
+                    e.recommendation.clone(),
+                    e.year.to_string(),
+                    e.text.clone(),
+                    e.source.clone().unwrap_or_default(),
+                    e.date.clone().unwrap_or_default(),
+                    e.added_by.clone(),
+                    e.added_at.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn history_grid(events: &[Event]) -> Grid {
+    Grid {
+        header: vec!["When", "ID", "Change", "Note", "Date", "By"],
+        rows: events
+            .iter()
+            .map(|e| {
+                vec![
+                    e.at.clone(),
+                    e.recommendation
+                        .clone()
+                        .unwrap_or_else(|| format!("{}-{}", e.iso3, e.year)),
+                    describe_change(e),
+                    e.note.clone().unwrap_or_default(),
+                    e.date.clone().unwrap_or_default(),
+                    e.actor.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// A history event in words, for tables.
+fn describe_change(e: &Event) -> String {
+    let old = e.old_value.as_deref().unwrap_or("");
+    let new = e.new_value.as_deref().unwrap_or("");
+    match e.kind.as_str() {
+        "status" => format!("status: {old} -> {new}"),
+        "created" => "imported".to_string(),
+        "import" => format!("narrative imported from {new}"),
+        "reimport" => format!("narrative text updated from {new}"),
+        "tier" => format!("tier: {} -> {}", or_none(old), or_none(new)),
+        "text" => format!("text reworded, was: {old}"),
+        "position" => format!("position: {} -> {new}", or_none(old)),
+        "removed" => format!("no longer in the narrative (was position {old})"),
+        "note" => format!("note: {new}"),
+        "evidence" => format!("evidence: {new}"),
+        other => format!("{other}: {old} -> {new}"),
+    }
+}
+
+fn or_none(value: &str) -> &str {
+    if value.is_empty() { "none" } else { value }
+}
+
+/// A cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return) would run as a
+/// formula in a spreadsheet; a leading apostrophe makes it text, as OWASP recommends.
+fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+fn markdown_cell(cell: &str) -> String {
+    cell.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_in_csv() {
+        let grid = Grid {
+            header: vec!["a", "b"],
+            rows: vec![vec!["=HYPERLINK(\"x\")".into(), "plain, \"quoted\"".into()]],
+        };
+        let mut out = Output::new(Vec::new());
+        out.csv(&grid).unwrap();
+        assert_eq!(
+            String::from_utf8(out.out).unwrap(),
+            "a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",\"plain, \"\"quoted\"\"\"\r\n"
+        );
+        for risky in ["+1", "-1", "@SUM(A1)"] {
+            assert_eq!(neutralise_formula(risky), format!("'{risky}"));
+        }
+        assert_eq!(neutralise_formula("KAZ-2011-1"), "KAZ-2011-1");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        assert_eq!(markdown_cell("a | b\nc"), "a \\| b<br>c");
+    }
+}

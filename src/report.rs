@@ -1,0 +1,157 @@
+//! The progress report: status counts per country and report year, a total, and the share
+//! addressed. Aggregation only; `render` prints it.
+
+use serde::Serialize;
+
+use crate::model::{Status, Tier};
+use crate::store::StatusCounts;
+
+/// How many recommendations have each status. Serialises with the statuses' own names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub open: i64,
+    #[serde(rename = "in-progress")]
+    pub in_progress: i64,
+    #[serde(rename = "partially-addressed")]
+    pub partially_addressed: i64,
+    pub addressed: i64,
+    #[serde(rename = "not-addressed")]
+    pub not_addressed: i64,
+    pub superseded: i64,
+}
+
+impl Tally {
+    fn slot(&mut self, status: Status) -> &mut i64 {
+        match status {
+            Status::Open => &mut self.open,
+            Status::InProgress => &mut self.in_progress,
+            Status::PartiallyAddressed => &mut self.partially_addressed,
+            Status::Addressed => &mut self.addressed,
+            Status::NotAddressed => &mut self.not_addressed,
+            Status::Superseded => &mut self.superseded,
+        }
+    }
+
+    /// The count for one status.
+    pub fn get(&self, status: Status) -> i64 {
+        let mut copy = *self;
+        *copy.slot(status)
+    }
+
+    pub fn total(&self) -> i64 {
+        Status::ALL.iter().map(|s| self.get(*s)).sum()
+    }
+
+    fn add(&mut self, other: &Tally) {
+        for status in Status::ALL {
+            *self.slot(status) += other.get(status);
+        }
+    }
+
+    /// Addressed as a percentage of the recommendations still in force (all but superseded),
+    /// rounded to one decimal; None when none are in force.
+    pub fn addressed_pct(&self) -> Option<f64> {
+        let in_force = self.total() - self.superseded;
+        (in_force > 0).then(|| (self.addressed as f64 * 1000.0 / in_force as f64).round() / 10.0)
+    }
+}
+
+/// One row of the report: one country's narrative of one report year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportRow {
+    pub country: String,
+    pub iso3: String,
+    pub year: i64,
+    pub tier: Option<Tier>,
+    pub total: i64,
+    #[serde(flatten)]
+    pub tally: Tally,
+    pub addressed_pct: Option<f64>,
+}
+
+/// The sum over all rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportTotal {
+    /// How many narratives (country and year pairs) the report covers.
+    pub narratives: i64,
+    pub total: i64,
+    #[serde(flatten)]
+    pub tally: Tally,
+    pub addressed_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub rows: Vec<ReportRow>,
+    pub total: ReportTotal,
+}
+
+/// Builds the report from the store's per-narrative counts.
+pub fn build(counts: Vec<StatusCounts>) -> Report {
+    let mut sum = Tally::default();
+    let rows: Vec<ReportRow> = counts
+        .into_iter()
+        .map(|narrative| {
+            let mut tally = Tally::default();
+            for (status, n) in &narrative.counts {
+                *tally.slot(*status) += n;
+            }
+            sum.add(&tally);
+            ReportRow {
+                country: narrative.country,
+                iso3: narrative.iso3,
+                year: narrative.year,
+                tier: narrative.tier,
+                total: tally.total(),
+                addressed_pct: tally.addressed_pct(),
+                tally,
+            }
+        })
+        .collect();
+    Report {
+        total: ReportTotal {
+            narratives: rows.len() as i64,
+            total: sum.total(),
+            addressed_pct: sum.addressed_pct(),
+            tally: sum,
+        },
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(iso3: &str, year: i64, counts: Vec<(Status, i64)>) -> StatusCounts {
+        StatusCounts {
+            country: iso3.to_string(),
+            iso3: iso3.to_string(),
+            year,
+            tier: None,
+            counts,
+        }
+    }
+
+    #[test]
+    fn rows_total_and_share_addressed() {
+        let report = build(vec![
+            counts("KAZ", 2011, vec![(Status::Open, 7), (Status::Addressed, 1)]),
+            counts(
+                "GEO",
+                2009,
+                vec![(Status::Addressed, 2), (Status::Superseded, 2)],
+            ),
+            counts("MNG", 2007, vec![]),
+        ]);
+        assert_eq!(report.rows[0].total, 8);
+        assert_eq!(report.rows[0].addressed_pct, Some(12.5));
+        // Superseded items are not in force, so they do not count against the share.
+        assert_eq!(report.rows[1].addressed_pct, Some(100.0));
+        assert_eq!(report.rows[2].addressed_pct, None);
+        assert_eq!(report.total.narratives, 3);
+        assert_eq!(report.total.total, 12);
+        assert_eq!(report.total.tally.addressed, 3);
+        assert_eq!(report.total.addressed_pct, Some(30.0));
+    }
+}

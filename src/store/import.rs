@@ -1,0 +1,373 @@
+//! Storing an imported narrative, and re-importing a changed one without losing anything a user
+//! recorded.
+//!
+//! On re-import the new recommendation texts are matched to the stored ones by text, not by
+//! position: first identical texts, then the most similar pairs above a threshold (an edited
+//! clause). A matched item keeps its ID, status, notes and evidence; a changed text or position
+//! is recorded in the history. New clauses get the next free number. Items the new text no
+//! longer has keep everything, lose their position, and are marked removed in the history.
+
+use anyhow::Result;
+use rusqlite::params;
+use sha2::{Digest, Sha256};
+
+use super::Writer;
+use super::read::{RECOMMENDATION_COLUMNS, recommendation_from_row};
+use super::write::NewEvent;
+use crate::model::{Actor, NarrativeImport, Recommendation};
+
+/// How similar (normalised Levenshtein, 0 to 1) an edited clause must be to the stored one to
+/// count as the same recommendation.
+const SAME_ITEM_SIMILARITY: f64 = 0.7;
+
+/// What an import did to the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// A narrative new to the database.
+    Created,
+    /// The same text was imported before; nothing changed.
+    Unchanged,
+    /// A changed text of a stored narrative.
+    Updated(ImportSummary),
+}
+
+/// The changes a re-import made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Items whose text changed (matched as edits of a stored item).
+    pub reworded: Vec<String>,
+    /// Items new in this text.
+    pub added: Vec<String>,
+    /// Items the text no longer contains (kept, with everything recorded about them).
+    pub removed: Vec<String>,
+    /// Items that only moved.
+    pub moved: Vec<String>,
+}
+
+struct Stored {
+    rowid: i64,
+    code: String,
+    seq: i64,
+    position: Option<i64>,
+    text: String,
+}
+
+/// The hash that tells whether a narrative's text changed.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Writer<'_> {
+    /// Stores a narrative and its recommendations, or updates the stored one of the same country
+    /// and year. Returns what happened and the narrative's current recommendations.
+    pub fn import_narrative(
+        &self,
+        import: &NarrativeImport,
+        actor: &Actor,
+    ) -> Result<(ImportOutcome, Vec<Recommendation>)> {
+        let hash = content_hash(&import.parsed.text);
+        let existing: Option<(i64, String, Option<String>, String)> = self
+            .tx
+            .query_row(
+                "SELECT id, content_hash, tier, full_text FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                params![import.iso3, import.year],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .map(Some)
+            .or_else(|err| match err {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                err => Err(err),
+            })?;
+
+        let outcome = match existing {
+            None => {
+                let narrative_id = self.insert_narrative(import, &hash, actor)?;
+                self.append_event(
+                    &narrative_event(narrative_id, "import", None, Some(&import.source_name)),
+                    actor,
+                )?;
+                for (index, text) in import.parsed.recommendations.iter().enumerate() {
+                    let n = index as i64 + 1;
+                    self.insert_recommendation(narrative_id, import, n, n, text, actor)?;
+                }
+                ImportOutcome::Created
+            }
+            Some((_, old_hash, old_tier, _))
+                if old_hash == hash && old_tier.as_deref() == import.tier.map(|t| t.as_str()) =>
+            {
+                ImportOutcome::Unchanged
+            }
+            Some((narrative_id, _, old_tier, old_text)) => {
+                self.tx.execute(
+                    "UPDATE narrative SET country = ?1, tier = ?2, source_name = ?3, \
+                     content_hash = ?4, updated_at = ?5, full_text = ?6 WHERE id = ?7",
+                    params![
+                        import.country,
+                        import.tier,
+                        import.source_name,
+                        hash,
+                        actor.at,
+                        import.parsed.text,
+                        narrative_id
+                    ],
+                )?;
+                // The old text goes into the history so nothing imported earlier is lost.
+                self.append_event(
+                    &narrative_event(narrative_id, "reimport", Some(&old_text), Some(&import.source_name)),
+                    actor,
+                )?;
+                let new_tier = import.tier.map(|t| t.as_str());
+                if old_tier.as_deref() != new_tier {
+                    self.append_event(
+                        &narrative_event(narrative_id, "tier", old_tier.as_deref(), new_tier),
+                        actor,
+                    )?;
+                }
+                self.tx
+                    .execute("DELETE FROM section WHERE narrative_id = ?1", [narrative_id])?;
+                self.tx.execute(
+                    "DELETE FROM narrative_warning WHERE narrative_id = ?1",
+                    [narrative_id],
+                )?;
+                self.insert_sections_and_warnings(narrative_id, import)?;
+                ImportOutcome::Updated(self.reconcile(narrative_id, import, actor)?)
+            }
+        };
+        Ok((outcome, self.narrative_recommendations(&import.iso3, import.year)?))
+    }
+
+    fn insert_narrative(&self, import: &NarrativeImport, hash: &str, actor: &Actor) -> Result<i64> {
+        self.tx.execute(
+            "INSERT INTO narrative (country, iso3, year, tier, source_name, content_hash, \
+             imported_at, updated_at, full_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+            params![
+                import.country,
+                import.iso3,
+                import.year,
+                import.tier,
+                import.source_name,
+                hash,
+                actor.at,
+                import.parsed.text
+            ],
+        )?;
+        let narrative_id = self.tx.last_insert_rowid();
+        self.insert_sections_and_warnings(narrative_id, import)?;
+        Ok(narrative_id)
+    }
+
+    fn insert_sections_and_warnings(&self, narrative_id: i64, import: &NarrativeImport) -> Result<()> {
+        let mut section = self.tx.prepare_cached(
+            "INSERT INTO section (narrative_id, position, kind, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (index, s) in import.parsed.sections.iter().enumerate() {
+            section.execute(params![narrative_id, index as i64 + 1, s.kind, s.heading, s.body])?;
+        }
+        let mut warning = self.tx.prepare_cached(
+            "INSERT INTO narrative_warning (narrative_id, position, message) VALUES (?1, ?2, ?3)",
+        )?;
+        for (index, message) in import.parsed.warnings.iter().enumerate() {
+            warning.execute(params![narrative_id, index as i64 + 1, message])?;
+        }
+        Ok(())
+    }
+
+    fn insert_recommendation(
+        &self,
+        narrative_id: i64,
+        import: &NarrativeImport,
+        seq: i64,
+        position: i64,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<String> {
+        let code = format!("{}-{}-{}", import.iso3, import.year, seq);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO recommendation (narrative_id, code, seq, position, text, status, \
+                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6)",
+            )?
+            .execute(params![narrative_id, code, seq, position, text, actor.at])?;
+        let rowid = self.tx.last_insert_rowid();
+        self.append_event(
+            &NewEvent {
+                narrative_id,
+                recommendation_id: Some(rowid),
+                kind: "created",
+                old_value: None,
+                new_value: Some(text),
+                note: None,
+                effective_date: None,
+            },
+            actor,
+        )?;
+        Ok(code)
+    }
+
+    /// Matches the new recommendation texts to the stored items; see the module documentation.
+    fn reconcile(
+        &self,
+        narrative_id: i64,
+        import: &NarrativeImport,
+        actor: &Actor,
+    ) -> Result<ImportSummary> {
+        let stored = self.stored_recommendations(narrative_id)?;
+        let new_texts = &import.parsed.recommendations;
+        let pairs = match_items(&stored, new_texts);
+
+        // Positions are unique among current items: clear them all, then set the new ones.
+        self.tx.execute(
+            "UPDATE recommendation SET position = NULL WHERE narrative_id = ?1",
+            [narrative_id],
+        )?;
+        let mut summary = ImportSummary::default();
+        let mut next_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0) + 1;
+        for (index, text) in new_texts.iter().enumerate() {
+            let position = index as i64 + 1;
+            let Some(old) = pairs[index].map(|i| &stored[i]) else {
+                let code =
+                    self.insert_recommendation(narrative_id, import, next_seq, position, text, actor)?;
+                next_seq += 1;
+                summary.added.push(code);
+                continue;
+            };
+            self.tx.execute(
+                "UPDATE recommendation SET position = ?1, text = ?2 WHERE id = ?3",
+                params![position, text, old.rowid],
+            )?;
+            if old.text != *text {
+                self.touch_event(narrative_id, old.rowid, "text", Some(&old.text), Some(text), actor)?;
+                summary.reworded.push(old.code.clone());
+            }
+            if old.position != Some(position) {
+                let (from, to) = (old.position.map(|p| p.to_string()), position.to_string());
+                self.touch_event(narrative_id, old.rowid, "position", from.as_deref(), Some(&to), actor)?;
+                if old.text == *text {
+                    summary.moved.push(old.code.clone());
+                }
+            }
+        }
+        for (index, old) in stored.iter().enumerate() {
+            if old.position.is_some() && !pairs.contains(&Some(index)) {
+                let from = old.position.map(|p| p.to_string());
+                self.touch_event(narrative_id, old.rowid, "removed", from.as_deref(), None, actor)?;
+                summary.removed.push(old.code.clone());
+            }
+        }
+        Ok(summary)
+    }
+
+    /// Appends an import-made change to an item and bumps its `updated_at`.
+    fn touch_event(
+        &self,
+        narrative_id: i64,
+        rowid: i64,
+        kind: &str,
+        old_value: Option<&str>,
+        new_value: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
+            params![actor.at, rowid],
+        )?;
+        self.append_event(
+            &NewEvent {
+                narrative_id,
+                recommendation_id: Some(rowid),
+                kind,
+                old_value,
+                new_value,
+                note: None,
+                effective_date: None,
+            },
+            actor,
+        )
+    }
+
+    fn stored_recommendations(&self, narrative_id: i64) -> Result<Vec<Stored>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT id, code, seq, position, text FROM recommendation WHERE narrative_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([narrative_id], |row| {
+            Ok(Stored {
+                rowid: row.get(0)?,
+                code: row.get(1)?,
+                seq: row.get(2)?,
+                position: row.get(3)?,
+                text: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A narrative's current recommendations, in order.
+    pub fn narrative_recommendations(&self, iso3: &str, year: i64) -> Result<Vec<Recommendation>> {
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT {RECOMMENDATION_COLUMNS} FROM recommendation r \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE n.iso3 = ?1 AND n.year = ?2 AND r.position IS NOT NULL ORDER BY r.position"
+        ))?;
+        let rows = stmt.query_map(params![iso3, year], recommendation_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn narrative_event<'a>(
+    narrative_id: i64,
+    kind: &'a str,
+    old_value: Option<&'a str>,
+    new_value: Option<&'a str>,
+) -> NewEvent<'a> {
+    NewEvent {
+        narrative_id,
+        recommendation_id: None,
+        kind,
+        old_value,
+        new_value,
+        note: None,
+        effective_date: None,
+    }
+}
+
+/// For each new text, the index of the stored item it continues, if any. Identical texts pair
+/// first (in order, so repeated clauses pair up one to one); then the remaining texts pair with
+/// the most similar remaining item, best pairs first.
+fn match_items(stored: &[Stored], new_texts: &[String]) -> Vec<Option<usize>> {
+    let mut pairs: Vec<Option<usize>> = vec![None; new_texts.len()];
+    let mut taken = vec![false; stored.len()];
+    for (n, text) in new_texts.iter().enumerate() {
+        let key = comparable(text);
+        if let Some(s) = (0..stored.len()).find(|&s| !taken[s] && comparable(&stored[s].text) == key) {
+            pairs[n] = Some(s);
+            taken[s] = true;
+        }
+    }
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (n, text) in new_texts.iter().enumerate().filter(|(n, _)| pairs[*n].is_none()) {
+        let key = comparable(text);
+        for (s, old) in stored.iter().enumerate().filter(|(s, _)| !taken[*s]) {
+            let score = strsim::normalized_levenshtein(&key, &comparable(&old.text));
+            if score >= SAME_ITEM_SIMILARITY {
+                candidates.push((score, n, s));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, n, s) in candidates {
+        if pairs[n].is_none() && !taken[s] {
+            pairs[n] = Some(s);
+            taken[s] = true;
+        }
+    }
+    pairs
+}
+
+/// Text as compared for matching: case and spacing do not make a different recommendation.
+fn comparable(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

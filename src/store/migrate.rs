@@ -1,0 +1,151 @@
+//! Creating and upgrading the schema: `schema.sql` for a new database, then one migration per
+//! version, each in its own transaction, tracked with `PRAGMA user_version`.
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// The whole current schema, applied to a new database.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// The schema version `schema.sql` describes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// `MIGRATIONS[i]` upgrades a database of version `i + 1` to version `i + 2`. Append only: a
+/// released migration is never edited. When one is added, `schema.sql` and `SCHEMA_VERSION`
+/// change with it, and `tests/fixtures/schema-v1.sql` keeps the old schema to upgrade from.
+pub const MIGRATIONS: &[&str] = &[];
+
+const _: () = assert!(SCHEMA_VERSION == MIGRATIONS.len() as i64 + 1);
+
+/// Brings the database to the current schema: creates it when new, migrates it when older,
+/// refuses it when it is newer than this binary or is some other program's database.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_with(conn, SCHEMA, SCHEMA_VERSION, MIGRATIONS)
+}
+
+/// [`migrate`] with the schema and migrations given, so tests can exercise an upgrade.
+pub(crate) fn migrate_with(
+    conn: &mut Connection,
+    schema: &str,
+    version: i64,
+    migrations: &[&str],
+) -> Result<()> {
+    let found = user_version(conn)?;
+    if found == version {
+        return Ok(());
+    }
+    if found > version {
+        return Err(StoreError::TooNew {
+            found,
+            known: version,
+        }
+        .into());
+    }
+    if found == 0 {
+        // Another process may be creating the schema right now: decide inside the write lock.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if user_version(&tx)? == 0 {
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::NotTiptrack.into());
+            }
+            tx.execute_batch(schema).context("creating the schema")?;
+            tx.pragma_update(None, "user_version", version)?;
+        }
+        tx.commit()?;
+        return Ok(());
+    }
+    for from in found..version {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Someone else may have migrated while this process waited for the lock.
+        if user_version(&tx)? != from {
+            continue;
+        }
+        let index = usize::try_from(from - 1).context("schema version out of range")?;
+        let step = migrations
+            .get(index)
+            .with_context(|| format!("no migration from schema version {from}"))?;
+        tx.execute_batch(step)
+            .with_context(|| format!("migrating the schema from version {from} to {}", from + 1))?;
+        tx.pragma_update(None, "user_version", from + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The database's schema version; 0 for a new, empty database.
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(|err| match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase.into(),
+            _ => anyhow::Error::from(err),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1: &str = "CREATE TABLE item (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT;";
+    const V2: &str = "CREATE TABLE item (id INTEGER PRIMARY KEY, text TEXT NOT NULL, \
+                      status TEXT NOT NULL DEFAULT 'open') STRICT;";
+    const V1_TO_V2: &str = "ALTER TABLE item ADD COLUMN status TEXT NOT NULL DEFAULT 'open';";
+
+    #[test]
+    fn an_older_database_upgrades_in_place_and_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_with(&mut conn, V1, 1, &[]).unwrap();
+        conn.execute("INSERT INTO item (text) VALUES ('kept')", [])
+            .unwrap();
+
+        migrate_with(&mut conn, V2, 2, &[V1_TO_V2]).unwrap();
+
+        assert_eq!(user_version(&conn).unwrap(), 2);
+        let row: (String, String) = conn
+            .query_row("SELECT text, status FROM item", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(row, ("kept".to_string(), "open".to_string()));
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_old_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_with(&mut conn, V1, 1, &[]).unwrap();
+        let broken = "ALTER TABLE item ADD COLUMN a TEXT; ALTER TABLE nowhere ADD COLUMN b TEXT;";
+        assert!(migrate_with(&mut conn, V2, 2, &[broken]).is_err());
+        assert_eq!(user_version(&conn).unwrap(), 1);
+        let columns: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_table_info('item')", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(columns, 2, "the half-applied migration was rolled back");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the database has schema version 7, but this tiptrack knows only up to version \
+                 {SCHEMA_VERSION}; upgrade tiptrack"
+            )
+        );
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER)").unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(err.to_string().contains("not a tiptrack database"), "{err}");
+    }
+}

@@ -1,0 +1,200 @@
+//! The database: the only module with SQL in it.
+//!
+//! [`Store`] opens (and creates or migrates) a database and answers queries with model types.
+//! Every change goes through [`Store::write`], which runs one user command as one
+//! `BEGIN IMMEDIATE` transaction: it commits whole or leaves the database exactly as it was.
+//! Commands never see a `rusqlite::Connection`, so another backend can arrive behind the same
+//! methods.
+
+mod import;
+pub mod migrate;
+mod read;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::model::{SectionKind, Status, Tier};
+
+pub use import::{ImportOutcome, ImportSummary};
+pub use read::StatusCounts;
+pub use write::StatusChange;
+
+/// Failures a caller may want to tell apart.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not an SQLite database")]
+    NotADatabase,
+    #[error("not a tiptrack database: it already holds tables of another program")]
+    NotTiptrack,
+    #[error(
+        "the database has schema version {found}, but this tiptrack knows only up to version \
+         {known}; upgrade tiptrack"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("the database is read-only: {0}")]
+    ReadOnly(String),
+    #[error("unknown recommendation ID '{id}'{}", did_you_mean(.suggestions))]
+    UnknownId {
+        id: String,
+        suggestions: Vec<String>,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open tiptrack database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its parent folders) if it does not exist,
+    /// and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            anyhow::bail!("{} is a directory, not a database file", path.display());
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        }
+        // Refuse to create a database inside a misspelled path's sibling: only the file itself
+        // is created here, never a URI or an in-memory database.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| format!("cannot open the database {}", path.display()))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store
+            .prepare()
+            .with_context(|| format!("cannot use {} as a tiptrack database", path.display()))?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        migrate::migrate(&mut self.conn)
+    }
+
+    /// Runs `f` as one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue up
+    /// behind the busy timeout instead of failing). Commits if `f` succeeds; otherwise the
+    /// database is left exactly as it was.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|err| explain(err, path.as_deref()))?;
+        let writer = Writer { tx };
+        let value = f(&writer)?;
+        writer
+            .tx
+            .commit()
+            .map_err(|err| explain(err, path.as_deref()))?;
+        Ok(value)
+    }
+
+    /// A file the user marked read-only is not written to, even by a user (such as root) whom
+    /// the operating system would let write it.
+    fn ensure_writable(&self) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let read_only = std::fs::metadata(path)
+            .map(|meta| meta.permissions().readonly())
+            .unwrap_or(false);
+        if read_only || self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly(path.display().to_string()).into());
+        }
+        Ok(())
+    }
+
+}
+
+/// Turns SQLite's "attempt to write a readonly database" into a message naming the file.
+fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
+    match (err.sqlite_error_code(), path) {
+        (Some(rusqlite::ErrorCode::ReadOnly), Some(path)) => {
+            StoreError::ReadOnly(path.display().to_string()).into()
+        }
+        _ => err.into(),
+    }
+}
+
+/// The handle a write transaction's work is done through; see [`Store::write`].
+pub struct Writer<'conn> {
+    tx: rusqlite::Transaction<'conn>,
+}
+
+impl ToSql for Status {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for Status {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|err| FromSqlError::Other(Box::new(err)))
+    }
+}
+
+impl ToSql for Tier {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for Tier {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Tier::parse(text).ok_or_else(|| FromSqlError::Other(format!("bad tier {text}").into()))
+    }
+}
+
+impl ToSql for SectionKind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+/// The current time, as stored: UTC, RFC 3339, whole seconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests;

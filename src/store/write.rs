@@ -1,0 +1,181 @@
+//! Changes a user makes to tracked items: statuses, notes, evidence. Each appends its event to
+//! the history in the same transaction.
+
+use anyhow::Result;
+use rusqlite::params;
+
+use super::Writer;
+use crate::model::{Actor, Evidence, NewEvidence, Note, Status};
+
+/// What setting a status did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusChange {
+    Changed { id: String, from: Status, to: Status },
+    /// The item already had that status; nothing was recorded.
+    Unchanged { id: String, status: Status },
+}
+
+/// An event to append to the history.
+pub(super) struct NewEvent<'a> {
+    pub narrative_id: i64,
+    pub recommendation_id: Option<i64>,
+    pub kind: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub effective_date: Option<&'a str>,
+}
+
+impl Writer<'_> {
+    pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
+                 note, effective_date, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                event.narrative_id,
+                event.recommendation_id,
+                event.kind,
+                event.old_value,
+                event.new_value,
+                event.note,
+                event.effective_date,
+                actor.name,
+                actor.at,
+            ])?;
+        Ok(())
+    }
+
+    /// The row ids behind a public recommendation ID.
+    fn ids(&self, id: &str) -> Result<(i64, i64, String)> {
+        let code = self.recommendation(id)?.id;
+        let (rowid, narrative_id) = self.tx.query_row(
+            "SELECT id, narrative_id FROM recommendation WHERE code = ?1",
+            [&code],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok((rowid, narrative_id, code))
+    }
+
+    /// Sets a recommendation's status, with an optional note and the date the change took effect.
+    pub fn set_status(
+        &self,
+        id: &str,
+        status: Status,
+        note: Option<&str>,
+        effective_date: Option<&str>,
+        actor: &Actor,
+    ) -> Result<StatusChange> {
+        let current = self.recommendation(id)?;
+        if current.status == status {
+            return Ok(StatusChange::Unchanged {
+                id: current.id,
+                status,
+            });
+        }
+        let (rowid, narrative_id, code) = self.ids(&current.id)?;
+        self.tx.execute(
+            "UPDATE recommendation SET status = ?1, updated_at = ?2 WHERE id = ?3",
+            params![status, actor.at, rowid],
+        )?;
+        self.append_event(
+            &NewEvent {
+                narrative_id,
+                recommendation_id: Some(rowid),
+                kind: "status",
+                old_value: Some(current.status.as_str()),
+                new_value: Some(status.as_str()),
+                note,
+                effective_date,
+            },
+            actor,
+        )?;
+        Ok(StatusChange::Changed {
+            id: code,
+            from: current.status,
+            to: status,
+        })
+    }
+
+    /// Adds a note to a recommendation.
+    pub fn add_note(&self, id: &str, text: &str, actor: &Actor) -> Result<Note> {
+        let (rowid, narrative_id, code) = self.ids(id)?;
+        self.tx.execute(
+            "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![rowid, text, actor.name, actor.at],
+        )?;
+        let note_id = self.tx.last_insert_rowid();
+        self.touch(rowid, actor)?;
+        self.append_event(
+            &NewEvent {
+                narrative_id,
+                recommendation_id: Some(rowid),
+                kind: "note",
+                old_value: None,
+                new_value: Some(text),
+                note: None,
+                effective_date: None,
+            },
+            actor,
+        )?;
+        Ok(Note {
+            id: note_id,
+            recommendation: code,
+            text: text.to_string(),
+            author: actor.name.clone(),
+            created_at: actor.at.clone(),
+        })
+    }
+
+    /// Records a piece of evidence about a recommendation.
+    pub fn add_evidence(&self, id: &str, evidence: &NewEvidence, actor: &Actor) -> Result<Evidence> {
+        let (rowid, narrative_id, code) = self.ids(id)?;
+        self.tx.execute(
+            "INSERT INTO evidence (recommendation_id, report_year, quote, source, action_date, \
+             added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                rowid,
+                evidence.year,
+                evidence.text,
+                evidence.source,
+                evidence.date,
+                actor.name,
+                actor.at
+            ],
+        )?;
+        let evidence_id = self.tx.last_insert_rowid();
+        self.touch(rowid, actor)?;
+        let summary = format!("[{}] {}", evidence.year, evidence.text);
+        self.append_event(
+            &NewEvent {
+                narrative_id,
+                recommendation_id: Some(rowid),
+                kind: "evidence",
+                old_value: None,
+                new_value: Some(&summary),
+                note: evidence.source.as_deref(),
+                effective_date: evidence.date.as_deref(),
+            },
+            actor,
+        )?;
+        Ok(Evidence {
+            id: evidence_id,
+            recommendation: code,
+            year: evidence.year,
+            text: evidence.text.clone(),
+            source: evidence.source.clone(),
+            date: evidence.date.clone(),
+            added_by: actor.name.clone(),
+            added_at: actor.at.clone(),
+        })
+    }
+
+    fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
+        self.tx.execute(
+            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
+            params![actor.at, rowid],
+        )?;
+        Ok(())
+    }
+}
