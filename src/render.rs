@@ -11,14 +11,94 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::cli::Format;
+use crate::model::Status;
 use crate::model::{Event, Evidence, Recommendation, RecommendationDetail};
 use crate::report::Report;
-use crate::model::Status;
+
+/// The JSON (and CSV) field names of the model types: a documented, stable interface.
+pub const RECOMMENDATION_FIELDS: &[&str] = &[
+    "id",
+    "country",
+    "iso3",
+    "year",
+    "tier",
+    "position",
+    "text",
+    "status",
+    "updated_at",
+];
+pub const EVIDENCE_FIELDS: &[&str] = &[
+    "id",
+    "recommendation",
+    "year",
+    "text",
+    "source",
+    "date",
+    "added_by",
+    "added_at",
+];
+pub const EVENT_FIELDS: &[&str] = &[
+    "id",
+    "recommendation",
+    "iso3",
+    "year",
+    "kind",
+    "old_value",
+    "new_value",
+    "note",
+    "date",
+    "actor",
+    "at",
+];
+const REPORT_FIELDS: &[&str] = &[
+    "country",
+    "iso3",
+    "year",
+    "tier",
+    "total",
+    "open",
+    "in-progress",
+    "partially-addressed",
+    "addressed",
+    "not-addressed",
+    "superseded",
+    "addressed_pct",
+];
 
 /// Rows with a header, the shape shared by table, CSV and Markdown output.
 struct Grid {
-    header: Vec<&'static str>,
+    header: Vec<String>,
     rows: Vec<Vec<String>>,
+}
+
+fn header(names: &[&str]) -> Vec<String> {
+    names.iter().map(|name| name.to_string()).collect()
+}
+
+/// The values' fields as a grid: the JSON field names as header, one row per value.
+/// `fields` names the columns when there are no values to take them from.
+fn fields_grid<T: Serialize>(values: &[T], fields: &[&str]) -> Result<Grid> {
+    let mut grid = Grid {
+        header: header(fields),
+        rows: Vec::new(),
+    };
+    for value in values {
+        let serde_json::Value::Object(fields) = serde_json::to_value(value)? else {
+            anyhow::bail!("internal error: a CSV row is not a JSON object");
+        };
+        grid.header = fields.keys().cloned().collect();
+        grid.rows.push(
+            fields
+                .values()
+                .map(|v| match v {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect(),
+        );
+    }
+    Ok(grid)
 }
 
 /// Where output goes, and whether it is a terminal.
@@ -52,11 +132,12 @@ impl<W: Write> Output<W> {
         let with_country = items
             .windows(2)
             .any(|w| (&w[0].iso3, w[0].year) != (&w[1].iso3, w[1].year));
-        let mut header = vec!["ID"];
+        let mut names = vec!["ID"];
         if with_country {
-            header.push("Country");
+            names.push("Country");
         }
-        header.extend(["Status", "Recommendation"]);
+        names.extend(["Status", "Recommendation"]);
+        let header = header(&names);
         let rows = items
             .iter()
             .map(|r| {
@@ -72,7 +153,7 @@ impl<W: Write> Output<W> {
                 row
             })
             .collect();
-        self.emit(items, Grid { header, rows }, format)
+        self.emit(items, RECOMMENDATION_FIELDS, Grid { header, rows }, format)
     }
 
     /// One recommendation with its notes, evidence and history.
@@ -94,30 +175,68 @@ impl<W: Write> Output<W> {
                     vec!["updated_at".into(), r.updated_at.clone()],
                     vec!["text".into(), r.text.clone()],
                 ];
-                rows.extend(detail.notes.iter().map(|n| vec!["note".into(), note_line(n)]));
-                rows.extend(detail.evidence.iter().map(|e| vec!["evidence".into(), evidence_line(e)]));
-                rows.extend(detail.history.iter().map(|e| vec!["history".into(), event_line(e)]));
+                rows.extend(
+                    detail
+                        .notes
+                        .iter()
+                        .map(|n| vec!["note".into(), note_line(n)]),
+                );
+                rows.extend(
+                    detail
+                        .evidence
+                        .iter()
+                        .map(|e| vec!["evidence".into(), evidence_line(e)]),
+                );
+                rows.extend(
+                    detail
+                        .history
+                        .iter()
+                        .map(|e| vec!["history".into(), event_line(e)]),
+                );
                 self.csv(&Grid {
-                    header: vec!["field", "value"],
+                    header: header(&["field", "value"]),
                     rows,
                 })
             }
             Format::Table | Format::Markdown => {
                 let r = &detail.recommendation;
                 let markdown = format == Format::Markdown;
-                let heading = |text: &str| if markdown { format!("## {text}") } else { text.to_string() };
-                writeln!(self.out, "{}", heading(&format!("{} ({} {}, {})", r.id, r.country, r.year, tier(r))))?;
+                let heading = |text: &str| {
+                    if markdown {
+                        format!("## {text}")
+                    } else {
+                        text.to_string()
+                    }
+                };
+                writeln!(
+                    self.out,
+                    "{}",
+                    heading(&format!("{} ({} {}, {})", r.id, r.country, r.year, tier(r)))
+                )?;
                 writeln!(self.out)?;
                 writeln!(self.out, "{}", r.text)?;
                 writeln!(self.out)?;
-                let removed = if r.position.is_none() { " (no longer in the narrative)" } else { "" };
+                let removed = if r.position.is_none() {
+                    " (no longer in the narrative)"
+                } else {
+                    ""
+                };
                 writeln!(self.out, "Status: {}{removed}", r.status)?;
                 writeln!(self.out, "Updated: {}", r.updated_at)?;
                 let parts = [
-                    ("Notes", Grid {
-                        header: vec!["When", "By", "Note"],
-                        rows: detail.notes.iter().map(|n| vec![n.created_at.clone(), n.author.clone(), n.text.clone()]).collect(),
-                    }),
+                    (
+                        "Notes",
+                        Grid {
+                            header: header(&["When", "By", "Note"]),
+                            rows: detail
+                                .notes
+                                .iter()
+                                .map(|n| {
+                                    vec![n.created_at.clone(), n.author.clone(), n.text.clone()]
+                                })
+                                .collect(),
+                        },
+                    ),
                     ("Evidence", evidence_grid(&detail.evidence)),
                     ("History", history_grid(&detail.history)),
                 ];
@@ -139,20 +258,24 @@ impl<W: Write> Output<W> {
     }
 
     pub fn evidence(&mut self, items: &[Evidence], format: Format) -> Result<()> {
-        self.emit(items, evidence_grid(items), format)
+        self.emit(items, EVIDENCE_FIELDS, evidence_grid(items), format)
     }
 
     pub fn history(&mut self, events: &[Event], format: Format) -> Result<()> {
-        self.emit(events, history_grid(events), format)
+        self.emit(events, EVENT_FIELDS, history_grid(events), format)
     }
 
     pub fn report(&mut self, report: &Report, format: Format) -> Result<()> {
         if format == Format::Json {
             return self.json(report);
         }
-        let mut header = vec!["Country", "ISO3", "Year", "Tier", "Total"];
-        header.extend(Status::ALL.map(Status::as_str));
-        header.push("% addressed");
+        if format == Format::Csv {
+            return self.report_csv(report);
+        }
+        let mut names = vec!["Country", "ISO3", "Year", "Tier", "Total"];
+        names.extend(Status::ALL.map(Status::as_str));
+        names.push("% addressed");
+        let header = header(&names);
         let pct = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}"));
         let mut rows: Vec<Vec<String>> = report
             .rows
@@ -184,12 +307,41 @@ impl<W: Write> Output<W> {
         self.grid(&Grid { header, rows }, format)
     }
 
-    /// JSON of the model values, or the grid in the other formats.
-    fn emit<T: Serialize>(&mut self, values: &[T], grid: Grid, format: Format) -> Result<()> {
+    /// JSON and CSV carry every field of the model values, under the JSON names; tables and
+    /// Markdown show the grid, which is made for reading.
+    fn emit<T: Serialize>(
+        &mut self,
+        values: &[T],
+        fields: &[&str],
+        grid: Grid,
+        format: Format,
+    ) -> Result<()> {
         match format {
             Format::Json => self.json(&values),
+            Format::Csv => self.csv(&fields_grid(values, fields)?),
             _ => self.grid(&grid, format),
         }
+    }
+
+    /// The report's rows under their JSON names, then a total row with the country "Total".
+    fn report_csv(&mut self, report: &Report) -> Result<()> {
+        let mut grid = fields_grid(&report.rows, REPORT_FIELDS)?;
+        let total = &report.total;
+        let mut cells = vec![
+            "Total".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            total.total.to_string(),
+        ];
+        cells.extend(Status::ALL.map(|s| total.tally.get(s).to_string()));
+        cells.push(
+            total
+                .addressed_pct
+                .map_or_else(String::new, |p| p.to_string()),
+        );
+        grid.rows.push(cells);
+        self.csv(&grid)
     }
 
     fn grid(&mut self, grid: &Grid, format: Format) -> Result<()> {
@@ -214,7 +366,9 @@ impl<W: Write> Output<W> {
                 .load_style(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic);
         } else {
-            table.load_style(presets::ASCII_FULL_CONDENSED).force_no_tty();
+            table
+                .load_style(presets::ASCII_FULL_CONDENSED)
+                .force_no_tty();
         }
         table.set_header(grid.header.clone());
         for row in &grid.rows {
@@ -239,17 +393,30 @@ impl<W: Write> Output<W> {
 
     fn markdown(&mut self, grid: &Grid) -> Result<()> {
         let line = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
-        writeln!(self.out, "{}", line(grid.header.iter().map(|h| markdown_cell(h)).collect()))?;
-        writeln!(self.out, "{}", line(grid.header.iter().map(|_| "---".to_string()).collect()))?;
+        writeln!(
+            self.out,
+            "{}",
+            line(grid.header.iter().map(|h| markdown_cell(h)).collect())
+        )?;
+        writeln!(
+            self.out,
+            "{}",
+            line(grid.header.iter().map(|_| "---".to_string()).collect())
+        )?;
         for row in &grid.rows {
-            writeln!(self.out, "{}", line(row.iter().map(|c| markdown_cell(c)).collect()))?;
+            writeln!(
+                self.out,
+                "{}",
+                line(row.iter().map(|c| markdown_cell(c)).collect())
+            )?;
         }
         Ok(())
     }
 }
 
 fn tier(r: &Recommendation) -> String {
-    r.tier.map_or_else(|| "tier not stated".to_string(), |t| t.to_string())
+    r.tier
+        .map_or_else(|| "tier not stated".to_string(), |t| t.to_string())
 }
 
 fn position(r: &Recommendation) -> String {
@@ -281,7 +448,15 @@ fn event_line(e: &Event) -> String {
 
 fn evidence_grid(items: &[Evidence]) -> Grid {
     Grid {
-        header: vec!["ID", "Year", "Evidence", "Source", "Action date", "Added by", "Added at"],
+        header: header(&[
+            "ID",
+            "Year",
+            "Evidence",
+            "Source",
+            "Action date",
+            "Added by",
+            "Added at",
+        ]),
         rows: items
             .iter()
             .map(|e| {
@@ -301,7 +476,7 @@ fn evidence_grid(items: &[Evidence]) -> Grid {
 
 fn history_grid(events: &[Event]) -> Grid {
     Grid {
-        header: vec!["When", "ID", "Change", "Note", "Date", "By"],
+        header: header(&["When", "ID", "Change", "Note", "Date", "By"]),
         rows: events
             .iter()
             .map(|e| {
@@ -365,7 +540,7 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_in_csv() {
         let grid = Grid {
-            header: vec!["a", "b"],
+            header: header(&["a", "b"]),
             rows: vec![vec!["=HYPERLINK(\"x\")".into(), "plain, \"quoted\"".into()]],
         };
         let mut out = Output::new(Vec::new());

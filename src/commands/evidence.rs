@@ -12,12 +12,18 @@ pub fn add(store: &mut Store, args: EvidenceAddArgs) -> Result<()> {
     let evidence = NewEvidence {
         year: args.year,
         text: non_empty("evidence text", &args.text)?.to_string(),
-        source: args.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        source: args
+            .source
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         date: valid_date("--date", args.date)?,
     };
     let actor = actor(args.by);
     let added = store.write(|w| w.add_evidence(&args.id, &evidence, &actor))?;
-    eprintln!("{}: evidence from the {} report added", added.recommendation, added.year);
+    eprintln!(
+        "{}: evidence from the {} report added",
+        added.recommendation, added.year
+    );
     Ok(())
 }
 

@@ -72,7 +72,11 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<()> {
             ),
             ImportOutcome::Updated(summary) => {
                 let list = |codes: &[String]| {
-                    if codes.is_empty() { "none".to_string() } else { codes.join(", ") }
+                    if codes.is_empty() {
+                        "none".to_string()
+                    } else {
+                        codes.join(", ")
+                    }
                 };
                 eprintln!(
                     "{}: updated {what} from a changed text: {count} recommendation{}; \

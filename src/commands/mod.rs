@@ -52,8 +52,7 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
 fn actor(by: Option<String>) -> Actor {
     let name = by
         .or_else(|| std::env::var("TIPTRACK_USER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
+        .or_else(|| whoami::username().ok())
         .map(|name| name.trim().to_string())
         .filter(|name| !name.is_empty())
         .unwrap_or_else(|| "unknown".to_string());
@@ -72,7 +71,10 @@ fn resolve_country(input: &str) -> Result<country::Country> {
     if suggestions.is_empty() {
         bail!("unknown country '{input}'");
     }
-    bail!("unknown country '{input}'; did you mean {}?", suggestions.join(", "))
+    bail!(
+        "unknown country '{input}'; did you mean {}?",
+        suggestions.join(", ")
+    )
 }
 
 /// Checks a `--date` value: a real calendar date written YYYY-MM-DD.

@@ -23,7 +23,11 @@ pub fn run(store: &mut Store, args: StatusArgs) -> Result<()> {
         }
     };
     let date = valid_date("--date", args.date)?;
-    let note = args.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let note = args
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     let actor = actor(args.by);
     let changes = store.write(|w| {
         words

@@ -10,7 +10,9 @@ pub enum DecodeError {
     Empty,
     #[error("this is a binary file, not text (NUL byte at offset {offset})")]
     Binary { offset: usize },
-    #[error("the file is not valid UTF-8: invalid byte 0x{byte:02X} at line {line}, column {column}")]
+    #[error(
+        "the file is not valid UTF-8: invalid byte 0x{byte:02X} at line {line}, column {column}"
+    )]
     InvalidUtf8 {
         byte: u8,
         line: usize,
@@ -31,12 +33,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let valid = &bytes[..err.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         // Columns count characters, as an editor shows them, not bytes.
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         DecodeError::InvalidUtf8 {
             byte: bytes[err.valid_up_to()],
             line,
@@ -55,7 +57,12 @@ pub fn normalize(text: &str) -> String {
     for line in text.split('\n') {
         let cleaned: String = line
             .chars()
-            .filter(|c| !matches!(c, '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+                )
+            })
             .map(|c| match c {
                 '\u{A0}' | '\u{2007}' | '\u{202F}' | '\t' => ' ',
                 c => c,
@@ -77,19 +84,23 @@ mod tests {
     fn rejects_what_is_not_text() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\r\n"), Err(DecodeError::Empty));
-        assert_eq!(
-            decode(b"abc\0def"),
-            Err(DecodeError::Binary { offset: 3 })
-        );
+        assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary { offset: 3 }));
         assert_eq!(
             decode(b"line one\nKazakhstan \xE9t"),
-            Err(DecodeError::InvalidUtf8 { byte: 0xE9, line: 2, column: 12 })
+            Err(DecodeError::InvalidUtf8 {
+                byte: 0xE9,
+                line: 2,
+                column: 12
+            })
         );
     }
 
     #[test]
     fn evens_out_line_ends_and_spaces() {
-        let text = decode("\u{FEFF}Title\r\n\r\nA\u{A0}b traf\u{AD}ficking \u{2019}x\u{2019}  \r\n".as_bytes()).unwrap();
+        let text = decode(
+            "\u{FEFF}Title\r\n\r\nA\u{A0}b traf\u{AD}ficking \u{2019}x\u{2019}  \r\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(text, "Title\n\nA b trafficking \u{2019}x\u{2019}\n");
     }
 }

@@ -17,3 +17,106 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedNarrative, DecodeError> {
     let text = decode::decode(bytes)?;
     Ok(narrative::parse_narrative(&text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::country;
+    use crate::model::{SectionKind, Tier};
+    use pretty_assertions::assert_eq;
+
+    const SEED: &[u8] = include_bytes!("../../tests/fixtures/tip-2011-kazakhstan.txt");
+
+    #[test]
+    fn the_2011_kazakhstan_narrative() {
+        let parsed = parse_bytes(SEED).unwrap();
+        let name = parsed.country_name.as_deref().unwrap();
+        assert_eq!(name, "KAZAKHSTAN");
+        let country = country::lookup(name).unwrap();
+        assert_eq!((country.name, country.iso3), ("Kazakhstan", "KAZ"));
+        assert_eq!(parsed.year, Some(2011));
+        assert_eq!(parsed.tier, Some(Tier::Tier2));
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+
+        let sections: Vec<(SectionKind, Option<&str>)> = parsed
+            .sections
+            .iter()
+            .map(|s| (s.kind, s.heading.as_deref()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (SectionKind::Introduction, None),
+                (
+                    SectionKind::Recommendations,
+                    Some("Recommendations for Kazakhstan:")
+                ),
+                (SectionKind::Prosecution, Some("Prosecution")),
+                (SectionKind::Protection, Some("Protection")),
+                (SectionKind::Prevention, Some("Prevention")),
+            ]
+        );
+        assert!(
+            parsed.sections[0]
+                .body
+                .starts_with("Kazakhstan is a destination")
+        );
+        assert!(
+            parsed.sections[0]
+                .body
+                .ends_with("victims of forced labor.")
+        );
+        assert!(
+            parsed.sections[4]
+                .body
+                .ends_with("reduce demand for sex trafficking.")
+        );
+
+        assert_eq!(
+            parsed.recommendations,
+            [
+                "Increase efforts to identify foreign victims of both forced prostitution and \
+                 forced labor, including through expanded training of police officers and \
+                 government officials in victim identification and assistance",
+                "work to ensure that foreign victims of trafficking receive assistance",
+                "increase efforts to identify labor trafficking victims, including by ensuring \
+                 that authorities screen for potential victims of forced labor among those \
+                 detained during immigration raids and refer those identified as victims for \
+                 assistance",
+                "investigate and prosecute government officials suspected of being complicit in \
+                 trafficking and convict and punish any complicit officials",
+                "continue efforts to prevent the use of forced labor during the cotton and \
+                 tobacco harvests",
+                "continue to increase the number of victims who receive government-funded \
+                 assistance by increasing funding to anti-trafficking NGOs",
+                "conduct trafficking awareness campaigns aimed at reducing the demand for both \
+                 labor trafficking and commercial sexual exploitation",
+                "continue to strengthen the capacity of police, prosecutors and judges to \
+                 investigate, prosecute, and adjudicate trafficking cases",
+            ]
+        );
+    }
+
+    #[test]
+    fn page_furniture_is_not_part_of_the_narrative() {
+        let parsed = parse_bytes(SEED).unwrap();
+        assert!(
+            parsed
+                .text
+                .starts_with("Trafficking in Persons Report 2011\n\nKAZAKHSTAN (Tier 2)")
+        );
+        assert!(parsed.text.ends_with("reduce demand for sex trafficking."));
+        assert!(!parsed.text.contains("Associated documents"));
+        assert!(!parsed.text.contains("Document ID"));
+    }
+
+    #[test]
+    fn crlf_and_a_bom_do_not_change_the_result() {
+        let text = std::str::from_utf8(SEED).unwrap();
+        let windows = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+        assert_eq!(
+            parse_bytes(windows.as_bytes()).unwrap(),
+            parse_bytes(SEED).unwrap()
+        );
+    }
+}

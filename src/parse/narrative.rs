@@ -75,7 +75,10 @@ pub fn parse_narrative(text: &str) -> ParsedNarrative {
     let kept = lines.join("\n").trim().to_string();
 
     let mut warnings = Vec::new();
-    let year = lines.iter().filter(|l| l.len() <= 160).find_map(|line| title_year(line));
+    let year = lines
+        .iter()
+        .filter(|l| l.len() <= 160)
+        .find_map(|line| title_year(line));
     let heading = lines
         .iter()
         .enumerate()
@@ -91,7 +94,10 @@ pub fn parse_narrative(text: &str) -> ParsedNarrative {
         country_name = block_country;
     }
 
-    let recommendations = match sections.iter().find(|s| s.kind == SectionKind::Recommendations) {
+    let recommendations = match sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Recommendations)
+    {
         Some(section) => {
             let items = split_semicolon_list(&section.body);
             if items.is_empty() {
@@ -100,7 +106,9 @@ pub fn parse_narrative(text: &str) -> ParsedNarrative {
             items
         }
         None => {
-            warnings.push("no recommendations block found; imported with no recommendations".to_string());
+            warnings.push(
+                "no recommendations block found; imported with no recommendations".to_string(),
+            );
             Vec::new()
         }
     };
@@ -192,7 +200,10 @@ fn split_sections(lines: &[&str]) -> (Vec<Section>, Option<String>) {
     for line in lines {
         let trimmed = line.trim();
         if let Some(kind) = section_heading(trimmed) {
-            push(std::mem::replace(&mut current, new_section(kind, trimmed, "")), &mut sections);
+            push(
+                std::mem::replace(&mut current, new_section(kind, trimmed, "")),
+                &mut sections,
+            );
             in_block = false;
             continue;
         }
@@ -245,19 +256,40 @@ mod tests {
     #[test]
     fn headings_in_their_common_forms() {
         let cases = [
-            ("KAZAKHSTAN (Tier 2)", Some(("KAZAKHSTAN", Some(Tier::Tier2)))),
-            ("Kazakhstan (Tier 2 Watch List)", Some(("Kazakhstan", Some(Tier::Tier2WatchList)))),
-            ("KAZAKHSTAN: Tier 2", Some(("KAZAKHSTAN", Some(Tier::Tier2)))),
+            (
+                "KAZAKHSTAN (Tier 2)",
+                Some(("KAZAKHSTAN", Some(Tier::Tier2))),
+            ),
+            (
+                "Kazakhstan (Tier 2 Watch List)",
+                Some(("Kazakhstan", Some(Tier::Tier2WatchList))),
+            ),
+            (
+                "KAZAKHSTAN: Tier 2",
+                Some(("KAZAKHSTAN", Some(Tier::Tier2))),
+            ),
             ("MONGOLIA: TIER 2", Some(("MONGOLIA", Some(Tier::Tier2)))),
-            ("HAITI (TIER 2 - WATCH LIST)", Some(("HAITI", Some(Tier::Tier2WatchList)))),
+            (
+                "HAITI (TIER 2 - WATCH LIST)",
+                Some(("HAITI", Some(Tier::Tier2WatchList))),
+            ),
             ("ARUBA (Tier 2)*", Some(("ARUBA", Some(Tier::Tier2)))),
-            ("SOMALIA: SPECIAL CASE", Some(("SOMALIA", Some(Tier::SpecialCase)))),
-            ("Special Case: SOMALIA", Some(("SOMALIA", Some(Tier::SpecialCase)))),
+            (
+                "SOMALIA: SPECIAL CASE",
+                Some(("SOMALIA", Some(Tier::SpecialCase))),
+            ),
+            (
+                "Special Case: SOMALIA",
+                Some(("SOMALIA", Some(Tier::SpecialCase))),
+            ),
             (
                 "GEORGIA (Tier 1) [Extracted from U.S. State Dept Trafficking in Persons Report, June 2009]",
                 Some(("GEORGIA", Some(Tier::Tier1))),
             ),
-            ("KOREA, SOUTH (Tier 1)", Some(("KOREA, SOUTH", Some(Tier::Tier1)))),
+            (
+                "KOREA, SOUTH (Tier 1)",
+                Some(("KOREA, SOUTH", Some(Tier::Tier1))),
+            ),
             ("Prosecution (Tier 2)", None),
             ("Prosecution", None),
             ("KAZAKHSTAN", None),
@@ -273,9 +305,15 @@ mod tests {
     fn title_years_in_their_common_forms() {
         let cases = [
             ("Trafficking in Persons Report 2011", Some(2011)),
-            ("2011 Trafficking in Persons Report - Kazakhstan", Some(2011)),
+            (
+                "2011 Trafficking in Persons Report - Kazakhstan",
+                Some(2011),
+            ),
             ("Trafficking in Persons Report, June 2009", Some(2009)),
-            ("U.S. Department of State 2005 Trafficking in Persons Report - Georgia", Some(2005)),
+            (
+                "U.S. Department of State 2005 Trafficking in Persons Report - Georgia",
+                Some(2005),
+            ),
             ("TRAFFICKING IN PERSONS REPORT", None),
         ];
         for (line, expected) in cases {
@@ -308,7 +346,11 @@ mod tests {
         let kinds: Vec<_> = parsed.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            [SectionKind::Recommendations, SectionKind::Other, SectionKind::Protection]
+            [
+                SectionKind::Recommendations,
+                SectionKind::Other,
+                SectionKind::Protection
+            ]
         );
     }
 }

@@ -33,15 +33,13 @@ pub fn split_semicolon_list(block: &str) -> Vec<String> {
         .filter(|clause| !clause.is_empty())
         .map(str::to_string)
         .collect();
-    if items.len() > 1 {
-        if let Some(last) = items.last_mut() {
-            for conjunction in ["and ", "And "] {
-                if let Some(rest) = last.strip_prefix(conjunction) {
-                    *last = rest.to_string();
-                    break;
-                }
-            }
-        }
+    if items.len() > 1
+        && let Some(last) = items.last_mut()
+        && let Some(rest) = last
+            .strip_prefix("and ")
+            .or_else(|| last.strip_prefix("And "))
+    {
+        *last = rest.to_string();
     }
     if let Some(last) = items.last_mut() {
         *last = strip_closing_period(last).to_string();

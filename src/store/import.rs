@@ -114,7 +114,12 @@ impl Writer<'_> {
                 )?;
                 // The old text goes into the history so nothing imported earlier is lost.
                 self.append_event(
-                    &narrative_event(narrative_id, "reimport", Some(&old_text), Some(&import.source_name)),
+                    &narrative_event(
+                        narrative_id,
+                        "reimport",
+                        Some(&old_text),
+                        Some(&import.source_name),
+                    ),
                     actor,
                 )?;
                 let new_tier = import.tier.map(|t| t.as_str());
@@ -124,8 +129,10 @@ impl Writer<'_> {
                         actor,
                     )?;
                 }
-                self.tx
-                    .execute("DELETE FROM section WHERE narrative_id = ?1", [narrative_id])?;
+                self.tx.execute(
+                    "DELETE FROM section WHERE narrative_id = ?1",
+                    [narrative_id],
+                )?;
                 self.tx.execute(
                     "DELETE FROM narrative_warning WHERE narrative_id = ?1",
                     [narrative_id],
@@ -134,7 +141,10 @@ impl Writer<'_> {
                 ImportOutcome::Updated(self.reconcile(narrative_id, import, actor)?)
             }
         };
-        Ok((outcome, self.narrative_recommendations(&import.iso3, import.year)?))
+        Ok((
+            outcome,
+            self.narrative_recommendations(&import.iso3, import.year)?,
+        ))
     }
 
     fn insert_narrative(&self, import: &NarrativeImport, hash: &str, actor: &Actor) -> Result<i64> {
@@ -157,12 +167,22 @@ impl Writer<'_> {
         Ok(narrative_id)
     }
 
-    fn insert_sections_and_warnings(&self, narrative_id: i64, import: &NarrativeImport) -> Result<()> {
+    fn insert_sections_and_warnings(
+        &self,
+        narrative_id: i64,
+        import: &NarrativeImport,
+    ) -> Result<()> {
         let mut section = self.tx.prepare_cached(
             "INSERT INTO section (narrative_id, position, kind, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (index, s) in import.parsed.sections.iter().enumerate() {
-            section.execute(params![narrative_id, index as i64 + 1, s.kind, s.heading, s.body])?;
+            section.execute(params![
+                narrative_id,
+                index as i64 + 1,
+                s.kind,
+                s.heading,
+                s.body
+            ])?;
         }
         let mut warning = self.tx.prepare_cached(
             "INSERT INTO narrative_warning (narrative_id, position, message) VALUES (?1, ?2, ?3)",
@@ -222,13 +242,14 @@ impl Writer<'_> {
             [narrative_id],
         )?;
         let mut summary = ImportSummary::default();
-        let mut next_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0) + 1;
+        let last_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0);
         for (index, text) in new_texts.iter().enumerate() {
             let position = index as i64 + 1;
             let Some(old) = pairs[index].map(|i| &stored[i]) else {
+                // New items take the next free numbers, so no ID is ever given twice.
+                let seq = last_seq + summary.added.len() as i64 + 1;
                 let code =
-                    self.insert_recommendation(narrative_id, import, next_seq, position, text, actor)?;
-                next_seq += 1;
+                    self.insert_recommendation(narrative_id, import, seq, position, text, actor)?;
                 summary.added.push(code);
                 continue;
             };
@@ -237,12 +258,26 @@ impl Writer<'_> {
                 params![position, text, old.rowid],
             )?;
             if old.text != *text {
-                self.touch_event(narrative_id, old.rowid, "text", Some(&old.text), Some(text), actor)?;
+                self.touch_event(
+                    narrative_id,
+                    old.rowid,
+                    "text",
+                    Some(&old.text),
+                    Some(text),
+                    actor,
+                )?;
                 summary.reworded.push(old.code.clone());
             }
             if old.position != Some(position) {
                 let (from, to) = (old.position.map(|p| p.to_string()), position.to_string());
-                self.touch_event(narrative_id, old.rowid, "position", from.as_deref(), Some(&to), actor)?;
+                self.touch_event(
+                    narrative_id,
+                    old.rowid,
+                    "position",
+                    from.as_deref(),
+                    Some(&to),
+                    actor,
+                )?;
                 if old.text == *text {
                     summary.moved.push(old.code.clone());
                 }
@@ -251,7 +286,14 @@ impl Writer<'_> {
         for (index, old) in stored.iter().enumerate() {
             if old.position.is_some() && !pairs.contains(&Some(index)) {
                 let from = old.position.map(|p| p.to_string());
-                self.touch_event(narrative_id, old.rowid, "removed", from.as_deref(), None, actor)?;
+                self.touch_event(
+                    narrative_id,
+                    old.rowid,
+                    "removed",
+                    from.as_deref(),
+                    None,
+                    actor,
+                )?;
                 summary.removed.push(old.code.clone());
             }
         }
@@ -339,13 +381,19 @@ fn match_items(stored: &[Stored], new_texts: &[String]) -> Vec<Option<usize>> {
     let mut taken = vec![false; stored.len()];
     for (n, text) in new_texts.iter().enumerate() {
         let key = comparable(text);
-        if let Some(s) = (0..stored.len()).find(|&s| !taken[s] && comparable(&stored[s].text) == key) {
+        if let Some(s) =
+            (0..stored.len()).find(|&s| !taken[s] && comparable(&stored[s].text) == key)
+        {
             pairs[n] = Some(s);
             taken[s] = true;
         }
     }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (n, text) in new_texts.iter().enumerate().filter(|(n, _)| pairs[*n].is_none()) {
+    for (n, text) in new_texts
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| pairs[*n].is_none())
+    {
         let key = comparable(text);
         for (s, old) in stored.iter().enumerate().filter(|(s, _)| !taken[*s]) {
             let score = strsim::normalized_levenshtein(&key, &comparable(&old.text));

@@ -144,7 +144,8 @@ mod tests {
     #[test]
     fn another_programs_database_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE photos (id INTEGER)").unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER)")
+            .unwrap();
         let err = migrate(&mut conn).unwrap_err();
         assert!(err.to_string().contains("not a tiptrack database"), "{err}");
     }

@@ -139,7 +139,6 @@ impl Store {
         }
         Ok(())
     }
-
 }
 
 /// Turns SQLite's "attempt to write a readonly database" into a message naming the file.

@@ -204,7 +204,11 @@ impl Store {
     }
 
     /// Per narrative, how many of its current recommendations have each status.
-    pub fn status_counts(&self, iso3: Option<&str>, year: Option<i64>) -> Result<Vec<StatusCounts>> {
+    pub fn status_counts(
+        &self,
+        iso3: Option<&str>,
+        year: Option<i64>,
+    ) -> Result<Vec<StatusCounts>> {
         let mut stmt = self.conn.prepare(
             "SELECT n.id, n.country, n.iso3, n.year, n.tier, r.status, count(r.id) \
              FROM narrative n \
@@ -228,7 +232,9 @@ impl Store {
                     },
                 ));
             }
-            if let (Some(status), Some((_, counts))) = (row.get::<_, Option<Status>>(5)?, out.last_mut()) {
+            if let (Some(status), Some((_, counts))) =
+                (row.get::<_, Option<Status>>(5)?, out.last_mut())
+            {
                 counts.counts.push((status, row.get(6)?));
             }
         }

@@ -1,0 +1,340 @@
+//! Store tests on in-memory databases.
+
+use anyhow::bail;
+use pretty_assertions::assert_eq;
+
+use super::*;
+use crate::model::{Actor, Filter, NarrativeImport, NewEvidence, Status};
+use crate::parse;
+
+const SEED: &[u8] = include_bytes!("../../tests/fixtures/tip-2011-kazakhstan.txt");
+
+fn actor() -> Actor {
+    Actor {
+        name: "tester".into(),
+        at: "2026-01-01T00:00:00Z".into(),
+    }
+}
+
+fn seed_import(text: &str) -> NarrativeImport {
+    let parsed = parse::parse_bytes(text.as_bytes()).unwrap();
+    NarrativeImport {
+        country: "Kazakhstan".into(),
+        iso3: "KAZ".into(),
+        year: 2011,
+        tier: parsed.tier,
+        source_name: "seed.txt".into(),
+        parsed,
+    }
+}
+
+fn seed_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let import = seed_import(std::str::from_utf8(SEED).unwrap());
+    store
+        .write(|w| w.import_narrative(&import, &actor()))
+        .unwrap();
+    store
+}
+
+/// Every row of every table, as text, to compare whole databases.
+fn dump(store: &Store) -> Vec<String> {
+    let mut out = Vec::new();
+    let tables: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for table in tables {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("SELECT * FROM {table}"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                let cells: Vec<String> = (0..columns)
+                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{table}: {}", cells.join(" | ")))
+            })
+            .unwrap();
+        out.extend(rows.map(|r| r.unwrap()));
+    }
+    out
+}
+
+#[test]
+fn the_schema_applies() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        migrate::user_version(&store.conn).unwrap(),
+        migrate::SCHEMA_VERSION
+    );
+    let strict_tables: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(strict_tables, 7, "every table is STRICT");
+    let foreign_keys: bool = store
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(foreign_keys);
+}
+
+#[test]
+fn constraints_reject_bad_values() {
+    let store = seed_store();
+    let bad_status = store.conn.execute(
+        "UPDATE recommendation SET status = 'done' WHERE code = 'KAZ-2011-1'",
+        [],
+    );
+    assert!(
+        bad_status
+            .unwrap_err()
+            .to_string()
+            .contains("CHECK constraint failed")
+    );
+    let bad_tier = store
+        .conn
+        .execute("UPDATE narrative SET tier = 'Tier 4'", []);
+    assert!(bad_tier.is_err());
+    let bad_date = store.conn.execute(
+        "INSERT INTO evidence (recommendation_id, report_year, quote, action_date, added_by, \
+         added_at) VALUES (1, 2012, 'q', '2012-02-30', 'x', 'y')",
+        [],
+    );
+    assert!(bad_date.is_err(), "February 30th is not a date");
+    let orphan = store.conn.execute(
+        "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (999, 'n', 'x', 'y')",
+        [],
+    );
+    assert!(orphan.unwrap_err().to_string().contains("FOREIGN KEY"));
+}
+
+#[test]
+fn the_history_is_append_only() {
+    let store = seed_store();
+    assert!(store.conn.execute("DELETE FROM event", []).is_err());
+    assert!(
+        store
+            .conn
+            .execute("UPDATE event SET actor = 'x'", [])
+            .is_err()
+    );
+}
+
+#[test]
+fn a_failed_transaction_leaves_no_trace() {
+    let mut store = seed_store();
+    let before = dump(&store);
+    let result: Result<()> = store.write(|w| {
+        w.set_status("KAZ-2011-4", Status::Addressed, Some("n"), None, &actor())?;
+        w.add_note("KAZ-2011-4", "a note", &actor())?;
+        bail!("something failed after the changes")
+    });
+    assert!(result.is_err());
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn an_unknown_id_suggests_close_ones() {
+    let store = seed_store();
+    let err = store.recommendation("KAZ-2011-12").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown recommendation ID 'KAZ-2011-12'; did you mean KAZ-2011-1, KAZ-2011-2, KAZ-2011-3?"
+    );
+    assert_eq!(store.recommendation("kaz-2011-4").unwrap().id, "KAZ-2011-4");
+}
+
+#[test]
+fn setting_the_same_status_records_nothing() {
+    let mut store = seed_store();
+    let change = store
+        .write(|w| w.set_status("KAZ-2011-4", Status::Addressed, None, None, &actor()))
+        .unwrap();
+    assert!(matches!(change, StatusChange::Changed { .. }));
+    let before = dump(&store);
+    let again = store
+        .write(|w| w.set_status("kaz-2011-4", Status::Addressed, None, None, &actor()))
+        .unwrap();
+    assert_eq!(
+        again,
+        StatusChange::Unchanged {
+            id: "KAZ-2011-4".into(),
+            status: Status::Addressed
+        }
+    );
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn reimporting_the_same_text_changes_nothing() {
+    let mut store = seed_store();
+    let before = dump(&store);
+    let import = seed_import(std::str::from_utf8(SEED).unwrap());
+    let (outcome, items) = store
+        .write(|w| w.import_narrative(&import, &actor()))
+        .unwrap();
+    assert_eq!(outcome, ImportOutcome::Unchanged);
+    assert_eq!(items.len(), 8);
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn reimporting_a_changed_text_keeps_what_users_recorded() {
+    let mut store = seed_store();
+    store
+        .write(|w| {
+            w.set_status(
+                "KAZ-2011-4",
+                Status::Addressed,
+                Some("convictions"),
+                None,
+                &actor(),
+            )?;
+            w.set_status("KAZ-2011-3", Status::InProgress, None, None, &actor())?;
+            w.set_status("KAZ-2011-8", Status::NotAddressed, None, None, &actor())?;
+            w.add_note("KAZ-2011-8", "still nothing", &actor())?;
+            w.add_evidence(
+                "KAZ-2011-4",
+                &NewEvidence {
+                    year: 2012,
+                    text: "The government convicted three officials.".into(),
+                    source: None,
+                    date: None,
+                },
+                &actor(),
+            )
+        })
+        .unwrap();
+
+    // The revised text swaps the first two clauses, rewords the third, drops the last and
+    // adds a new one.
+    let text = std::str::from_utf8(SEED)
+        .unwrap()
+        .replace(
+            "Increase efforts to identify foreign victims of both forced prostitution and forced \
+             labor, including through expanded training of police officers and government \
+             officials in victim identification and assistance; work to ensure that foreign \
+             victims of trafficking receive assistance;",
+            "work to ensure that foreign victims of trafficking receive assistance; Increase \
+             efforts to identify foreign victims of both forced prostitution and forced labor, \
+             including through expanded training of police officers and government officials in \
+             victim identification and assistance;",
+        )
+        .replace(
+            "increase efforts to identify labor trafficking victims",
+            "increase efforts to identify labor-trafficking victims",
+        )
+        .replace(
+            "; and continue to strengthen the capacity of police, prosecutors and judges to \
+             investigate, prosecute, and adjudicate trafficking cases.",
+            "; and adopt a national referral mechanism.",
+        );
+    let import = seed_import(&text);
+    assert_eq!(import.parsed.recommendations.len(), 8);
+    let (outcome, items) = store
+        .write(|w| w.import_narrative(&import, &actor()))
+        .unwrap();
+    assert_eq!(
+        outcome,
+        ImportOutcome::Updated(ImportSummary {
+            reworded: vec!["KAZ-2011-3".into()],
+            added: vec!["KAZ-2011-9".into()],
+            removed: vec!["KAZ-2011-8".into()],
+            moved: vec!["KAZ-2011-2".into(), "KAZ-2011-1".into()],
+        })
+    );
+    let order: Vec<(&str, Status)> = items.iter().map(|r| (r.id.as_str(), r.status)).collect();
+    assert_eq!(
+        order,
+        [
+            ("KAZ-2011-2", Status::Open),
+            ("KAZ-2011-1", Status::Open),
+            ("KAZ-2011-3", Status::InProgress),
+            ("KAZ-2011-4", Status::Addressed),
+            ("KAZ-2011-5", Status::Open),
+            ("KAZ-2011-6", Status::Open),
+            ("KAZ-2011-7", Status::Open),
+            ("KAZ-2011-9", Status::Open),
+        ]
+    );
+    assert!(items[2].text.contains("labor-trafficking"));
+
+    // The dropped item keeps its status and note; it is only no longer in the text.
+    let dropped = store.recommendation_detail("KAZ-2011-8").unwrap();
+    assert_eq!(dropped.recommendation.position, None);
+    assert_eq!(dropped.recommendation.status, Status::NotAddressed);
+    assert_eq!(dropped.notes.len(), 1);
+    assert_eq!(dropped.history[0].kind, "removed");
+    assert_eq!(store.list_evidence(Some("KAZ-2011-4")).unwrap().len(), 1);
+
+    let reworded = store.history(Some("KAZ-2011-3"), None).unwrap();
+    assert_eq!(reworded[0].kind, "text");
+    assert!(
+        reworded[0]
+            .old_value
+            .as_deref()
+            .unwrap()
+            .contains("labor trafficking victims")
+    );
+
+    let all = store.list_recommendations(&Filter::default()).unwrap();
+    assert_eq!(all.len(), 8, "the dropped item is not listed by default");
+    let with_removed = Filter {
+        include_removed: true,
+        ..Filter::default()
+    };
+    assert_eq!(store.list_recommendations(&with_removed).unwrap().len(), 9);
+}
+
+#[test]
+fn an_older_database_file_upgrades_to_the_current_schema() {
+    // tests/fixtures/schema-v1.sql is the schema as version 1 shipped it. A database made with
+    // it, holding data, must open and end up with exactly the schema a new database gets.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO narrative (country, iso3, year, tier, source_name, content_hash, \
+             imported_at, updated_at, full_text) VALUES ('Kazakhstan', 'KAZ', 2011, 'Tier 2', \
+             'seed.txt', 'h', 't', 't', 'text');
+             INSERT INTO recommendation (narrative_id, code, seq, position, text, status, \
+             created_at, updated_at) VALUES (1, 'KAZ-2011-1', 1, 1, 'Do it', 'addressed', 't', 't');",
+        )
+        .unwrap();
+    }
+    let upgraded = Store::open(&path).unwrap();
+    let fresh = Store::open_in_memory().unwrap();
+    let schema = |store: &Store| -> Vec<String> {
+        store
+            .conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(schema(&upgraded), schema(&fresh));
+    assert_eq!(
+        migrate::user_version(&upgraded.conn).unwrap(),
+        migrate::SCHEMA_VERSION
+    );
+    let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
+    assert_eq!(kept.status, Status::Addressed);
+}

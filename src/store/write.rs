@@ -10,7 +10,11 @@ use crate::model::{Actor, Evidence, NewEvidence, Note, Status};
 /// What setting a status did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusChange {
-    Changed { id: String, from: Status, to: Status },
+    Changed {
+        id: String,
+        from: Status,
+        to: Status,
+    },
     /// The item already had that status; nothing was recorded.
     Unchanged { id: String, status: Status },
 }
@@ -129,7 +133,12 @@ impl Writer<'_> {
     }
 
     /// Records a piece of evidence about a recommendation.
-    pub fn add_evidence(&self, id: &str, evidence: &NewEvidence, actor: &Actor) -> Result<Evidence> {
+    pub fn add_evidence(
+        &self,
+        id: &str,
+        evidence: &NewEvidence,
+        actor: &Actor,
+    ) -> Result<Evidence> {
         let (rowid, narrative_id, code) = self.ids(id)?;
         self.tx.execute(
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, action_date, \

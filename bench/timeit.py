@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Time tiptrack commands as whole processes and check them against their targets.
+
+Part of the tiptrack benchmark: run the whole benchmark with `bench/run.sh`, which builds the
+release binary and a 50,000-recommendation database, then calls this. Standalone use (Python
+3.11, standard library only) against an existing database that holds KAZ-2011-4:
+
+    python3 bench/timeit.py --bin target/release/tiptrack --db bench.db [--runs 31] [--warmup 3]
+
+Each operation runs --warmup times untimed, then --runs times, each timed with
+time.perf_counter() around subprocess.run() (stdout and stderr to /dev/null, so the time includes
+process start, opening SQLite and writing the output). Prints median, p90 and min in ms next to
+the target. The status change alternates KAZ-2011-4 between two statuses so that every run
+really writes (and commits durably). Exits 1 if any median misses its target, 2 on a failed command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def run_once(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = (time.perf_counter() - start) * 1000.0
+    if done.returncode != 0:
+        err = subprocess.run(cmd, capture_output=True, text=True).stderr.strip()
+        sys.exit(f"timeit: command failed ({done.returncode}): {' '.join(cmd)}\n{err}")
+    return elapsed
+
+
+def measure(commands, runs: int, warmup: int) -> list[float]:
+    """commands(i) gives the command line for run i (warm-ups included)."""
+    for i in range(warmup):
+        run_once(commands(i))
+    return [run_once(commands(warmup + i)) for i in range(runs)]
+
+
+def p90(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]  # nearest rank
+
+
+def durable_commit_floor(directory: Path, runs: int) -> float:
+    """Median of one small durable UPDATE ... COMMIT in-process (Python's sqlite3, rollback
+    journal, synchronous=FULL as tiptrack uses), on the same file system as the database."""
+    path = directory / "fsync-floor.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT)")
+    conn.execute("INSERT OR REPLACE INTO t VALUES (1, 'a')")
+    samples = []
+    for i in range(runs + 3):
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE t SET v = ? WHERE id = 1", (str(i),))
+        conn.execute("COMMIT")
+        samples.append((time.perf_counter() - start) * 1000.0)
+    conn.close()
+    path.unlink()
+    return statistics.median(samples[3:])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--runs", type=int, default=31)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--id", default="KAZ-2011-4", help="the recommendation the status change writes")
+    args = ap.parse_args()
+    exe, db = args.bin, args.db
+    statuses = ["addressed", "in-progress"]
+
+    # (label, target ms or None for a reference figure, command for run i)
+    cases = [
+        ("process start (tiptrack --version)", None, lambda i: [exe, "--version"]),
+        (f"status {args.id} addressed|in-progress", 10.0,
+         lambda i: [exe, "--db", db, "status", args.id, statuses[i % 2], "--note", f"benchmark run {i}"]),
+        ("list --country KAZ --year 2011", 20.0,
+         lambda i: [exe, "--db", db, "list", "--country", "KAZ", "--year", "2011"]),
+        ("report", 50.0, lambda i: [exe, "--db", db, "report"]),
+    ]
+
+    print(f"whole-process timings, {args.runs} runs after {args.warmup} warm-ups, in ms")
+    header = f"{'operation':<40} {'median':>8} {'p90':>8} {'min':>8} {'target':>8}  result"
+    print(header)
+    print("-" * len(header))
+    missed = []
+    for label, target, commands in cases:
+        samples = measure(commands, args.runs, args.warmup)
+        median = statistics.median(samples)
+        if target is None:
+            verdict, target_text = "(floor)", "-"
+        else:
+            ok = median < target
+            verdict, target_text = ("PASS" if ok else "FAIL"), f"< {target:g}"
+            if not ok:
+                missed.append(f"{label}: median {median:.2f} ms, target {target:g} ms "
+                              f"(over by {median - target:.2f} ms)")
+        print(f"{label:<40} {median:8.2f} {p90(samples):8.2f} {min(samples):8.2f} {target_text:>8}  {verdict}",
+              flush=True)
+
+    floor = durable_commit_floor(Path(os.path.dirname(os.path.abspath(db))), args.runs)
+    print(f"{'durable commit, in-process (sqlite3)':<40} {floor:8.2f} {'':>8} {'':>8} {'-':>8}  (floor)")
+
+    if missed:
+        print("\nMISSED:\n  " + "\n  ".join(missed))
+        sys.exit(1)
+    print("\nall targets met")
+
+
+if __name__ == "__main__":
+    main()
