@@ -17,8 +17,14 @@ CREATE TABLE narrative (
     content_hash  TEXT    NOT NULL,  -- SHA-256 of the narrative text as stored, hex
     imported_at   TEXT    NOT NULL,  -- first import
     updated_at    TEXT    NOT NULL,  -- last import that changed it
-    full_text     TEXT    NOT NULL,
     UNIQUE (iso3, year)
+) STRICT;
+
+-- The narrative's full text (page furniture removed), apart from the narrative row so that
+-- scanning narratives for a report does not read every text.
+CREATE TABLE narrative_text (
+    narrative_id  INTEGER PRIMARY KEY REFERENCES narrative (id) ON DELETE CASCADE,
+    full_text     TEXT    NOT NULL
 ) STRICT;
 
 -- The narrative cut into its sections, in order.
@@ -109,6 +115,7 @@ BEGIN
     SELECT RAISE(ABORT, 'the history is append-only');
 END;
 
--- Queries by country and year go through the UNIQUE (iso3, year) index of narrative; list and
--- report filter by status through this one.
-CREATE INDEX recommendation_by_status ON recommendation (status);
+-- `list --country X --year Y` goes through narrative's UNIQUE (iso3, year) and then
+-- recommendation_by_position; `report` counts statuses from this covering index alone.
+CREATE INDEX recommendation_status_counts ON recommendation (narrative_id, status)
+    WHERE position IS NOT NULL;

@@ -17,6 +17,7 @@ really writes (and commits durably). Exits 1 if any median misses its target, 2 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sqlite3
@@ -43,6 +44,15 @@ def measure(commands, runs: int, warmup: int) -> list[float]:
     for i in range(warmup):
         run_once(commands(i))
     return [run_once(commands(warmup + i)) for i in range(runs)]
+
+
+def check_status_writes(exe: str, db: str, rec_id: str, expected: int) -> None:
+    """Every timed status run must have recorded a change (none may have been a no-op)."""
+    out = subprocess.run([exe, "--db", db, "history", rec_id, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    changes = sum(1 for e in json.loads(out) if e["kind"] == "status" and e["note"].startswith("benchmark run"))
+    if changes != expected:
+        sys.exit(f"timeit: expected {expected} recorded status changes of {rec_id}, found {changes}")
 
 
 def p90(samples: list[float]) -> float:
@@ -109,6 +119,8 @@ def main() -> None:
                               f"(over by {median - target:.2f} ms)")
         print(f"{label:<40} {median:8.2f} {p90(samples):8.2f} {min(samples):8.2f} {target_text:>8}  {verdict}",
               flush=True)
+        if label.startswith("status"):
+            check_status_writes(exe, db, args.id, args.warmup + args.runs)
 
     floor = durable_commit_floor(Path(os.path.dirname(os.path.abspath(db))), args.runs)
     print(f"{'durable commit, in-process (sqlite3)':<40} {floor:8.2f} {'':>8} {'':>8} {'-':>8}  (floor)")

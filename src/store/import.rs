@@ -70,7 +70,8 @@ impl Writer<'_> {
         let existing: Option<(i64, String, Option<String>, String)> = self
             .tx
             .query_row(
-                "SELECT id, content_hash, tier, full_text FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                "SELECT n.id, n.content_hash, n.tier, t.full_text FROM narrative n \
+                 JOIN narrative_text t ON t.narrative_id = n.id WHERE n.iso3 = ?1 AND n.year = ?2",
                 params![import.iso3, import.year],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
@@ -101,16 +102,19 @@ impl Writer<'_> {
             Some((narrative_id, _, old_tier, old_text)) => {
                 self.tx.execute(
                     "UPDATE narrative SET country = ?1, tier = ?2, source_name = ?3, \
-                     content_hash = ?4, updated_at = ?5, full_text = ?6 WHERE id = ?7",
+                     content_hash = ?4, updated_at = ?5 WHERE id = ?6",
                     params![
                         import.country,
                         import.tier,
                         import.source_name,
                         hash,
                         actor.at,
-                        import.parsed.text,
                         narrative_id
                     ],
+                )?;
+                self.tx.execute(
+                    "UPDATE narrative_text SET full_text = ?1 WHERE narrative_id = ?2",
+                    params![import.parsed.text, narrative_id],
                 )?;
                 // The old text goes into the history so nothing imported earlier is lost.
                 self.append_event(
@@ -150,7 +154,7 @@ impl Writer<'_> {
     fn insert_narrative(&self, import: &NarrativeImport, hash: &str, actor: &Actor) -> Result<i64> {
         self.tx.execute(
             "INSERT INTO narrative (country, iso3, year, tier, source_name, content_hash, \
-             imported_at, updated_at, full_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+             imported_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             params![
                 import.country,
                 import.iso3,
@@ -159,10 +163,13 @@ impl Writer<'_> {
                 import.source_name,
                 hash,
                 actor.at,
-                import.parsed.text
             ],
         )?;
         let narrative_id = self.tx.last_insert_rowid();
+        self.tx.execute(
+            "INSERT INTO narrative_text (narrative_id, full_text) VALUES (?1, ?2)",
+            params![narrative_id, import.parsed.text],
+        )?;
         self.insert_sections_and_warnings(narrative_id, import)?;
         Ok(narrative_id)
     }

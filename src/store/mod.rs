@@ -180,7 +180,19 @@ impl ToSql for Tier {
 impl FromSql for Tier {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let text = value.as_str()?;
-        Tier::parse(text).ok_or_else(|| FromSqlError::Other(format!("bad tier {text}").into()))
+        // Stored tiers are always written by `Tier::as_str`; match those before parsing.
+        let stored = [
+            Tier::Tier1,
+            Tier::Tier2,
+            Tier::Tier2WatchList,
+            Tier::Tier3,
+            Tier::SpecialCase,
+        ]
+        .into_iter()
+        .find(|tier| tier.as_str() == text);
+        stored
+            .or_else(|| Tier::parse(text))
+            .ok_or_else(|| FromSqlError::Other(format!("bad tier {text}").into()))
     }
 }
 

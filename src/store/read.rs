@@ -1,5 +1,7 @@
 //! Queries: recommendations, notes, evidence, history and status counts, as model types.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
@@ -209,36 +211,34 @@ impl Store {
         iso3: Option<&str>,
         year: Option<i64>,
     ) -> Result<Vec<StatusCounts>> {
+        // Two plain scans merged here beat one join: the counts come from a covering index
+        // alone, and narratives with no recommendations still get their row.
+        let mut counts: HashMap<i64, Vec<(Status, i64)>> = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT n.id, n.country, n.iso3, n.year, n.tier, r.status, count(r.id) \
-             FROM narrative n \
-             LEFT JOIN recommendation r ON r.narrative_id = n.id AND r.position IS NOT NULL \
-             WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) \
-             GROUP BY n.id, r.status ORDER BY n.iso3, n.year",
+            "SELECT narrative_id, status, count(*) FROM recommendation \
+             WHERE position IS NOT NULL GROUP BY narrative_id, status",
         )?;
-        let mut rows = stmt.query(params![iso3, year])?;
-        let mut out: Vec<(i64, StatusCounts)> = Vec::new();
+        let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let narrative_id: i64 = row.get(0)?;
-            if out.last().is_none_or(|(id, _)| *id != narrative_id) {
-                out.push((
-                    narrative_id,
-                    StatusCounts {
-                        country: row.get(1)?,
-                        iso3: row.get(2)?,
-                        year: row.get(3)?,
-                        tier: row.get(4)?,
-                        counts: Vec::new(),
-                    },
-                ));
-            }
-            if let (Some(status), Some((_, counts))) =
-                (row.get::<_, Option<Status>>(5)?, out.last_mut())
-            {
-                counts.counts.push((status, row.get(6)?));
-            }
+            counts
+                .entry(row.get(0)?)
+                .or_default()
+                .push((row.get(1)?, row.get(2)?));
         }
-        Ok(out.into_iter().map(|(_, counts)| counts).collect())
+        let mut stmt = self.conn.prepare(
+            "SELECT id, country, iso3, year, tier FROM narrative \
+             WHERE (?1 IS NULL OR iso3 = ?1) AND (?2 IS NULL OR year = ?2) ORDER BY iso3, year",
+        )?;
+        let narratives = stmt.query_map(params![iso3, year], |row| {
+            Ok(StatusCounts {
+                counts: counts.remove(&row.get::<_, i64>(0)?).unwrap_or_default(),
+                country: row.get(1)?,
+                iso3: row.get(2)?,
+                year: row.get(3)?,
+                tier: row.get(4)?,
+            })
+        })?;
+        Ok(narratives.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The report years for which a narrative of this country is stored, newest first.

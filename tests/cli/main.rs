@@ -1,0 +1,114 @@
+//! End-to-end tests: the real `tiptrack` binary against databases in temporary folders.
+
+mod errors;
+mod snapshots;
+mod walkthrough;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+pub const SEED: &str = "tests/fixtures/tip-2011-kazakhstan.txt";
+
+/// A temporary folder with a database path in it.
+pub struct Sandbox {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("tiptrack.db");
+        Sandbox { dir, db }
+    }
+
+    /// A sandbox with the seed narrative imported.
+    pub fn seeded() -> Sandbox {
+        let sandbox = Sandbox::new();
+        sandbox.run(&["import", SEED]).success();
+        sandbox
+    }
+
+    /// `tiptrack --db <sandbox db>`, with a fixed user and no outside database setting.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("tiptrack");
+        cmd.env_remove("TIPTRACK_DB")
+            .env("TIPTRACK_USER", "tester")
+            .arg("--db")
+            .arg(&self.db);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// Standard output of a successful run.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        serde_json::from_str(&self.stdout(&args)).unwrap()
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn dump(&self) -> Vec<String> {
+        dump(&self.db)
+    }
+}
+
+/// The whole content of a database, schema and rows, as lines of text.
+pub fn dump(db: &Path) -> Vec<String> {
+    let conn = Connection::open(db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let mut out = vec![format!("user_version {version}")];
+    let objects: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (name, sql) in &objects {
+        out.push(sql.clone());
+        if !sql.starts_with("CREATE TABLE") {
+            continue;
+        }
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+        let columns = stmt.column_count();
+        let rows: Vec<String> = stmt
+            .query_map([], |row| {
+                let cells: Vec<String> = (0..columns)
+                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{name}: {}", cells.join(" | ")))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        out.extend(rows);
+    }
+    out
+}
+
+/// The one line a failed command printed on standard error.
+pub fn error_line(assert: assert_cmd::assert::Assert, code: i32) -> String {
+    let output = assert.code(code).get_output().clone();
+    assert!(output.stdout.is_empty(), "no data on stdout for an error");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "exactly one line on stderr, got: {stderr}");
+    lines[0].to_string()
+}
