@@ -7,7 +7,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 use anyhow::Result;
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -307,7 +307,15 @@ impl<W: Write> Output<W> {
             return self.report_csv(report);
         }
         let mut names = vec!["Country", "ISO3", "Year", "Tier", "Total"];
-        names.extend(Status::ALL.map(Status::as_str));
+        // Spaces, not the statuses' hyphens, so that a narrow terminal wraps headers at words.
+        names.extend(Status::ALL.map(|s| match s {
+            Status::Open => "open",
+            Status::InProgress => "in progress",
+            Status::PartiallyAddressed => "partially addressed",
+            Status::Addressed => "addressed",
+            Status::NotAddressed => "not addressed",
+            Status::Superseded => "superseded",
+        }));
         names.push("% addressed");
         let header = header(&names);
         let pct = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}"));
@@ -397,13 +405,39 @@ impl<W: Write> Output<W> {
         if !self.terminal {
             return self.plain_table(grid);
         }
+        // To fit a narrow terminal, a header wider than its column's content stands on several
+        // lines, and no column is squeezed below its longest word (up to 15 characters), so
+        // that wrapping happens between words, in the long text columns.
+        let columns = grid.header.len();
+        let mut content_width = vec![0; columns];
+        let mut longest_word = vec![0; columns];
+        for row in &grid.rows {
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                content_width[i] = content_width[i].max(text_width(cell));
+                let word = cell.split_whitespace().map(UnicodeWidthStr::width).max();
+                longest_word[i] = longest_word[i].max(word.unwrap_or(0));
+            }
+        }
+        let header: Vec<String> = grid
+            .header
+            .iter()
+            .zip(&content_width)
+            .map(|(name, &width)| {
+                if text_width(name) > width { name.replace(' ', "\n") } else { name.clone() }
+            })
+            .collect();
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(grid.header.clone());
+            .set_header(header);
         for row in &grid.rows {
             table.add_row(row.clone());
+        }
+        for (column, word) in table.column_iter_mut().zip(longest_word) {
+            // comfy-table's widths include the cell's padding, one space on each side.
+            let floor = word.min(15) as u16 + 2;
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
         }
         writeln!(self.out, "{table}")?;
         Ok(())

@@ -89,7 +89,7 @@ fn invalid_utf8_says_where() {
 
 #[test]
 fn a_bad_file_among_good_ones_imports_nothing() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     sandbox.run(&["list"]).success();
     let empty = write(&sandbox, "empty.txt", b"");
     let line = fails(&sandbox, &["import", SEED, &empty], 1);
@@ -244,7 +244,7 @@ fn empty_notes_and_evidence_are_refused() {
 
 #[test]
 fn a_file_that_is_not_a_database() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     let notes = sandbox.path("notes.txt");
     std::fs::write(&notes, "my notes, not a database\n".repeat(100)).unwrap();
     let before = std::fs::read(&notes).unwrap();
@@ -263,7 +263,7 @@ fn a_file_that_is_not_a_database() {
 
 #[test]
 fn another_programs_database_is_left_alone() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     let other = sandbox.path("photos.db");
     rusqlite::Connection::open(&other)
         .unwrap()

@@ -19,7 +19,7 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    pub fn new() -> Sandbox {
+    pub fn empty() -> Sandbox {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("tiptrack.db");
         Sandbox { dir, db }
@@ -27,7 +27,7 @@ impl Sandbox {
 
     /// A sandbox with the seed narrative imported.
     pub fn seeded() -> Sandbox {
-        let sandbox = Sandbox::new();
+        let sandbox = Sandbox::empty();
         sandbox.run(&["import", SEED]).success();
         sandbox
     }

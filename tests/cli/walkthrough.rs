@@ -26,7 +26,7 @@ const TEXTS: [&str; 8] = [
 
 #[test]
 fn import_gives_the_eight_recommendations() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     let out = sandbox.run(&["import", SEED]).success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(
@@ -89,7 +89,7 @@ fn importing_again_changes_nothing_and_says_so() {
 
 #[test]
 fn import_reads_standard_input() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     sandbox
         .cmd()
         .args(["import", "-"])
@@ -334,7 +334,7 @@ fn csv_and_markdown_output() {
 
 #[test]
 fn a_narrative_without_recommendations_is_imported_with_a_warning() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     let file = sandbox.path("no-block.txt");
     std::fs::write(
         &file,
@@ -354,7 +354,7 @@ fn a_narrative_without_recommendations_is_imported_with_a_warning() {
 
 #[test]
 fn year_and_country_flags_fill_in_what_the_text_lacks() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     let file = sandbox.path("bare.txt");
     std::fs::write(
         &file,
@@ -380,7 +380,7 @@ fn year_and_country_flags_fill_in_what_the_text_lacks() {
 
 #[test]
 fn the_database_goes_where_the_user_says() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::empty();
     let nested = sandbox.path("a/b/c/tracker.db");
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("tiptrack");
     cmd.env("TIPTRACK_DB", &nested)
