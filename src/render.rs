@@ -423,7 +423,11 @@ impl<W: Write> Output<W> {
             .iter()
             .zip(&content_width)
             .map(|(name, &width)| {
-                if text_width(name) > width { name.replace(' ', "\n") } else { name.clone() }
+                if text_width(name) > width {
+                    name.replace(' ', "\n")
+                } else {
+                    name.clone()
+                }
             })
             .collect();
         let mut table = Table::new();
