@@ -57,6 +57,7 @@ CREATE TABLE recommendation (
     seq           INTEGER NOT NULL CHECK (seq >= 1),
     position      INTEGER CHECK (position >= 1),
     text          TEXT    NOT NULL CHECK (text <> ''),
+    truncated     INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),  -- the copy ends inside it
     status        TEXT    NOT NULL DEFAULT 'open'
                           CHECK (status IN ('open', 'in-progress', 'partially-addressed', 'addressed',
                                             'not-addressed', 'superseded')),

@@ -177,10 +177,18 @@ pub struct ParsedNarrative {
     /// The narrative text with page furniture removed: what is stored and hashed.
     pub text: String,
     pub sections: Vec<Section>,
-    /// The recommendation texts, in order.
-    pub recommendations: Vec<String>,
+    /// The recommendations, in order.
+    pub recommendations: Vec<ParsedRecommendation>,
     /// Problems worth telling the user about, e.g. no recommendations block.
     pub warnings: Vec<String>,
+}
+
+/// One recommendation as the parser read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParsedRecommendation {
+    pub text: String,
+    /// The text ends inside this item: it is imported, but incomplete.
+    pub truncated: bool,
 }
 
 /// A narrative ready to store: the parse plus the resolved country and year.
@@ -205,6 +213,8 @@ pub struct Recommendation {
     /// Where the item stands in the narrative's current text; None once a re-import dropped it.
     pub position: Option<i64>,
     pub text: String,
+    /// The copy it was imported from ends inside this item.
+    pub truncated: bool,
     pub status: Status,
     pub updated_at: String,
 }

@@ -22,26 +22,35 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<()> {
     for path in &args.files {
         let name = display_name(path);
         let bytes = read_input(path).with_context(|| format!("cannot read {name}"))?;
-        let parsed = parse::parse_bytes(&bytes).with_context(|| format!("cannot import {name}"))?;
-        let Some(year) = args.year.or(parsed.year) else {
-            bail!("{name}: the text states no report year; give it with --year YYYY");
-        };
-        let country = match (override_country, &parsed.country_name) {
-            (Some(country), _) => country,
-            (None, Some(written)) => resolve_country(written)
-                .with_context(|| format!("{name}: give the country with --country NAME"))?,
-            (None, None) => {
-                bail!("{name}: the text names no country; give it with --country NAME")
-            }
-        };
-        imports.push(NarrativeImport {
-            country: country.name.to_string(),
-            iso3: country.iso3.to_string(),
-            year,
-            tier: parsed.tier,
-            source_name: name,
-            parsed,
-        });
+        let narratives =
+            parse::parse_bytes(&bytes).with_context(|| format!("cannot import {name}"))?;
+        if narratives.len() > 1 && override_country.is_some() {
+            bail!(
+                "{name}: holds {} narratives; --country can only name the country of a single one",
+                narratives.len()
+            );
+        }
+        for parsed in narratives {
+            let Some(year) = args.year.or(parsed.year) else {
+                bail!("{name}: the text states no report year; give it with --year YYYY");
+            };
+            let country = match (override_country, &parsed.country_name) {
+                (Some(country), _) => country,
+                (None, Some(written)) => resolve_country(written)
+                    .with_context(|| format!("{name}: give the country with --country NAME"))?,
+                (None, None) => {
+                    bail!("{name}: the text names no country; give it with --country NAME")
+                }
+            };
+            imports.push(NarrativeImport {
+                country: country.name.to_string(),
+                iso3: country.iso3.to_string(),
+                year,
+                tier: parsed.tier,
+                source_name: name.clone(),
+                parsed,
+            });
+        }
     }
 
     let actor = actor(args.by);

@@ -1,10 +1,12 @@
-//! Text to model: turns the bytes of a saved narrative into a [`ParsedNarrative`].
+//! Text to model: turns the bytes of a saved narrative, or of a whole report, into
+//! [`ParsedNarrative`]s.
 //!
-//! Pure functions only; nothing here touches the database or prints. Decoding
-//! ([`decode`]), reading one narrative's structure ([`narrative`]) and splitting its
-//! recommendations block ([`recommendations`]) are kept apart.
+//! Pure functions only; nothing here touches the database or prints. Decoding ([`decode`]),
+//! evening out the layout of copies ([`layout`]), reading narratives ([`narrative`]) and
+//! splitting recommendations blocks ([`recommendations`]) are kept apart.
 
 pub mod decode;
+pub mod layout;
 pub mod narrative;
 pub mod recommendations;
 
@@ -12,10 +14,10 @@ pub use decode::DecodeError;
 
 use crate::model::ParsedNarrative;
 
-/// Decodes and parses one saved narrative.
-pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedNarrative, DecodeError> {
+/// Decodes and parses a file: one narrative, or many for a whole report.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Vec<ParsedNarrative>, DecodeError> {
     let text = decode::decode(bytes)?;
-    Ok(narrative::parse_narrative(&text))
+    Ok(narrative::parse_text(&text))
 }
 
 #[cfg(test)]
@@ -27,9 +29,15 @@ mod tests {
 
     const SEED: &[u8] = include_bytes!("../../tests/fixtures/tip-2011-kazakhstan.txt");
 
+    fn seed() -> ParsedNarrative {
+        let mut narratives = parse_bytes(SEED).unwrap();
+        assert_eq!(narratives.len(), 1);
+        narratives.remove(0)
+    }
+
     #[test]
     fn the_2011_kazakhstan_narrative() {
-        let parsed = parse_bytes(SEED).unwrap();
+        let parsed = seed();
         let name = parsed.country_name.as_deref().unwrap();
         assert_eq!(name, "KAZAKHSTAN");
         let country = country::lookup(name).unwrap();
@@ -72,8 +80,14 @@ mod tests {
                 .ends_with("reduce demand for sex trafficking.")
         );
 
+        let texts: Vec<&str> = parsed
+            .recommendations
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect();
+        assert!(parsed.recommendations.iter().all(|r| !r.truncated));
         assert_eq!(
-            parsed.recommendations,
+            texts,
             [
                 "Increase efforts to identify foreign victims of both forced prostitution and \
                  forced labor, including through expanded training of police officers and \
@@ -99,7 +113,7 @@ mod tests {
 
     #[test]
     fn page_furniture_is_not_part_of_the_narrative() {
-        let parsed = parse_bytes(SEED).unwrap();
+        let parsed = seed();
         assert!(
             parsed
                 .text

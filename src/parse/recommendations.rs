@@ -1,9 +1,17 @@
-//! Cutting a recommendations block into its items.
+//! Cutting a recommendations block into its items, in each layout the report has used.
 //!
-//! The 2008–2012 layout writes the block as one sentence of semicolon-separated clauses:
-//! "Recommendations for Kazakhstan: Increase efforts ...; work to ensure ...; and continue ...".
-//! Items keep the report's wording exactly; only the list's own punctuation (the separating
-//! semicolons, the "and " before the last clause, the closing period) is dropped.
+//! - 2005–2008, prose: sentences such as "The government should ..." are items, kept whole;
+//!   "The government should: a; b; and c." is a list.
+//! - 2008–2018: one sentence of semicolon clauses: "Increase efforts ...; work to ensure ...;
+//!   and continue ...".
+//! - 2019 on: one item per line behind "•", "-" or "*", or inline joined by " • ", or glued with
+//!   no separator at all ("...migrant workers.Increase ..."). Semicolons inside these items do
+//!   not split them.
+//!
+//! Items keep the report's wording exactly; only the list's own punctuation (bullets, the
+//! separating semicolons, the "and " before the last clause, the closing full stop) is dropped.
+
+use crate::model::ParsedRecommendation;
 
 /// Splits a semicolon list into its clauses.
 ///
@@ -48,9 +56,189 @@ pub fn split_semicolon_list(block: &str) -> Vec<String> {
     items
 }
 
-/// Drops the full stop that closes the list, but not one that belongs to an abbreviation the
-/// clause ends with ("U.S.", "etc.").
+/// Whether a semicolon list's text ends as a complete list does, with a full stop.
+pub fn list_is_complete(block: &str) -> bool {
+    ends_a_sentence(block)
+}
+
+/// Items of a 2019+ list: one per line (with or without a bullet), several per line joined by
+/// " • ", or glued ("workers.Increase"). Returns each item and whether it ended with a full stop.
+pub fn split_item_lines(lines: &[&str]) -> Vec<(String, bool)> {
+    let mut items = Vec::new();
+    for line in lines {
+        let line = strip_bullet(line.trim());
+        for part in line.split(" • ").flat_map(|p| p.split(" ● ")) {
+            for piece in split_glued(strip_bullet(part.trim())) {
+                let piece = piece.trim();
+                if piece.is_empty() {
+                    continue;
+                }
+                items.push((
+                    strip_closing_period(piece).to_string(),
+                    ends_a_sentence(piece),
+                ));
+            }
+        }
+    }
+    items
+}
+
+/// The leading bullet of a list item, if any: "•", "●", "-", "–", "*" or "·".
+pub fn bullet(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    for marker in ["•", "●", "▪", "·", "*", "-", "–"] {
+        if let Some(rest) = line.strip_prefix(marker)
+            && rest.starts_with(' ')
+        {
+            return Some(rest.trim_start());
+        }
+    }
+    None
+}
+
+fn strip_bullet(line: &str) -> &str {
+    bullet(line).unwrap_or(line)
+}
+
+/// Splits items glued without a space: "lower penalties.Increase efforts". Only where the word
+/// after the full stop is one a recommendation starts with, so "imprisonment.These" and
+/// "Articles 12.3" stay whole.
+fn split_glued(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len().saturating_sub(1) {
+        if bytes[i] == b'.'
+            && bytes[i - 1].is_ascii_lowercase()
+            && bytes[i + 1].is_ascii_uppercase()
+            && is_imperative_start(&text[i + 1..])
+        {
+            pieces.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// Prose recommendations (2005–2008): each sentence in which the government, "it" or the
+/// country is told what it "should" do, kept whole. A sentence "The government should: a; b;
+/// and c." gives its clauses instead.
+pub fn should_sentences(paragraph: &str, country: Option<&str>) -> Vec<String> {
+    let mut items = Vec::new();
+    for sentence in sentences(paragraph) {
+        let Some(after) = should_clause(sentence, country) else {
+            continue;
+        };
+        if let Some(list) = after.strip_prefix(':') {
+            items.extend(split_semicolon_list(list));
+        } else {
+            items.push(strip_closing_period(sentence).to_string());
+        }
+    }
+    items
+}
+
+/// For a sentence whose subject is told it "should" act, the text after "should".
+fn should_clause<'a>(sentence: &'a str, country: Option<&str>) -> Option<&'a str> {
+    let lower = sentence.to_lowercase();
+    let index = lower.find(" should")?;
+    let subject = lower[..index]
+        .trim_start_matches("in addition, ")
+        .trim_start_matches("in addition ")
+        .trim_start_matches("additionally, ")
+        .trim_start_matches("furthermore, ")
+        .trim_start_matches("finally, ")
+        .trim_start_matches("moreover, ")
+        .trim();
+    let subject = subject.strip_suffix(" also").unwrap_or(subject);
+    let country = country.map(str::to_lowercase);
+    let told = matches!(subject, "the government" | "it" | "the government also")
+        || subject.starts_with("the government of ")
+        || country.as_deref().is_some_and(|c| {
+            subject == c || subject == format!("the {c}") || subject == format!("{c}'s government")
+        });
+    if !told {
+        return None;
+    }
+    let rest = &sentence[index + " should".len()..];
+    Some(rest.trim_start_matches(" also").trim_start())
+}
+
+/// Splits a paragraph into sentences: at ". ", "? " or "! " before a capital letter, except
+/// after an initial or a common abbreviation ("U.S.", "U. A. E. )", "No.", "Etc.").
+pub fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let Some(&(_, next)) = chars.get(k + 1) else {
+            continue;
+        };
+        let after = chars.get(k + 2).map(|&(_, c)| c);
+        if next != ' ' || !after.is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"')) {
+            continue;
+        }
+        let word = paragraph[start..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        if c == '.' && is_abbreviation(word) {
+            continue;
+        }
+        out.push(paragraph[start..=i].trim());
+        start = i + 1;
+    }
+    let rest = paragraph[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let single_letter = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+    single_letter
+        || word.contains('.')
+        || matches!(
+            word,
+            "No" | "Nos"
+                | "Art"
+                | "Arts"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Etc"
+                | "etc"
+                | "Gov"
+                | "Jan"
+                | "Feb"
+                | "Aug"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "Vol"
+                | "vs"
+        )
+}
+
+/// Whether text ends a sentence (a full stop, possibly inside closing quotes or brackets).
+pub fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '’', '”', ')', ']'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// Drops the full stop that closes an item, but not one that belongs to an abbreviation the
+/// item ends with ("U.S.", "etc.").
 fn strip_closing_period(item: &str) -> &str {
+    let item = item.trim_end();
     let Some(stripped) = item.strip_suffix('.') else {
         return item;
     };
@@ -59,10 +247,149 @@ fn strip_closing_period(item: &str) -> &str {
     if is_abbreviation { item } else { stripped }
 }
 
+/// Verbs (and adverbs) that recommendations open with. Words ending in "-ize", "-ise" or "-ify"
+/// count too ("Systematize", "Institutionalize").
+const OPENING_WORDS: &[&str] = &[
+    "accede",
+    "address",
+    "adopt",
+    "aggressively",
+    "allocate",
+    "allow",
+    "amend",
+    "apply",
+    "approve",
+    "assign",
+    "begin",
+    "build",
+    "cease",
+    "clarify",
+    "collect",
+    "complete",
+    "conduct",
+    "consider",
+    "consistently",
+    "continue",
+    "convict",
+    "coordinate",
+    "create",
+    "criminalize",
+    "dedicate",
+    "designate",
+    "develop",
+    "disseminate",
+    "draft",
+    "effectively",
+    "eliminate",
+    "enact",
+    "encourage",
+    "end",
+    "enforce",
+    "enhance",
+    "ensure",
+    "establish",
+    "exempt",
+    "expand",
+    "expedite",
+    "explore",
+    "extend",
+    "finalize",
+    "formally",
+    "fully",
+    "fund",
+    "grant",
+    "hold",
+    "identify",
+    "implement",
+    "impose",
+    "improve",
+    "include",
+    "increase",
+    "institute",
+    "intensify",
+    "investigate",
+    "issue",
+    "launch",
+    "maintain",
+    "make",
+    "monitor",
+    "offer",
+    "pass",
+    "proactively",
+    "promote",
+    "prosecute",
+    "protect",
+    "provide",
+    "publish",
+    "raise",
+    "ratify",
+    "reduce",
+    "refer",
+    "reform",
+    "regularly",
+    "remove",
+    "repeal",
+    "require",
+    "resume",
+    "revise",
+    "screen",
+    "seek",
+    "significantly",
+    "strengthen",
+    "study",
+    "support",
+    "sustain",
+    "systematically",
+    "take",
+    "train",
+    "undertake",
+    "update",
+    "use",
+    "utilize",
+    "vigorously",
+    "work",
+];
+
+/// Whether text opens as a recommendation does, with an imperative verb ("Increase efforts",
+/// "Vigorously investigate").
+pub fn is_imperative_start(text: &str) -> bool {
+    let first: String = text
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if first.is_empty() || !text.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    OPENING_WORDS.binary_search(&first.as_str()).is_ok()
+        || (first.len() > 5
+            && (first.ends_with("ize") || first.ends_with("ise") || first.ends_with("ify")))
+}
+
+/// Items with the last one flagged when the text was cut inside it.
+pub fn finish(items: Vec<String>, last_truncated: bool) -> Vec<ParsedRecommendation> {
+    let count = items.len();
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| ParsedRecommendation {
+            text,
+            truncated: last_truncated && i + 1 == count,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use pretty_assertions::assert_eq;
+
+    #[test]
+    fn opening_words_are_sorted_for_binary_search() {
+        let mut sorted = OPENING_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, OPENING_WORDS);
+    }
 
     #[test]
     fn splits_on_the_texts_own_semicolons() {
@@ -105,5 +432,95 @@ mod tests {
             ["and continue efforts"]
         );
         assert_eq!(split_semicolon_list(" ; ;"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn items_per_line_inline_and_glued() {
+        let items = split_item_lines(&[
+            "• Increase efforts to identify victims; the fishing, logging, and mining industries; and others.",
+            "Expand the program. • Implement reforms to the NRM. • Establish a database",
+            "Increase efforts using Articles 12.3 and 13.1 of the code, not lower penalties.Impose adequate \
+             sentences.Systematize procedures, with imprisonment.These continue.",
+        ]);
+        let texts: Vec<(&str, bool)> = items.iter().map(|(t, c)| (t.as_str(), *c)).collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "Increase efforts to identify victims; the fishing, logging, and mining industries; and others",
+                    true
+                ),
+                ("Expand the program", true),
+                ("Implement reforms to the NRM", true),
+                ("Establish a database", false),
+                (
+                    "Increase efforts using Articles 12.3 and 13.1 of the code, not lower penalties",
+                    true
+                ),
+                ("Impose adequate sentences", true),
+                (
+                    "Systematize procedures, with imprisonment.These continue",
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_should_sentences() {
+        let paragraph = "The Government of Mongolia does not fully comply with the minimum standards. \
+             Mongolia should increase its efforts, particularly through law enforcement means. The \
+             government should ensure that it has the legal tools. It should also fund NGOs. In \
+             addition, the government should train police. Victims should be protected.";
+        assert_eq!(
+            should_sentences(paragraph, Some("Mongolia")),
+            [
+                "Mongolia should increase its efforts, particularly through law enforcement means",
+                "The government should ensure that it has the legal tools",
+                "It should also fund NGOs",
+                "In addition, the government should train police",
+            ]
+        );
+        assert_eq!(
+            should_sentences(
+                "The government should: train police; fund shelters; and raise awareness.",
+                None
+            ),
+            ["train police", "fund shelters", "raise awareness"]
+        );
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations() {
+        assert_eq!(
+            sentences(
+                "Women go to the United Arab Emirates (U. A. E. ) for work. The U.S. helps. Done"
+            ),
+            [
+                "Women go to the United Arab Emirates (U. A. E. ) for work.",
+                "The U.S. helps.",
+                "Done"
+            ]
+        );
+    }
+
+    #[test]
+    fn imperative_starts() {
+        for text in [
+            "Increase efforts",
+            "Vigorously investigate",
+            "Systematize procedures",
+            "Accede to",
+        ] {
+            assert!(is_imperative_start(text), "{text}");
+        }
+        for text in [
+            "The government",
+            "These efforts",
+            "increase efforts",
+            "In 2010",
+        ] {
+            assert!(!is_imperative_start(text), "{text}");
+        }
     }
 }

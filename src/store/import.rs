@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::Writer;
 use super::read::{RECOMMENDATION_COLUMNS, recommendation_from_row};
 use super::write::NewEvent;
-use crate::model::{Actor, NarrativeImport, Recommendation};
+use crate::model::{Actor, NarrativeImport, ParsedRecommendation, Recommendation};
 
 /// How similar (normalised Levenshtein, 0 to 1) an edited clause must be to the stored one to
 /// count as the same recommendation.
@@ -88,9 +88,9 @@ impl Writer<'_> {
                     &narrative_event(narrative_id, "import", None, Some(&import.source_name)),
                     actor,
                 )?;
-                for (index, text) in import.parsed.recommendations.iter().enumerate() {
+                for (index, item) in import.parsed.recommendations.iter().enumerate() {
                     let n = index as i64 + 1;
-                    self.insert_recommendation(narrative_id, import, n, n, text, actor)?;
+                    self.insert_recommendation(narrative_id, import, n, n, item, actor)?;
                 }
                 ImportOutcome::Created
             }
@@ -206,16 +206,24 @@ impl Writer<'_> {
         import: &NarrativeImport,
         seq: i64,
         position: i64,
-        text: &str,
+        item: &ParsedRecommendation,
         actor: &Actor,
     ) -> Result<String> {
         let code = format!("{}-{}-{}", import.iso3, import.year, seq);
         self.tx
             .prepare_cached(
-                "INSERT INTO recommendation (narrative_id, code, seq, position, text, status, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6)",
+                "INSERT INTO recommendation (narrative_id, code, seq, position, text, truncated, \
+                 status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?7)",
             )?
-            .execute(params![narrative_id, code, seq, position, text, actor.at])?;
+            .execute(params![
+                narrative_id,
+                code,
+                seq,
+                position,
+                item.text,
+                item.truncated,
+                actor.at
+            ])?;
         let rowid = self.tx.last_insert_rowid();
         self.append_event(
             &NewEvent {
@@ -223,7 +231,7 @@ impl Writer<'_> {
                 recommendation_id: Some(rowid),
                 kind: "created",
                 old_value: None,
-                new_value: Some(text),
+                new_value: Some(&item.text),
                 note: None,
                 effective_date: None,
             },
@@ -240,8 +248,9 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<ImportSummary> {
         let stored = self.stored_recommendations(narrative_id)?;
-        let new_texts = &import.parsed.recommendations;
-        let pairs = match_items(&stored, new_texts);
+        let new_items = &import.parsed.recommendations;
+        let new_texts: Vec<&str> = new_items.iter().map(|item| item.text.as_str()).collect();
+        let pairs = match_items(&stored, &new_texts);
 
         // Positions are unique among current items: clear them all, then set the new ones.
         self.tx.execute(
@@ -250,19 +259,20 @@ impl Writer<'_> {
         )?;
         let mut summary = ImportSummary::default();
         let last_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0);
-        for (index, text) in new_texts.iter().enumerate() {
+        for (index, item) in new_items.iter().enumerate() {
+            let text = &item.text;
             let position = index as i64 + 1;
             let Some(old) = pairs[index].map(|i| &stored[i]) else {
                 // New items take the next free numbers, so no ID is ever given twice.
                 let seq = last_seq + summary.added.len() as i64 + 1;
                 let code =
-                    self.insert_recommendation(narrative_id, import, seq, position, text, actor)?;
+                    self.insert_recommendation(narrative_id, import, seq, position, item, actor)?;
                 summary.added.push(code);
                 continue;
             };
             self.tx.execute(
-                "UPDATE recommendation SET position = ?1, text = ?2 WHERE id = ?3",
-                params![position, text, old.rowid],
+                "UPDATE recommendation SET position = ?1, text = ?2, truncated = ?3 WHERE id = ?4",
+                params![position, text, item.truncated, old.rowid],
             )?;
             if old.text != *text {
                 self.touch_event(
@@ -383,7 +393,7 @@ fn narrative_event<'a>(
 /// For each new text, the index of the stored item it continues, if any. Identical texts pair
 /// first (in order, so repeated clauses pair up one to one); then the remaining texts pair with
 /// the most similar remaining item, best pairs first.
-fn match_items(stored: &[Stored], new_texts: &[String]) -> Vec<Option<usize>> {
+fn match_items(stored: &[Stored], new_texts: &[&str]) -> Vec<Option<usize>> {
     let mut pairs: Vec<Option<usize>> = vec![None; new_texts.len()];
     let mut taken = vec![false; stored.len()];
     for (n, text) in new_texts.iter().enumerate() {

@@ -12,7 +12,7 @@ use crate::model::{
 
 /// The columns [`recommendation_from_row`] reads, in its order.
 pub(super) const RECOMMENDATION_COLUMNS: &str = "r.code, n.country, n.iso3, n.year, n.tier, \
-     r.position, r.text, r.status, r.updated_at";
+     r.position, r.text, r.truncated, r.status, r.updated_at";
 
 pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recommendation> {
     Ok(Recommendation {
@@ -23,8 +23,9 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
         tier: row.get::<_, Option<Tier>>(4)?,
         position: row.get(5)?,
         text: row.get(6)?,
-        status: row.get(7)?,
-        updated_at: row.get(8)?,
+        truncated: row.get(7)?,
+        status: row.get(8)?,
+        updated_at: row.get(9)?,
     })
 }
 

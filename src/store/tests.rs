@@ -17,7 +17,7 @@ fn actor() -> Actor {
 }
 
 fn seed_import(text: &str) -> NarrativeImport {
-    let parsed = parse::parse_bytes(text.as_bytes()).unwrap();
+    let parsed = parse::parse_bytes(text.as_bytes()).unwrap().remove(0);
     NarrativeImport {
         country: "Kazakhstan".into(),
         iso3: "KAZ".into(),

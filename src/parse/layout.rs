@@ -1,0 +1,238 @@
+//! Text as copies lay it out, turned into logical lines: page furniture dropped, lines that a PDF
+//! or a site hard-wrapped joined again, and words hyphenated across line ends mended.
+//!
+//! A "logical line" is a paragraph, a heading or one list item. Blank lines are kept, because
+//! two of them in a row stand where some copies dropped a section header.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Lines from which nothing more is narrative: a site's trailer.
+const TRAILER_STARTS: [&str; 6] = [
+    "associated documents",
+    "disclaimer",
+    "document id",
+    "document #",
+    "cite as",
+    "related documents",
+];
+
+/// Lines that are furniture wherever they stand: running page headers and footers, page
+/// numbers, a republishing site's labels, and the remains of a heading's annotation.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            trafficking\ in\ persons\ report
+          | (?:june\ )?\d{4}\ trafficking\ in\ persons\ report   # running header with a year
+          | june\ \d{4}
+          | \d{1,4}                                                 # page numbers
+          | last\ updated:?.*
+          | publisher:?.*
+          | usdos\ [–-]\ us\ department\ of\ state.*
+          | an\ official\ website\ of\ the\ united\ states\ government.*
+          | here'?s\ how\ you\ know.*
+          | in\ this\ section:?
+          | part\ from\ the\ u\.?\ ?s\.?\ state\ dep(?:t|artment)\.?
+          | extracted\ in\ part
+        )$",
+    )
+    .expect("FURNITURE is a valid regex")
+});
+
+/// Whether a line starts a site's trailer.
+pub fn is_trailer_start(line: &str) -> bool {
+    let line = line.trim().to_lowercase();
+    TRAILER_STARTS.iter().any(|start| line.starts_with(start))
+}
+
+/// Whether a line is page furniture (see [`FURNITURE`]). Title lines that state the year are
+/// not furniture: callers read the year from them first.
+pub fn is_furniture(line: &str) -> bool {
+    FURNITURE.is_match(line.trim())
+}
+
+/// Lines ending with one of these end a sentence, a clause of a list, or a heading's label.
+fn ends_a_unit(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '\'', '’', '”', ')', ']', '*']);
+    trimmed.ends_with(['.', ':', ';', '!', '?'])
+}
+
+/// What a line is, for joining wrapped lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// Running text: may continue the line before and be continued.
+    Text,
+    /// A heading or title: stands alone.
+    Heading,
+    /// The start of a list item: never continues the line before, may be continued.
+    ItemStart,
+}
+
+/// Joins hard-wrapped lines into logical lines.
+///
+/// `role` tells headings and list items apart from running text. A line that does not end a
+/// unit is joined with the next when the next starts in lower case (it cannot start a new
+/// sentence), or when the whole text is hard-wrapped (most of its lines stop mid-sentence), as
+/// PDF copies are.
+pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<String> {
+    let wrapped = is_hard_wrapped(lines);
+    let hyphenated = hyphenated_words(lines);
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false; // whether the last logical line may take the next line
+    for raw in lines {
+        let line = raw.trim();
+        if line.is_empty() {
+            out.push(String::new());
+            open = false;
+            continue;
+        }
+        let role = role(line);
+        let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+        if open
+            && role == LineRole::Text
+            && (starts_lower || wrapped)
+            && let Some(last) = out.last_mut()
+        {
+            join(last, line, &hyphenated);
+            open = !ends_a_unit(last);
+            continue;
+        }
+        out.push(line.to_string());
+        open = role != LineRole::Heading && !ends_a_unit(line);
+    }
+    out
+}
+
+/// Appends `next` to `line`, mending a word hyphenated across the break ("traf-" + "ficking")
+/// unless the document writes that word with a hyphen elsewhere ("government-funded").
+fn join(line: &mut String, next: &str, hyphenated: &HashSet<String>) {
+    let ends_with_split = line.ends_with('-')
+        && line[..line.len() - 1].ends_with(|c: char| c.is_alphabetic())
+        && next.starts_with(|c: char| c.is_lowercase());
+    if ends_with_split {
+        let head = line[..line.len() - 1]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let tail = next
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let compound = format!("{head}-{tail}").to_lowercase();
+        if !hyphenated.contains(&compound) {
+            line.pop();
+        }
+        line.push_str(next);
+    } else {
+        line.push(' ');
+        line.push_str(next);
+    }
+}
+
+/// Whether most lines of the text stop mid-sentence, as in text copied from a PDF.
+fn is_hard_wrapped(lines: &[&str]) -> bool {
+    let mut candidates = 0;
+    let mut stopped = 0;
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0].trim(), pair[1].trim());
+        if line.is_empty() || next.is_empty() {
+            continue;
+        }
+        candidates += 1;
+        if !ends_a_unit(line) {
+            stopped += 1;
+        }
+    }
+    candidates >= 4 && stopped * 2 >= candidates
+}
+
+/// Words written with a hyphen inside a line ("government-funded"), lower-cased.
+fn hyphenated_words(lines: &[&str]) -> HashSet<String> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\w+-\w+\b").expect("WORD is a valid regex"));
+    lines
+        .iter()
+        .flat_map(|line| WORD.find_iter(line).map(|m| m.as_str().to_lowercase()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    fn unwrap(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        unwrap_lines(&lines, |line| {
+            if line == "PROSECUTION" || line.starts_with("RECOMMENDATIONS") {
+                LineRole::Heading
+            } else {
+                LineRole::Text
+            }
+        })
+    }
+
+    #[test]
+    fn pdf_lines_join_and_hyphenated_words_mend() {
+        let text = "The government did not report any investigations,\n\
+                    prosecutions, or convictions of traf-\n\
+                    ficking offenders in\n\
+                    Mongolia; it funded government-\n\
+                    funded shelters and government-funded hotlines.\n\
+                    RECOMMENDATIONS FOR MONGOLIA:\n\
+                    Enact the law; and train officials\n\
+                    on it.\n\
+                    PROSECUTION\n\
+                    Text.";
+        assert_eq!(
+            unwrap(text),
+            [
+                "The government did not report any investigations, prosecutions, or convictions \
+                 of trafficking offenders in Mongolia; it funded government-funded shelters and \
+                 government-funded hotlines.",
+                "RECOMMENDATIONS FOR MONGOLIA:",
+                "Enact the law; and train officials on it.",
+                "PROSECUTION",
+                "Text.",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_item_per_line_stays_apart() {
+        let text =
+            "Intro ends here.\nDevelop procedures.\nIncrease efforts.\n\nThe government acted.";
+        assert_eq!(
+            unwrap(text),
+            [
+                "Intro ends here.",
+                "Develop procedures.",
+                "Increase efforts.",
+                "",
+                "The government acted."
+            ]
+        );
+    }
+
+    #[test]
+    fn furniture_lines() {
+        for line in [
+            "TRAFFICKING IN PERSONS REPORT",
+            "JUNE 2020",
+            "342",
+            "Last Updated: 2 July 2011",
+            "part from the U.S. State Dept",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "Trafficking in Persons Report 2011",
+            "Prosecution",
+            "The 2010 law.",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+}
