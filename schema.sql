@@ -58,6 +58,13 @@ CREATE TABLE recommendation (
     position      INTEGER CHECK (position >= 1),
     text          TEXT    NOT NULL CHECK (text <> ''),
     truncated     INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),  -- the copy ends inside it
+    area          TEXT    NOT NULL CHECK (area IN ('prosecution', 'protection', 'prevention',
+                                                   'partnership')),
+    action        TEXT    NOT NULL CHECK (action IN ('continuing', 'considering', 'general',
+                                                     'specific')),
+    -- 'rules' while the importer's classification stands; 'user' once a user corrected it,
+    -- after which a re-import never reclassifies the item.
+    classified_by TEXT    NOT NULL DEFAULT 'rules' CHECK (classified_by IN ('rules', 'user')),
     status        TEXT    NOT NULL DEFAULT 'open'
                           CHECK (status IN ('open', 'in-progress', 'partially-addressed', 'addressed',
                                             'not-addressed', 'superseded')),
@@ -97,7 +104,8 @@ CREATE TABLE event (
     narrative_id       INTEGER NOT NULL REFERENCES narrative (id),
     recommendation_id  INTEGER REFERENCES recommendation (id),
     kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
-                                                        'position', 'removed', 'note', 'evidence', 'tier')),
+                                                        'position', 'removed', 'note', 'evidence', 'tier',
+                                                        'area', 'action')),
     old_value          TEXT,
     new_value          TEXT,
     note               TEXT,

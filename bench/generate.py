@@ -13,11 +13,38 @@ paragraphs, a "Recommendations for Country: a; b; ...; and z." paragraph, then P
 Protection and Prevention sections of a few hundred words each. Every narrative gets 6 to 20
 recommendations, chosen deterministically from the seed and adjusted so that the total is
 exactly --total. Kazakhstan 2011 always has 8 (so KAZ-2011-4 exists). Prints one summary line.
+
+With --whole-reports (used by `bench/report.sh`), writes instead one whole-report file per year,
+OUTDIR/tip-report-YEAR.txt, each like the text of the report's PDF: the title once at the top,
+then --narratives country narratives back to back (about --size bytes and exactly
+--recommendations recommendations in all), each in the layout of its era:
+
+    2005-2007  "KAZAKHSTAN (Tier 2)"; prose recommendations at the end of the introduction
+               ("The government should ...", "It should also ...", "In addition, the government
+               should ...", or "The government should: a; b; and c."); Prosecution / Protection /
+               Prevention
+    2008-2012  "Recommendations for Kazakhstan: a; b; and c." (the list on the same line, the
+               next line or the next paragraph); Prosecution / Protection / Prevention
+    2013-2018  "RECOMMENDATIONS FOR KAZAKHSTAN:" on its own line, then a paragraph of semicolon
+               clauses; PROSECUTION / PROTECTION / PREVENTION, and TRAFFICKING PROFILE (unheaded
+               at the start in 2013, headed at the end from 2014)
+    2019-      "KAZAKHSTAN: Tier 2"; "PRIORITIZED RECOMMENDATIONS:" then one item per line behind
+               "•" or inline joined by " • " (first unmarked); sections as 2014-2018
+
+Paragraphs are hard-wrapped (--width) and separated by a blank line; at every page break (about
+--page characters, only between paragraphs) stands the PDF's running furniture: a bare page
+number, "TRAFFICKING IN PERSONS REPORT" and "JUNE 2020", each block set off by blank lines as
+pdftotext writes it. Also writes OUTDIR/manifest.json (per file, in order, every narrative's
+heading and recommendation count) and prints one line per file and a summary line.
+
+    python3 bench/generate.py OUTDIR --whole-reports [--years 2005-2024] [--narratives 190]
+        [--recommendations 1500] [--size 3000000] [--width 100] [--page 6500] [--seed 2011]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -305,12 +332,379 @@ def counts_for(rng: random.Random, keys: list[tuple[str, int]], total: int, fixe
     return counts
 
 
+# --- whole reports ----------------------------------------------------------------------------
+# More prose, so that a narrative of a whole report reaches the length of a real one (about 16 KB)
+# without repeating itself much. None of it says "should" or "recommendations for": in the
+# introduction of a 2005-2007 narrative, those mark the recommendations.
+MORE_INTRO = [
+    "Foreign workers in the domestic service sector are particularly vulnerable, as the labor law does not fully cover them and employers often restrict their movement.",
+    "Traffickers target internally displaced persons and members of ethnic minority groups, luring them with promises of well-paid work in the capital.",
+    "Some parents send their children to live with relatives or acquaintances in cities, where some are exploited in domestic servitude or street vending.",
+    "Men from {country} are subjected to forced labor on fishing vessels in the waters of {n1} and {n2}, where they are held at sea for months at a time.",
+    "Women from {country} travel to {n1} and {n2} on tourist visas for work in restaurants and hotels, and some are subsequently exploited in commercial sex.",
+    "Traffickers often are family members, neighbors or acquaintances of the victims, and a growing number operate in loosely organized networks across borders.",
+    "Criminal groups force some children, including children with disabilities, to beg or to sell goods on the streets of major cities.",
+    "Seasonal agricultural workers, including those from neighboring countries, face deceptive recruitment, excessive working hours and the withholding of wages.",
+]
+MORE_GOV = [
+    "These efforts included prosecuting more suspected traffickers, funding victim assistance in the {region} region and training more front-line officials.",
+    "The government also passed amendments to its labor code that increased protections for domestic workers.",
+    "Authorities established a new specialized unit to investigate trafficking crimes and assigned additional prosecutors to trafficking cases.",
+    "Government funding for victim services remained insufficient, and the government did not adopt formal procedures to refer victims to care.",
+    "The government did not report efforts to address forced labor in its own supply chains or among its own contractors.",
+    "Courts continued to issue lenient sentences for trafficking convictions, which weakened deterrence and undercut efforts to protect victims.",
+]
+MORE_PROSECUTION = [
+    "The government did not report the number of investigations it initiated under other statutes that may have involved trafficking crimes.",
+    "Of the {conv} convicted traffickers, most received prison sentences of more than {s1} years, while others received fines or suspended sentences.",
+    "In one case, a court in the {region} region convicted {joint} defendants for the forced labor of {vic2} workers at a brick kiln and sentenced them to {s2} years' imprisonment.",
+    "Prosecutors reported that the requirement to prove force, fraud or coercion in child sex trafficking cases impeded several prosecutions.",
+    "The Ministry of Justice, with support from an international organization, developed a handbook for prosecutors on building trafficking cases without relying solely on victim testimony.",
+    "Authorities extradited {joint} suspected traffickers to {n1} and received {s1} suspects extradited from {n2}.",
+    "Police conducted {inv2} raids on commercial sex establishments but did not systematically screen the individuals found there for trafficking indicators.",
+    "Law enforcement officials reported difficulties investigating online recruitment and the financial flows connected to trafficking networks.",
+    "The government continued to investigate a former official accused of facilitating the travel of trafficking victims, but the case remained pending at the end of {prev}.",
+    "Judges reportedly lacked familiarity with the anti-trafficking law, and some cases were reclassified as lesser offenses during trial.",
+]
+MORE_PROTECTION = [
+    "The Ministry of Social Affairs operated {meet} shelters for women and children, which provided accommodation for up to {s2} months.",
+    "Officials referred {sheltered} victims to care facilities, compared with {rep} in the previous reporting period.",
+    "NGOs reported that police officers in some regions did not recognize indicators of forced labor and treated victims as irregular migrants.",
+    "The government did not provide specialized services for victims with disabilities or for victims who identified as LGBTQI+.",
+    "Foreign victims who cooperated with law enforcement were eligible for temporary residence permits, and the government issued {s1} such permits during the year.",
+    "Authorities allowed victims to testify via video link and provided interpreters for foreign victims during court proceedings.",
+    "Government-funded legal aid was available to victims, but many did not know how to access it and NGOs provided most legal assistance.",
+    "Some shelters lacked staff trained to assist trafficking victims and had limited capacity for long-term psychological care.",
+    "The government repatriated {rep} foreign victims to their countries of origin in cooperation with an international organization.",
+    "Consular officers in {n1} and {n2} assisted citizens who had been exploited abroad and arranged their safe return.",
+]
+MORE_PREVENTION = [
+    "The national coordinator's office remained understaffed, which limited its ability to monitor the implementation of the action plan.",
+    "The government trained {trained} labor inspectors, border guards and consular officials on indicators of trafficking.",
+    "Authorities signed a memorandum of understanding with {n1} to protect the rights of migrant workers during recruitment and employment.",
+    "The government amended its regulations to hold employers liable for recruitment fees charged to foreign workers.",
+    "Local governments in the {region} region organized information sessions for students and parents on the risks of fraudulent job offers.",
+    "The government did not have a mechanism to monitor the labor practices of companies that supply goods to government agencies.",
+    "Birth registration remained incomplete in rural areas, which left some children without identity documents and vulnerable to exploitation.",
+    "The government published research on the prevalence of forced labor in the {region} region in cooperation with a university.",
+]
+HEADING_TIER = {"Tier 1": "Tier 1", "Tier 2": "Tier 2", "Tier 2 Watch List": "Tier 2 Watch List",
+                "Tier 3": "Tier 3"}
+# A 2019+ item may hold semicolons of its own ("in agriculture; the fishing ...; and ...").
+ITEM_SEMICOLON_QUALIFIERS = [
+    " in high-risk sectors, including agriculture; the fishing, logging and mining industries; and domestic work",
+    " among vulnerable groups, including migrant workers; refugees and asylum-seekers; and children in institutional care",
+]
+
+
+def era(year: int) -> str:
+    if year <= 2007:
+        return "prose"
+    if year <= 2012:
+        return "recommendations-for"
+    if year <= 2018:
+        return "caps"
+    return "prioritized"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy hard wrap at spaces, as a PDF's lines are."""
+    lines, current, length = [], [], 0
+    for word in text.split(" "):
+        if current and length + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, length = [word], len(word)
+        else:
+            length += len(word) + (1 if current else 0)
+            current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return lines
+
+
+class Pdf:
+    """The text of a report as pdftotext writes it: wrapped paragraphs separated by blank lines,
+    and at each page break (only ever between paragraphs) the running furniture."""
+
+    def __init__(self, year: int, width: int, page_chars: int, first_page: int):
+        self.lines: list[str] = []
+        self.width, self.page_chars, self.page = width, page_chars, first_page
+        self.year = year
+        self.on_page = 0
+        self.breakable = False  # False right after a heading: a page never breaks there
+        self.pages = 0
+
+    def heading(self, line: str) -> None:
+        self.lines += [line, ""]
+        self.on_page += len(line)
+        self.breakable = False
+
+    def block(self, lines: list[str]) -> None:
+        """Lines kept as they are (a list item per line), then a blank line."""
+        self.lines += [*lines, ""]
+        self.on_page += sum(len(line) for line in lines)
+        self.breakable = True
+
+    def paragraph(self, text: str, prefix: str = "") -> None:
+        self.block(wrap(prefix + text, self.width))
+
+    def page_break_here(self) -> None:
+        """Called before a paragraph or heading: breaks the page if it is full."""
+        if not self.breakable or self.on_page < self.page_chars:
+            return
+        # Footer of this page, then the running header of the next one (blank lines as pdftotext
+        # writes them around blocks).
+        self.lines += [str(self.page), ""]
+        self.page += 1
+        if self.page % 2 == 0:
+            self.lines += ["TRAFFICKING IN PERSONS REPORT", ""]
+        else:
+            self.lines += [f"JUNE {self.year}", ""]
+        self.on_page = 0
+        self.pages += 1
+
+    def text(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+
+def cycle_sentences(rng: random.Random, pool: list[str], values: dict, others: list[str]):
+    """Sentences of a pool in shuffled order, reshuffled whenever it runs out; each with fresh
+    foreign countries."""
+    recent: list[str] = []
+    while True:
+        order = rng.sample(pool, len(pool))
+        # Sentences used near the end of the last round go last in this one: no repeats close by.
+        order.sort(key=lambda template: template in recent[-(len(pool) // 2):])
+        for template in order:
+            n1, n2, n3 = rng.sample(others, 3)
+            recent.append(template)
+            yield template.format(**{**values, "n1": n1, "n2": n2, "n3": n3})
+
+
+def fill(rng: random.Random, pool: list[str], values: dict, others: list[str], budget: int,
+         first: str | None = None) -> list[str]:
+    """Paragraphs of 3 to 7 sentences, until about `budget` characters (at least one paragraph)."""
+    sentences = cycle_sentences(rng, pool, values, others)
+    paragraphs, used = [], 0
+    pending = [first] if first else []
+    while not paragraphs or used < budget:
+        k = rng.randint(3, 7)
+        para = pending + [next(sentences) for _ in range(k - len(pending))]
+        pending = []
+        text = " ".join(para)
+        paragraphs.append(text)
+        used += len(text) + 1
+    return paragraphs
+
+
+def whole_clauses(rng: random.Random, n: int, values: dict, era_name: str) -> list[str]:
+    """n distinct clauses in lower case (verb first), for any era's list."""
+    out = []
+    for obj in rng.sample(OBJECTS, n):
+        qualifier = rng.choice(QUALIFIERS).format(**values)
+        if era_name == "prioritized" and rng.random() < 0.1:
+            qualifier = rng.choice(ITEM_SEMICOLON_QUALIFIERS)
+        out.append(f"{rng.choice(VERBS)} {obj}{qualifier}")
+    return out
+
+
+def capitalized(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def semicolon_list(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0] + "."
+    return "; ".join(items[:-1]) + "; and " + items[-1] + "."
+
+
+def prose_recommendations(rng: random.Random, items: list[str]) -> list[str]:
+    """2005-2007: "The government should: a; b; and c." or one "should" sentence per item."""
+    if len(items) > 5 or rng.random() < 0.3:
+        return ["The government should: " + semicolon_list(items)]
+    openers = ["It should also", "In addition, the government should", "The government should also",
+               "It should"]
+    sentences = [f"The government should {items[0]}."]
+    for item in items[1:]:
+        sentences.append(f"{rng.choice(openers)} {item}.")
+    return sentences
+
+
+def whole_narrative(pdf: Pdf, rng: random.Random, country: str, year: int, n: int,
+                    others: list[str], budget: int) -> None:
+    """Appends one narrative of about `budget` characters with n recommendations to pdf."""
+    name = prose_name(country)
+    values = numbers(rng, year, name)
+    tier = rng.choices(TIERS, TIER_WEIGHTS)[0]
+    style = era(year)
+    caps = style in ("caps", "prioritized")
+    items = whole_clauses(rng, n, values, style)
+
+    # Heading.
+    if style == "prioritized":
+        pdf.heading(f"{country.upper()}: {HEADING_TIER[tier]}")
+    else:
+        pdf.heading(f"{country.upper()} ({HEADING_TIER[tier]})")
+
+    # The government's assessment (and, before 2014, the profile first).
+    gov_first = GOV_SENTENCES[tier].format(country=name)
+    gov = fill(rng, GOV_MORE + MORE_GOV, values, others, budget // 12, first=gov_first)
+    if style in ("caps", "prioritized"):
+        gov[0] += (f" The government demonstrated overall {rng.choice(['increasing', 'uneven'])} efforts "
+                   f"compared to the previous reporting period; therefore {name} remained on {tier}.")
+    recs_len = sum(len(i) for i in items) + 40
+    rest = max(budget - sum(len(p) for p in gov) - recs_len, 2000)
+    shares = {"profile": 0.22, "prosecution": 0.28, "protection": 0.28, "prevention": 0.22}
+    profile = fill(rng, INTRO_SENTENCES + MORE_INTRO, values, others, int(rest * shares["profile"]))
+
+    def body_paragraphs(paragraphs: list[str]) -> None:
+        for para in paragraphs:
+            pdf.page_break_here()
+            pdf.paragraph(para)
+
+    if year <= 2013:
+        body_paragraphs(profile)
+    if style == "prose":
+        # The recommendations end the government's paragraph.
+        gov[-1] += " " + " ".join(prose_recommendations(rng, items))
+        body_paragraphs(gov)
+    else:
+        body_paragraphs(gov)
+        pdf.page_break_here()
+        if style == "recommendations-for":
+            header = f"Recommendations for {name}:"
+            where = rng.random()
+            text = capitalized(semicolon_list(items))
+            if where < 0.6:
+                pdf.paragraph(text, prefix=header + " ")
+            elif where < 0.8:
+                pdf.lines.append(header)
+                pdf.paragraph(text)
+            else:
+                pdf.heading(header)
+                pdf.paragraph(text)
+        elif style == "caps":
+            header = f"RECOMMENDATIONS FOR {name.upper()}:"
+            text = capitalized(semicolon_list(items))
+            if rng.random() < 0.5:
+                pdf.lines.append(header)
+                pdf.paragraph(text)
+            else:
+                pdf.heading(header)
+                pdf.paragraph(text)
+        else:
+            pdf.heading("PRIORITIZED RECOMMENDATIONS:")
+            sentences = [capitalized(item) + "." for item in items]
+            if rng.random() < 0.7:
+                lines: list[str] = []
+                for sentence in sentences:
+                    lines += wrap("• " + sentence, pdf.width)
+                pdf.block(lines)
+            else:
+                pdf.paragraph(" • ".join(sentences))
+
+    sections = [
+        ("Prosecution", PROSECUTION_SENTENCES + MORE_PROSECUTION, "prosecution"),
+        ("Protection", PROTECTION_SENTENCES + MORE_PROTECTION, "protection"),
+        ("Prevention", PREVENTION_SENTENCES + MORE_PREVENTION, "prevention"),
+    ]
+    for title, pool, key in sections:
+        paragraphs = fill(rng, pool[1:], values, others, int(rest * shares[key]),
+                          first=pool[0].format(**values))
+        pdf.page_break_here()
+        pdf.heading(title.upper() if caps else title)
+        body_paragraphs(paragraphs)
+    if year >= 2014:
+        pdf.page_break_here()
+        pdf.heading("TRAFFICKING PROFILE")
+        body_paragraphs(profile)
+
+
+def whole_counts(rng: random.Random, n: int, total: int, style: str) -> list[int]:
+    """Recommendations per narrative: n counts summing to exactly total."""
+    lo, hi, mode = (2, 14, 6) if style == "prose" else (4, 14, 8)
+    if not n * lo <= total <= n * hi:
+        sys.exit(f"cannot reach {total} recommendations with {n} narratives of {lo} to {hi}")
+    counts = [max(lo, min(hi, round(rng.triangular(lo, hi, mode)))) for _ in range(n)]
+    diff = total - sum(counts)
+    while diff:
+        k = rng.randrange(n)
+        step = 1 if diff > 0 else -1
+        if lo <= counts[k] + step <= hi:
+            counts[k] += step
+            diff -= step
+    return counts
+
+
+def whole_report(year: int, narratives: int, recommendations: int, size: int, width: int,
+                 page: int, seed: int) -> tuple[str, list[dict]]:
+    rng = random.Random(f"{seed}/report/{year}")
+    if narratives > len(COUNTRIES):
+        sys.exit(f"at most {len(COUNTRIES)} narratives per report")
+    chosen = sorted(rng.sample(range(len(COUNTRIES)), narratives))
+    countries = [COUNTRIES[i] for i in chosen]
+    counts = whole_counts(rng, narratives, recommendations, era(year))
+    title = (f"Trafficking in Persons Report {year}" if rng.random() < 0.5
+             else f"{year} Trafficking in Persons Report")
+    pdf = Pdf(year, width, page, first_page=rng.randint(60, 90))
+    pdf.heading(title)
+    manifest = []
+    for i, (country, n) in enumerate(zip(countries, counts)):
+        # Steer each narrative's length so that the file ends near `size` bytes.
+        written = sum(len(line) + 1 for line in pdf.lines)  # ASCII apart from a few bullets
+        budget = int((size - written) / (narratives - i) * rng.uniform(0.75, 1.25))
+        start = len(pdf.lines)
+        others = [prose_name(c) for c in COUNTRIES if c != country]
+        local = random.Random(f"{seed}/{country}/{year}/whole")
+        whole_narrative(pdf, local, country, year, n, others, budget)
+        manifest.append({"heading": pdf.lines[start], "recommendations": n})
+    return pdf.text(), manifest
+
+
+def whole_reports(outdir: Path, years: range, narratives: int, recommendations: int, size: int,
+                  width: int, page: int, seed: int) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for year in years:
+        text, narratives_made = whole_report(year, narratives, recommendations, size, width, page, seed)
+        path = outdir / f"tip-report-{year}.txt"
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        files.append({"file": path.name, "year": year, "layout": era(year), "bytes": len(data),
+                      "narratives": len(narratives_made),
+                      "recommendations": sum(n["recommendations"] for n in narratives_made),
+                      "list": narratives_made})
+        print(f"{path.name}: {era(year)} layout, {len(narratives_made)} narratives, "
+              f"{files[-1]['recommendations']} recommendations, {len(data) / 1e6:.2f} MB")
+    (outdir / "manifest.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
+    print(f"generated {len(files)} whole-report files, "
+          f"{sum(f['narratives'] for f in files)} narratives, "
+          f"{sum(f['recommendations'] for f in files)} recommendations, "
+          f"{sum(f['bytes'] for f in files) / 1e6:.1f} MB, in {outdir}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--total", type=int, default=50_000, help="recommendations in all (default 50000)")
     ap.add_argument("--seed", type=int, default=2011)
+    ap.add_argument("--whole-reports", action="store_true",
+                    help="write one whole-report file per year instead of one file per narrative")
+    ap.add_argument("--years", default="2005-2024", help="whole reports: FIRST-LAST (default 2005-2024)")
+    ap.add_argument("--narratives", type=int, default=190, help="whole reports: narratives per file")
+    ap.add_argument("--recommendations", type=int, default=1500,
+                    help="whole reports: recommendations per file")
+    ap.add_argument("--size", type=int, default=3_000_000, help="whole reports: bytes per file, about")
+    ap.add_argument("--width", type=int, default=100, help="whole reports: hard-wrap width")
+    ap.add_argument("--page", type=int, default=6500, help="whole reports: characters per PDF page")
     args = ap.parse_args()
+
+    if args.whole_reports:
+        first, _, last = args.years.partition("-")
+        years = range(int(first), int(last or first) + 1)
+        whole_reports(args.outdir, years, args.narratives, args.recommendations, args.size,
+                      args.width, args.page, args.seed)
+        return
 
     rng = random.Random(args.seed)
     keys = [(c, y) for c in COUNTRIES for y in YEARS]

@@ -33,8 +33,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Show the change log, newest first
     History(HistoryArgs),
-    /// Print a progress report per country and report year
+    /// Print a progress report per country and report year (or per area or action)
     Report(ReportArgs),
+    /// Correct the classification of a recommendation (its 3P area and/or kind of action)
+    Classify(ClassifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +52,15 @@ pub struct ImportArgs {
     /// The country (name or ISO 3166 alpha-3 code), when the text does not state it
     #[arg(long)]
     pub country: Option<String>,
+
+    /// The files' text encoding: auto, utf-8, utf-16 or windows-1252
+    #[arg(long, default_value = "auto", value_name = "ENCODING")]
+    pub encoding: String,
+
+    /// Show what would be imported (country, year, tier, sections, each recommendation) and
+    /// write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 
     /// Who is importing [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
@@ -138,12 +149,22 @@ pub struct ListArgs {
     /// Only these statuses (repeatable)
     #[arg(long = "status", value_name = "STATUS")]
     pub statuses: Vec<String>,
+    /// Only this 3P area: prosecution, protection, prevention or partnership (repeatable)
+    #[arg(long = "area", value_name = "AREA")]
+    pub areas: Vec<String>,
+    /// Only this kind of action: continuing, considering, general or specific (repeatable)
+    #[arg(long = "action", value_name = "ACTION")]
+    pub actions: Vec<String>,
     /// Only recommendations whose text contains this (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Also list items that a re-import no longer found in the text
     #[arg(long)]
     pub include_removed: bool,
+    /// List the importer's warnings (no recommendations block, an item cut off, an encoding
+    /// guessed) instead of recommendations; --country and --year still apply
+    #[arg(long, conflicts_with_all = ["statuses", "areas", "actions", "search", "include_removed"])]
+    pub warnings: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -175,8 +196,41 @@ pub struct ReportArgs {
     /// Only this report year
     #[arg(long)]
     pub year: Option<i64>,
+    /// Only recommendations of this 3P area (repeatable)
+    #[arg(long = "area", value_name = "AREA")]
+    pub areas: Vec<String>,
+    /// Only recommendations of this kind of action (repeatable)
+    #[arg(long = "action", value_name = "ACTION")]
+    pub actions: Vec<String>,
+    /// One row per country and year, per 3P area, or per kind of action
+    #[arg(long, value_enum, default_value_t = ReportBy::Country)]
+    pub by: ReportBy,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// What a report's rows stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    /// One row per country and report year
+    Country,
+    /// One row per 3P area
+    Area,
+    /// One row per kind of action
+    Action,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// The recommendation ID
+    pub id: String,
+    /// The corrected area (prosecution, protection, prevention, partnership) and/or kind of
+    /// action (continuing, considering, general, specific)
+    #[arg(required = true, num_args = 1..=2, value_name = "AREA|ACTION")]
+    pub values: Vec<String>,
+    /// Who made the correction [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]

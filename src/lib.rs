@@ -3,6 +3,7 @@
 //! Data flows one way: [`cli`] -> [`commands`] -> ([`parse`] | [`store`] | [`report`]) ->
 //! [`render`] -> standard output.
 
+pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod country;

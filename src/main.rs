@@ -1,7 +1,7 @@
 //! The `tiptrack` binary: parses the command line, runs it, and turns an error into one line on
 //! standard error and an exit code (0 success, 1 error, 2 usage error).
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -24,8 +24,12 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
-            eprintln!("tiptrack: {}", chain.join(": "));
-            ExitCode::from(1)
+            // A closed standard error must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "tiptrack: {}", chain.join(": "));
+            let usage = err
+                .downcast_ref::<tiptrack::commands::UsageError>()
+                .is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

@@ -8,6 +8,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+pub use crate::classify::{Action, Area};
+
 /// The assessment of one recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -189,6 +191,9 @@ pub struct ParsedRecommendation {
     pub text: String,
     /// The text ends inside this item: it is imported, but incomplete.
     pub truncated: bool,
+    /// The 3P area and kind of action, as the rules in `classify` read the text.
+    pub area: Area,
+    pub action: Action,
 }
 
 /// A narrative ready to store: the parse plus the resolved country and year.
@@ -199,6 +204,8 @@ pub struct NarrativeImport {
     pub year: i64,
     pub tier: Option<Tier>,
     pub source_name: String,
+    /// How the file was decoded ("UTF-8", "Windows-1252", ...).
+    pub encoding: String,
     pub parsed: ParsedNarrative,
 }
 
@@ -215,6 +222,8 @@ pub struct Recommendation {
     pub text: String,
     /// The copy it was imported from ends inside this item.
     pub truncated: bool,
+    pub area: Area,
+    pub action: Action,
     pub status: Status,
     pub updated_at: String,
 }
@@ -271,11 +280,24 @@ pub struct Event {
     pub at: String,
 }
 
+/// A warning the importer stored with a narrative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NarrativeWarning {
+    pub country: String,
+    pub iso3: String,
+    pub year: i64,
+    /// The file the narrative was imported from.
+    pub source: String,
+    pub message: String,
+}
+
 /// Everything about one recommendation, for `show`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationDetail {
     #[serde(flatten)]
     pub recommendation: Recommendation,
+    /// The importer's warnings about the recommendation's narrative.
+    pub warnings: Vec<String>,
     pub notes: Vec<Note>,
     pub evidence: Vec<Evidence>,
     pub history: Vec<Event>,
@@ -287,9 +309,38 @@ pub struct Filter {
     pub iso3: Option<String>,
     pub year: Option<i64>,
     pub statuses: Vec<Status>,
+    pub areas: Vec<Area>,
+    pub actions: Vec<Action>,
     pub search: Option<String>,
     /// Include items a re-import dropped from the text.
     pub include_removed: bool,
+}
+
+/// What the rows of a progress report stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// One row per country and report year.
+    Narrative,
+    Area,
+    Action,
+}
+
+/// What one row of a progress report counts. Serialises as the row's leading fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum CountKey {
+    Narrative {
+        country: String,
+        iso3: String,
+        year: i64,
+        tier: Option<Tier>,
+    },
+    Area {
+        area: Area,
+    },
+    Action {
+        action: Action,
+    },
 }
 
 /// Who made a change and when.

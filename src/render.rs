@@ -12,9 +12,12 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Format;
-use crate::model::Status;
-use crate::model::{Event, Evidence, Recommendation, RecommendationDetail};
-use crate::report::Report;
+use crate::model::CountKey;
+use crate::model::{
+    Action, Area, Event, Evidence, NarrativeImport, NarrativeWarning, Recommendation,
+    RecommendationDetail, SectionKind, Status, Tier,
+};
+use crate::report::{Report, Tally};
 
 /// The JSON (and CSV) field names of the model types: a documented, stable interface.
 pub const RECOMMENDATION_FIELDS: &[&str] = &[
@@ -38,6 +41,7 @@ pub const EVIDENCE_FIELDS: &[&str] = &[
     "added_by",
     "added_at",
 ];
+pub const WARNING_FIELDS: &[&str] = &["country", "iso3", "year", "source", "message"];
 pub const EVENT_FIELDS: &[&str] = &[
     "id",
     "recommendation",
@@ -65,6 +69,96 @@ const REPORT_FIELDS: &[&str] = &[
     "superseded",
     "addressed_pct",
 ];
+
+/// One narrative of `import --dry-run`, for JSON.
+#[derive(Serialize)]
+struct Preview<'a> {
+    source: &'a str,
+    encoding: &'a str,
+    country: &'a str,
+    iso3: &'a str,
+    year: i64,
+    tier: Option<Tier>,
+    sections: Vec<PreviewSection<'a>>,
+    recommendations: Vec<PreviewItem<'a>>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct PreviewSection<'a> {
+    kind: SectionKind,
+    heading: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PreviewItem<'a> {
+    position: usize,
+    text: &'a str,
+    truncated: bool,
+    area: Area,
+    action: Action,
+}
+
+/// One recommendation of `import --dry-run`, for CSV: the narrative's fields, then the item's.
+#[derive(Serialize)]
+struct PreviewRow<'a> {
+    source: &'a str,
+    country: &'a str,
+    iso3: &'a str,
+    year: i64,
+    tier: Option<Tier>,
+    #[serde(flatten)]
+    item: &'a PreviewItem<'a>,
+}
+
+const PREVIEW_FIELDS: &[&str] = &[
+    "source",
+    "country",
+    "iso3",
+    "year",
+    "tier",
+    "position",
+    "text",
+    "truncated",
+    "area",
+    "action",
+];
+
+impl<'a> From<&'a NarrativeImport> for Preview<'a> {
+    fn from(import: &'a NarrativeImport) -> Self {
+        Preview {
+            source: &import.source_name,
+            encoding: &import.encoding,
+            country: &import.country,
+            iso3: &import.iso3,
+            year: import.year,
+            tier: import.tier,
+            sections: import
+                .parsed
+                .sections
+                .iter()
+                .map(|s| PreviewSection {
+                    kind: s.kind,
+                    heading: s.heading.as_deref(),
+                })
+                .collect(),
+            recommendations: import
+                .parsed
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| PreviewItem {
+                    position: i + 1,
+                    text: &r.text,
+                    truncated: r.truncated,
+                    area: r.area,
+                    action: r.action,
+                })
+                .collect(),
+            warnings: &import.parsed.warnings,
+        }
+    }
+}
 
 /// Rows with a header, the shape shared by table, CSV and Markdown output.
 struct Grid {
@@ -135,6 +229,107 @@ impl<W: Write> Output<W> {
         self.finish()
     }
 
+    /// What an import would store (`import --dry-run`).
+    pub fn preview(mut self, imports: &[NarrativeImport], format: Format) -> Result<()> {
+        let previews: Vec<Preview<'_>> = imports.iter().map(Preview::from).collect();
+        match format {
+            Format::Json => self.json(&previews)?,
+            Format::Csv => {
+                let items: Vec<PreviewRow<'_>> = previews
+                    .iter()
+                    .flat_map(|p| {
+                        p.recommendations.iter().map(move |item| PreviewRow {
+                            source: p.source,
+                            country: p.country,
+                            iso3: p.iso3,
+                            year: p.year,
+                            tier: p.tier,
+                            item,
+                        })
+                    })
+                    .collect();
+                self.csv(&fields_grid(&items, PREVIEW_FIELDS)?)?;
+            }
+            Format::Table | Format::Markdown => {
+                for (index, p) in previews.iter().enumerate() {
+                    if index > 0 {
+                        writeln!(self.out)?;
+                    }
+                    let title = format!(
+                        "{}: {} ({}) {}, {}",
+                        p.source,
+                        p.country,
+                        p.iso3,
+                        p.year,
+                        p.tier.map_or("tier not stated", |t| t.as_str())
+                    );
+                    if format == Format::Markdown {
+                        writeln!(self.out, "## {title}\n")?;
+                    } else {
+                        writeln!(self.out, "{title}")?;
+                    }
+                    writeln!(self.out, "Encoding: {}", p.encoding)?;
+                    writeln!(
+                        self.out,
+                        "Sections: {}",
+                        p.sections
+                            .iter()
+                            .map(|s| s.kind.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )?;
+                    for warning in p.warnings {
+                        writeln!(self.out, "Warning: {warning}")?;
+                    }
+                    let grid = Grid {
+                        header: header(&["#", "Area", "Action", "Recommendation"]),
+                        rows: p
+                            .recommendations
+                            .iter()
+                            .map(|item| {
+                                let mut text = item.text.to_string();
+                                if item.truncated {
+                                    text.push_str(" [cut off]");
+                                }
+                                vec![
+                                    item.position.to_string(),
+                                    item.area.to_string(),
+                                    item.action.to_string(),
+                                    text,
+                                ]
+                            })
+                            .collect(),
+                    };
+                    if format == Format::Markdown {
+                        writeln!(self.out)?;
+                    }
+                    self.grid(&grid, format)?;
+                }
+            }
+        }
+        self.finish()
+    }
+
+    /// The importer's stored warnings.
+    pub fn warnings(mut self, warnings: &[NarrativeWarning], format: Format) -> Result<()> {
+        let grid = Grid {
+            header: header(&["Country", "Year", "Source", "Warning"]),
+            rows: warnings
+                .iter()
+                .map(|w| {
+                    vec![
+                        w.country.clone(),
+                        w.year.to_string(),
+                        w.source.clone(),
+                        w.message.clone(),
+                    ]
+                })
+                .collect(),
+        };
+        self.emit(warnings, WARNING_FIELDS, grid, format)?;
+        self.finish()
+    }
+
     /// One recommendation with its notes, evidence and history.
     pub fn detail(mut self, detail: &RecommendationDetail, format: Format) -> Result<()> {
         self.write_detail(detail, format)?;
@@ -170,7 +365,7 @@ impl<W: Write> Output<W> {
         if with_country {
             names.push("Country");
         }
-        names.extend(["Status", "Recommendation"]);
+        names.extend(["Status", "Area", "Action", "Recommendation"]);
         let header = header(&names);
         let rows = items
             .iter()
@@ -179,11 +374,19 @@ impl<W: Write> Output<W> {
                 if with_country {
                     row.push(r.country.clone());
                 }
-                let status = match r.position {
-                    Some(_) => r.status.to_string(),
-                    None => format!("{} (removed)", r.status),
-                };
-                row.extend([status, r.text.clone()]);
+                let mut status = r.status.to_string();
+                if r.position.is_none() {
+                    status.push_str(" (removed)");
+                }
+                if r.truncated {
+                    status.push_str(" (cut off)");
+                }
+                row.extend([
+                    status,
+                    r.area.to_string(),
+                    r.action.to_string(),
+                    r.text.clone(),
+                ]);
                 row
             })
             .collect();
@@ -208,7 +411,14 @@ impl<W: Write> Output<W> {
                     vec!["status".into(), r.status.to_string()],
                     vec!["updated_at".into(), r.updated_at.clone()],
                     vec!["text".into(), r.text.clone()],
+                    vec!["truncated".into(), r.truncated.to_string()],
                 ];
+                rows.extend(
+                    detail
+                        .warnings
+                        .iter()
+                        .map(|w| vec!["warning".into(), w.clone()]),
+                );
                 rows.extend(
                     detail
                         .notes
@@ -256,7 +466,16 @@ impl<W: Write> Output<W> {
                     ""
                 };
                 writeln!(self.out, "Status: {}{removed}", r.status)?;
+                if r.truncated {
+                    writeln!(
+                        self.out,
+                        "Cut off: the imported copy ends inside this recommendation"
+                    )?;
+                }
                 writeln!(self.out, "Updated: {}", r.updated_at)?;
+                for warning in &detail.warnings {
+                    writeln!(self.out, "Import warning: {warning}")?;
+                }
                 let parts = [
                     (
                         "Notes",
@@ -306,7 +525,13 @@ impl<W: Write> Output<W> {
         if format == Format::Csv {
             return self.report_csv(report);
         }
-        let mut names = vec!["Country", "ISO3", "Year", "Tier", "Total"];
+        let key_names: &[&str] = match report.rows.first().map(|r| &r.key) {
+            Some(CountKey::Area { .. }) => &["Area"],
+            Some(CountKey::Action { .. }) => &["Action"],
+            _ => &["Country", "Year", "Tier"],
+        };
+        let mut names = key_names.to_vec();
+        names.push("Total");
         // Spaces, not the statuses' hyphens, so that a narrow terminal wraps headers at words.
         names.extend(Status::ALL.map(|s| match s {
             Status::Open => "open",
@@ -317,36 +542,47 @@ impl<W: Write> Output<W> {
             Status::Superseded => "superseded",
         }));
         names.push("% addressed");
-        let header = header(&names);
         let pct = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}"));
+        let counts = |total: i64, tally: &Tally, share: Option<f64>| {
+            let mut cells = vec![total.to_string()];
+            cells.extend(Status::ALL.map(|s| tally.get(s).to_string()));
+            cells.push(pct(share));
+            cells
+        };
         let mut rows: Vec<Vec<String>> = report
             .rows
             .iter()
             .map(|row| {
-                let mut cells = vec![
-                    row.country.clone(),
-                    row.iso3.clone(),
-                    row.year.to_string(),
-                    row.tier.map_or_else(String::new, |t| t.to_string()),
-                    row.total.to_string(),
-                ];
-                cells.extend(Status::ALL.map(|s| row.tally.get(s).to_string()));
-                cells.push(pct(row.addressed_pct));
+                let mut cells = match &row.key {
+                    CountKey::Narrative {
+                        country,
+                        year,
+                        tier,
+                        ..
+                    } => vec![
+                        country.clone(),
+                        year.to_string(),
+                        tier.map_or_else(String::new, |t| t.to_string()),
+                    ],
+                    CountKey::Area { area } => vec![area.to_string()],
+                    CountKey::Action { action } => vec![action.to_string()],
+                };
+                cells.extend(counts(row.total, &row.tally, row.addressed_pct));
                 cells
             })
             .collect();
         let total = &report.total;
-        let mut cells = vec![
-            "Total".to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            total.total.to_string(),
-        ];
-        cells.extend(Status::ALL.map(|s| total.tally.get(s).to_string()));
-        cells.push(pct(total.addressed_pct));
+        let mut cells = vec![String::new(); key_names.len()];
+        cells[0] = "Total".to_string();
+        cells.extend(counts(total.total, &total.tally, total.addressed_pct));
         rows.push(cells);
-        self.grid(&Grid { header, rows }, format)
+        self.grid(
+            &Grid {
+                header: header(&names),
+                rows,
+            },
+            format,
+        )
     }
 
     /// JSON and CSV carry every field of the model values, under the JSON names; tables and
@@ -365,17 +601,17 @@ impl<W: Write> Output<W> {
         }
     }
 
-    /// The report's rows under their JSON names, then a total row with the country "Total".
+    /// The report's rows under their JSON names, then a total row whose first cell is "Total".
     fn report_csv(&mut self, report: &Report) -> Result<()> {
         let mut grid = fields_grid(&report.rows, REPORT_FIELDS)?;
         let total = &report.total;
-        let mut cells = vec![
-            "Total".to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            total.total.to_string(),
-        ];
+        // The key columns are those before "total": empty in the total row but for the first.
+        let keys = grid.header.iter().position(|h| h == "total").unwrap_or(1);
+        let mut cells = vec![String::new(); keys];
+        if let Some(first) = cells.first_mut() {
+            *first = "Total".to_string();
+        }
+        cells.push(total.total.to_string());
         cells.extend(Status::ALL.map(|s| total.tally.get(s).to_string()));
         // Written as JSON writes numbers, like the rows above it ("12.5", "0.0").
         let pct = total
@@ -406,11 +642,21 @@ impl<W: Write> Output<W> {
             return self.plain_table(grid);
         }
         // To fit a narrow terminal, a header wider than its column's content stands on several
-        // lines, and no column is squeezed below its longest word (up to 15 characters), so
-        // that wrapping happens between words, in the long text columns.
+        // lines, and no column is squeezed below its longest word (up to 15 characters), so that
+        // wrapping happens between words, in the long text columns. When even that does not
+        // fit, comfy-table shares out the width as it can.
         let columns = grid.header.len();
         let mut content_width = vec![0; columns];
-        let mut longest_word = vec![0; columns];
+        let mut longest_word: Vec<usize> = grid
+            .header
+            .iter()
+            .map(|h| {
+                h.split_whitespace()
+                    .map(UnicodeWidthStr::width)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         for row in &grid.rows {
             for (i, cell) in row.iter().enumerate().take(columns) {
                 content_width[i] = content_width[i].max(text_width(cell));
@@ -438,10 +684,18 @@ impl<W: Write> Output<W> {
         for row in &grid.rows {
             table.add_row(row.clone());
         }
-        for (column, word) in table.column_iter_mut().zip(longest_word) {
-            // comfy-table's widths include the cell's padding, one space on each side.
-            let floor = word.min(15) as u16 + 2;
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+        // comfy-table's widths include the cell's padding, one space on each side, and each
+        // column has a border.
+        let floors: Vec<usize> = longest_word.iter().map(|w| w.min(&15) + 2).collect();
+        let needed = floors.iter().sum::<usize>() + columns + 1;
+        if table
+            .width()
+            .is_some_and(|width| needed <= usize::from(width))
+        {
+            for (column, floor) in table.column_iter_mut().zip(floors) {
+                let floor = u16::try_from(floor).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+            }
         }
         writeln!(self.out, "{table}")?;
         Ok(())

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Status, Tier};
+use crate::model::{CountKey, Status};
 use crate::store::StatusCounts;
 
 /// How many recommendations have each status. Serialises with the statuses' own names.
@@ -34,8 +34,14 @@ impl Tally {
 
     /// The count for one status.
     pub fn get(&self, status: Status) -> i64 {
-        let mut copy = *self;
-        *copy.slot(status)
+        match status {
+            Status::Open => self.open,
+            Status::InProgress => self.in_progress,
+            Status::PartiallyAddressed => self.partially_addressed,
+            Status::Addressed => self.addressed,
+            Status::NotAddressed => self.not_addressed,
+            Status::Superseded => self.superseded,
+        }
     }
 
     pub fn total(&self) -> i64 {
@@ -56,13 +62,12 @@ impl Tally {
     }
 }
 
-/// One row of the report: one country's narrative of one report year.
+/// One row of the report: one country's narrative of one report year, one 3P area, or one
+/// kind of action.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportRow {
-    pub country: String,
-    pub iso3: String,
-    pub year: i64,
-    pub tier: Option<Tier>,
+    #[serde(flatten)]
+    pub key: CountKey,
     pub total: i64,
     #[serde(flatten)]
     pub tally: Tally,
@@ -72,8 +77,8 @@ pub struct ReportRow {
 /// The sum over all rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportTotal {
-    /// How many narratives (country and year pairs) the report covers.
-    pub narratives: i64,
+    /// How many rows the report has (country and year pairs, areas or actions).
+    pub rows: i64,
     pub total: i64,
     #[serde(flatten)]
     pub tally: Tally,
@@ -91,17 +96,14 @@ pub fn build(counts: Vec<StatusCounts>) -> Report {
     let mut sum = Tally::default();
     let rows: Vec<ReportRow> = counts
         .into_iter()
-        .map(|narrative| {
+        .map(|row| {
             let mut tally = Tally::default();
-            for (status, n) in &narrative.counts {
+            for (status, n) in &row.counts {
                 *tally.slot(*status) += n;
             }
             sum.add(&tally);
             ReportRow {
-                country: narrative.country,
-                iso3: narrative.iso3,
-                year: narrative.year,
-                tier: narrative.tier,
+                key: row.key,
                 total: tally.total(),
                 addressed_pct: tally.addressed_pct(),
                 tally,
@@ -110,7 +112,7 @@ pub fn build(counts: Vec<StatusCounts>) -> Report {
         .collect();
     Report {
         total: ReportTotal {
-            narratives: rows.len() as i64,
+            rows: rows.len() as i64,
             total: sum.total(),
             addressed_pct: sum.addressed_pct(),
             tally: sum,
@@ -125,10 +127,12 @@ mod tests {
 
     fn counts(iso3: &str, year: i64, counts: Vec<(Status, i64)>) -> StatusCounts {
         StatusCounts {
-            country: iso3.to_string(),
-            iso3: iso3.to_string(),
-            year,
-            tier: None,
+            key: CountKey::Narrative {
+                country: iso3.to_string(),
+                iso3: iso3.to_string(),
+                year,
+                tier: None,
+            },
             counts,
         }
     }
@@ -149,7 +153,7 @@ mod tests {
         // Superseded items are not in force, so they do not count against the share.
         assert_eq!(report.rows[1].addressed_pct, Some(100.0));
         assert_eq!(report.rows[2].addressed_pct, None);
-        assert_eq!(report.total.narratives, 3);
+        assert_eq!(report.total.rows, 3);
         assert_eq!(report.total.total, 12);
         assert_eq!(report.total.tally.addressed, 3);
         assert_eq!(report.total.addressed_pct, Some(30.0));

@@ -1,26 +1,37 @@
 //! `tiptrack list`: recommendations with their status, filtered.
 
+use std::path::Path;
+
 use anyhow::Result;
 
-use super::resolve_country;
+use super::{parse_all, resolve_country};
 use crate::cli::ListArgs;
 use crate::model::{Filter, Status};
 use crate::render::Output;
 use crate::store::Store;
 
-pub fn run(store: &Store, args: ListArgs) -> Result<()> {
+pub fn run(db: &Path, args: ListArgs) -> Result<()> {
+    let iso3 = args
+        .country
+        .as_deref()
+        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
+        .transpose()?;
+    let statuses = args
+        .statuses
+        .iter()
+        .map(|s| s.parse::<Status>())
+        .collect::<Result<_, _>>()?;
+    let store = Store::open(db)?;
+    if args.warnings {
+        let warnings = store.list_warnings(iso3.as_deref(), args.year)?;
+        return Output::stdout().warnings(&warnings, args.output.format);
+    }
     let filter = Filter {
-        iso3: args
-            .country
-            .as_deref()
-            .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
-            .transpose()?,
+        iso3,
         year: args.year,
-        statuses: args
-            .statuses
-            .iter()
-            .map(|s| s.parse::<Status>())
-            .collect::<Result<_, _>>()?,
+        statuses,
+        areas: parse_all(&args.areas)?,
+        actions: parse_all(&args.actions)?,
         search: args.search.filter(|s| !s.trim().is_empty()),
         include_removed: args.include_removed,
     };

@@ -1,6 +1,7 @@
 //! One file per subcommand: the glue between the command line, the parser, the store and the
 //! renderer. No SQL and no table code here.
 
+mod classify;
 mod evidence;
 mod history;
 mod import;
@@ -17,23 +18,36 @@ use anyhow::{Context, Result, bail};
 use crate::cli::{Cli, Command, EvidenceCommand};
 use crate::country;
 use crate::model::Actor;
-use crate::store::{self, Store};
+use crate::store;
 
-/// Runs one command against the database the command line chose.
+/// Runs one command against the database the command line chose. Each command checks its
+/// input before it opens (and perhaps creates) the database.
 pub fn run(cli: Cli) -> Result<()> {
-    let path = database_path(cli.db)?;
-    let mut store = Store::open(&path)?;
+    let db = database_path(cli.db)?;
     match cli.command {
-        Command::Import(args) => import::run(&mut store, args),
-        Command::Status(args) => status::run(&mut store, args),
-        Command::Note(args) => note::run(&mut store, args),
-        Command::Evidence(EvidenceCommand::Add(args)) => evidence::add(&mut store, args),
-        Command::Evidence(EvidenceCommand::List(args)) => evidence::list(&store, args),
-        Command::List(args) => list::run(&store, args),
-        Command::Show(args) => show::run(&store, args),
-        Command::History(args) => history::run(&store, args),
-        Command::Report(args) => report::run(&store, args),
+        Command::Import(args) => import::run(&db, args),
+        Command::Status(args) => status::run(&db, args),
+        Command::Note(args) => note::run(&db, args),
+        Command::Evidence(EvidenceCommand::Add(args)) => evidence::add(&db, args),
+        Command::Evidence(EvidenceCommand::List(args)) => evidence::list(&db, args),
+        Command::List(args) => list::run(&db, args),
+        Command::Show(args) => show::run(&db, args),
+        Command::History(args) => history::run(&db, args),
+        Command::Report(args) => report::run(&db, args),
+        Command::Classify(args) => classify::run(&db, args),
     }
+}
+
+/// A mistake in how a command was called, found after clap parsed it: exits 2, like clap's own.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Writes a message line on standard error. A closed standard error is not worth failing a
+/// command that has already done its work.
+fn say(message: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 /// `--db`, else `$TIPTRACK_DB` (clap reads both into `db`), else `tiptrack.db` in the user's
@@ -50,11 +64,10 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
 
 /// Who is acting, now: `--by`, else `$TIPTRACK_USER`, else the login name.
 fn actor(by: Option<String>) -> Actor {
-    let name = by
-        .or_else(|| std::env::var("TIPTRACK_USER").ok())
-        .or_else(|| whoami::username().ok())
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
+    let given = |name: Option<String>| name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let name = given(by)
+        .or_else(|| given(std::env::var("TIPTRACK_USER").ok()))
+        .or_else(|| given(whoami::username().ok()))
         .unwrap_or_else(|| "unknown".to_string());
     Actor {
         name,
@@ -84,6 +97,14 @@ fn valid_date(flag: &str, value: Option<String>) -> Result<Option<String>> {
         Ok(date) if date.format("%Y-%m-%d").to_string() == value => Ok(Some(value)),
         _ => bail!("invalid date '{value}' for {flag}: use YYYY-MM-DD, e.g. 2012-06-19"),
     }
+}
+
+/// Parses every value of a repeatable flag (statuses, areas, actions).
+fn parse_all<T: std::str::FromStr>(values: &[String]) -> Result<Vec<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    Ok(values.iter().map(|v| v.parse()).collect::<Result<_, _>>()?)
 }
 
 /// Rejects text that is empty or only spaces.

@@ -1,15 +1,17 @@
 //! `tiptrack note ID TEXT`: add a note to a recommendation.
 
+use std::path::Path;
+
 use anyhow::Result;
 
-use super::{actor, non_empty};
+use super::{actor, non_empty, say};
 use crate::cli::NoteArgs;
 use crate::store::Store;
 
-pub fn run(store: &mut Store, args: NoteArgs) -> Result<()> {
+pub fn run(db: &Path, args: NoteArgs) -> Result<()> {
     let text = non_empty("note", &args.text)?;
     let actor = actor(args.by);
-    let note = store.write(|w| w.add_note(&args.id, text, &actor))?;
-    eprintln!("{}: note added", note.recommendation);
+    let note = Store::open(db)?.write(|w| w.add_note(&args.id, text, &actor))?;
+    say(format!("{}: note added", note.recommendation));
     Ok(())
 }

@@ -1,23 +1,29 @@
 //! `tiptrack status ID... STATUS`: change the status of one or more recommendations, all in one
 //! transaction.
 
+use std::path::Path;
+
 use anyhow::{Result, bail};
 
-use super::{actor, valid_date};
+use super::{UsageError, actor, say, valid_date};
 use crate::cli::StatusArgs;
 use crate::model::Status;
 use crate::store::{StatusChange, Store};
 
-pub fn run(store: &mut Store, args: StatusArgs) -> Result<()> {
+pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
     let mut words = args.ids_and_status;
     let Some(last) = words.pop() else {
-        bail!("give one or more recommendation IDs, then the status");
+        bail!(UsageError(
+            "give one or more recommendation IDs, then the status".into()
+        ));
     };
     let status: Status = match last.parse() {
         Ok(status) => status,
         Err(err) => {
             if words.first().is_some_and(|w| w.parse::<Status>().is_ok()) {
-                bail!("the status goes last: tiptrack status ID... STATUS");
+                bail!(UsageError(
+                    "the status goes last: tiptrack status ID... STATUS".into()
+                ));
             }
             return Err(err.into());
         }
@@ -29,19 +35,30 @@ pub fn run(store: &mut Store, args: StatusArgs) -> Result<()> {
         .map(str::trim)
         .filter(|n| !n.is_empty());
     let actor = actor(args.by);
-    let changes = store.write(|w| {
+    let changes = Store::open(db)?.write(|w| {
         words
             .iter()
             .map(|id| w.set_status(id, status, note, date.as_deref(), &actor))
             .collect::<Result<Vec<_>>>()
     })?;
     for change in changes {
-        match change {
-            StatusChange::Changed { id, from, to } => eprintln!("{id}: {from} -> {to}"),
-            StatusChange::Unchanged { id, status } => {
-                eprintln!("{id}: already {status}; nothing recorded")
+        say(match change {
+            StatusChange::Changed { id, from, to } => format!("{id}: {from} -> {to}"),
+            StatusChange::Unchanged {
+                id,
+                status,
+                noted: false,
+            } => {
+                format!("{id}: already {status}; nothing recorded")
             }
-        }
+            StatusChange::Unchanged {
+                id,
+                status,
+                noted: true,
+            } => {
+                format!("{id}: already {status}; the note was added")
+            }
+        });
     }
     Ok(())
 }

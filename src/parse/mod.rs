@@ -6,18 +6,37 @@
 //! splitting recommendations blocks ([`recommendations`]) are kept apart.
 
 pub mod decode;
+pub mod html;
 pub mod layout;
 pub mod narrative;
 pub mod recommendations;
 
-pub use decode::DecodeError;
+pub use decode::{DecodeError, EncodingChoice};
 
 use crate::model::ParsedNarrative;
 
-/// Decodes and parses a file: one narrative, or many for a whole report.
-pub fn parse_bytes(bytes: &[u8]) -> Result<Vec<ParsedNarrative>, DecodeError> {
-    let text = decode::decode(bytes)?;
-    Ok(narrative::parse_text(&text))
+/// A file, read: how it was decoded, and the narratives in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The encoding used ("UTF-8", "Windows-1252", ...).
+    pub encoding: &'static str,
+    /// Set when the encoding was guessed, saying why: a warning for the user.
+    pub encoding_guess: Option<String>,
+    /// Whether the file was a saved web page.
+    pub from_html: bool,
+    /// One narrative, or many for a whole report.
+    pub narratives: Vec<ParsedNarrative>,
+}
+
+/// Decodes and parses a file.
+pub fn parse_bytes(bytes: &[u8], encoding: EncodingChoice) -> Result<Document, DecodeError> {
+    let decoded = decode::decode(bytes, encoding)?;
+    Ok(Document {
+        encoding: decoded.encoding,
+        encoding_guess: decoded.guess,
+        from_html: decoded.from_html,
+        narratives: narrative::parse_text(&decoded.text),
+    })
 }
 
 #[cfg(test)]
@@ -29,8 +48,12 @@ mod tests {
 
     const SEED: &[u8] = include_bytes!("../../tests/fixtures/tip-2011-kazakhstan.txt");
 
+    fn parse(bytes: &[u8]) -> Vec<ParsedNarrative> {
+        parse_bytes(bytes, EncodingChoice::Auto).unwrap().narratives
+    }
+
     fn seed() -> ParsedNarrative {
-        let mut narratives = parse_bytes(SEED).unwrap();
+        let mut narratives = parse(SEED);
         assert_eq!(narratives.len(), 1);
         narratives.remove(0)
     }
@@ -128,9 +151,6 @@ mod tests {
     fn crlf_and_a_bom_do_not_change_the_result() {
         let text = std::str::from_utf8(SEED).unwrap();
         let windows = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
-        assert_eq!(
-            parse_bytes(windows.as_bytes()).unwrap(),
-            parse_bytes(SEED).unwrap()
-        );
+        assert_eq!(parse(windows.as_bytes()), vec![seed()]);
     }
 }

@@ -171,10 +171,11 @@ fn block_header(line: &str) -> Option<BlockHeader> {
     // "for Kazakhstan: items", or (caps layout) "FOR MONGOLIA" then the items without a colon.
     if let Some((name, items)) = rest.split_once(':') {
         let name = name.trim();
-        if country::lookup(name).is_some() {
+        // "Recommendations for the Government:" is a header too, naming no country.
+        if name.len() <= 60 {
             return Some(BlockHeader {
                 prioritized: false,
-                country: Some(name.to_string()),
+                country: country::lookup(name).map(|_| name.to_string()),
                 rest: items.trim().to_string(),
             });
         }
@@ -251,6 +252,12 @@ pub fn parse_text(text: &str) -> Vec<ParsedNarrative> {
         if prose >= MIN_NARRATIVE_PROSE {
             starts_kept.push(start);
         }
+    }
+    // A short narrative still has its heading: the last candidate, if none carried enough prose.
+    if starts_kept.is_empty()
+        && let Some(&last) = starts.last()
+    {
+        starts_kept.push(last);
     }
     if starts_kept.is_empty() {
         narratives.push(parse_one(&lines, None, year));
@@ -457,8 +464,7 @@ fn find_block(parts: &[Part], country_name: Option<&str>) -> Option<Block> {
         });
     }
     // Without a header: a list in the introduction, or in the part after it.
-    for index in 0..parts.len().min(2) {
-        let part = &parts[index];
+    for (index, part) in parts.iter().enumerate().take(2) {
         if !matches!(part.kind, SectionKind::Introduction | SectionKind::Other) {
             break;
         }

@@ -11,6 +11,7 @@
 //! Items keep the report's wording exactly; only the list's own punctuation (bullets, the
 //! separating semicolons, the "and " before the last clause, the closing full stop) is dropped.
 
+use crate::classify::classify;
 use crate::model::ParsedRecommendation;
 
 /// Splits a semicolon list into its clauses.
@@ -366,15 +367,20 @@ pub fn is_imperative_start(text: &str) -> bool {
             && (first.ends_with("ize") || first.ends_with("ise") || first.ends_with("ify")))
 }
 
-/// Items with the last one flagged when the text was cut inside it.
+/// Items, classified, with the last one flagged when the text was cut inside it.
 pub fn finish(items: Vec<String>, last_truncated: bool) -> Vec<ParsedRecommendation> {
     let count = items.len();
     items
         .into_iter()
         .enumerate()
-        .map(|(i, text)| ParsedRecommendation {
-            text,
-            truncated: last_truncated && i + 1 == count,
+        .map(|(i, text)| {
+            let classification = classify(&text);
+            ParsedRecommendation {
+                truncated: last_truncated && i + 1 == count,
+                area: classification.area,
+                action: classification.action,
+                text,
+            }
         })
         .collect()
 }

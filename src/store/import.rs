@@ -42,6 +42,8 @@ pub struct ImportSummary {
     pub removed: Vec<String>,
     /// Items that only moved.
     pub moved: Vec<String>,
+    /// Items an earlier re-import had found no longer in the text, back in it now.
+    pub restored: Vec<String>,
 }
 
 struct Stored {
@@ -213,7 +215,8 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO recommendation (narrative_id, code, seq, position, text, truncated, \
-                 status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?7)",
+                 area, action, status, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9)",
             )?
             .execute(params![
                 narrative_id,
@@ -222,6 +225,8 @@ impl Writer<'_> {
                 position,
                 item.text,
                 item.truncated,
+                item.area,
+                item.action,
                 actor.at
             ])?;
         let rowid = self.tx.last_insert_rowid();
@@ -274,6 +279,15 @@ impl Writer<'_> {
                 "UPDATE recommendation SET position = ?1, text = ?2, truncated = ?3 WHERE id = ?4",
                 params![position, text, item.truncated, old.rowid],
             )?;
+            // A reworded item is classified again, unless a user corrected its classification.
+            self.tx.execute(
+                "UPDATE recommendation SET area = ?1, action = ?2 \
+                 WHERE id = ?3 AND classified_by = 'rules'",
+                params![item.area, item.action, old.rowid],
+            )?;
+            if old.position.is_none() {
+                summary.restored.push(old.code.clone());
+            }
             if old.text != *text {
                 self.touch_event(
                     narrative_id,
@@ -295,7 +309,7 @@ impl Writer<'_> {
                     Some(&to),
                     actor,
                 )?;
-                if old.text == *text {
+                if old.text == *text && old.position.is_some() {
                     summary.moved.push(old.code.clone());
                 }
             }

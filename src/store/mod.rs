@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::model::{SectionKind, Status, Tier};
+use crate::model::{Action, Area, SectionKind, Status, Tier};
 
 pub use import::{ImportOutcome, ImportSummary};
 pub use read::StatusCounts;
@@ -103,6 +103,10 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Creating or upgrading the schema writes: not to a file the user marked read-only.
+        if migrate::user_version(&self.conn)? < migrate::SCHEMA_VERSION {
+            self.ensure_writable()?;
+        }
         migrate::migrate(&mut self.conn)
     }
 
@@ -163,6 +167,36 @@ impl ToSql for Status {
 }
 
 impl FromSql for Status {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|err| FromSqlError::Other(Box::new(err)))
+    }
+}
+
+impl ToSql for Area {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for Area {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|err| FromSqlError::Other(Box::new(err)))
+    }
+}
+
+impl ToSql for Action {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for Action {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         value
             .as_str()?

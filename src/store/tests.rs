@@ -17,13 +17,17 @@ fn actor() -> Actor {
 }
 
 fn seed_import(text: &str) -> NarrativeImport {
-    let parsed = parse::parse_bytes(text.as_bytes()).unwrap().remove(0);
+    let parsed = parse::parse_bytes(text.as_bytes(), parse::EncodingChoice::Auto)
+        .unwrap()
+        .narratives
+        .remove(0);
     NarrativeImport {
         country: "Kazakhstan".into(),
         iso3: "KAZ".into(),
         year: 2011,
         tier: parsed.tier,
         source_name: "seed.txt".into(),
+        encoding: "UTF-8".into(),
         parsed,
     }
 }
@@ -171,10 +175,26 @@ fn setting_the_same_status_records_nothing() {
         again,
         StatusChange::Unchanged {
             id: "KAZ-2011-4".into(),
-            status: Status::Addressed
+            status: Status::Addressed,
+            noted: false,
         }
     );
     assert_eq!(dump(&store), before);
+
+    // A note given with the same status is not lost: it becomes a note.
+    store
+        .write(|w| {
+            w.set_status(
+                "KAZ-2011-4",
+                Status::Addressed,
+                Some("seen again"),
+                None,
+                &actor(),
+            )
+        })
+        .unwrap();
+    let detail = store.recommendation_detail("KAZ-2011-4").unwrap();
+    assert_eq!(detail.notes[0].text, "seen again");
 }
 
 #[test]
@@ -253,6 +273,7 @@ fn reimporting_a_changed_text_keeps_what_users_recorded() {
             added: vec!["KAZ-2011-9".into()],
             removed: vec!["KAZ-2011-8".into()],
             moved: vec!["KAZ-2011-2".into(), "KAZ-2011-1".into()],
+            restored: vec![],
         })
     );
     let order: Vec<(&str, Status)> = items.iter().map(|r| (r.id.as_str(), r.status)).collect();
@@ -314,8 +335,9 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
              imported_at, updated_at) VALUES ('Kazakhstan', 'KAZ', 2011, 'Tier 2', 'seed.txt', \
              'h', 't', 't');
              INSERT INTO narrative_text (narrative_id, full_text) VALUES (1, 'text');
-             INSERT INTO recommendation (narrative_id, code, seq, position, text, status, \
-             created_at, updated_at) VALUES (1, 'KAZ-2011-1', 1, 1, 'Do it', 'addressed', 't', 't');",
+             INSERT INTO recommendation (narrative_id, code, seq, position, text, area, action, \
+             status, created_at, updated_at) VALUES (1, 'KAZ-2011-1', 1, 1, 'Do it', \
+             'prevention', 'specific', 'addressed', 't', 't');",
         )
         .unwrap();
     }

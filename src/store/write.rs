@@ -5,7 +5,8 @@ use anyhow::Result;
 use rusqlite::params;
 
 use super::Writer;
-use crate::model::{Actor, Evidence, NewEvidence, Note, Status};
+use super::read::find_row;
+use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendation, Status};
 
 /// What setting a status did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +16,13 @@ pub enum StatusChange {
         from: Status,
         to: Status,
     },
-    /// The item already had that status; nothing was recorded.
-    Unchanged { id: String, status: Status },
+    /// The item already had that status. The status change is not recorded; a note given with
+    /// it is kept as a note (`noted`), so nothing the user wrote is lost.
+    Unchanged {
+        id: String,
+        status: Status,
+        noted: bool,
+    },
 }
 
 /// An event to append to the history.
@@ -51,15 +57,10 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// The row ids behind a public recommendation ID.
-    fn ids(&self, id: &str) -> Result<(i64, i64, String)> {
-        let code = self.recommendation(id)?.id;
-        let (rowid, narrative_id) = self.tx.query_row(
-            "SELECT id, narrative_id FROM recommendation WHERE code = ?1",
-            [&code],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        Ok((rowid, narrative_id, code))
+    /// A recommendation and its row ids, from its public ID.
+    fn ids(&self, id: &str) -> Result<(Recommendation, i64, i64)> {
+        let (recommendation, ids) = find_row(&self.tx, id)?;
+        Ok((recommendation, ids.recommendation, ids.narrative))
     }
 
     /// Sets a recommendation's status, with an optional note and the date the change took effect.
@@ -71,14 +72,18 @@ impl Writer<'_> {
         effective_date: Option<&str>,
         actor: &Actor,
     ) -> Result<StatusChange> {
-        let current = self.recommendation(id)?;
+        let (current, rowid, narrative_id) = self.ids(id)?;
         if current.status == status {
+            if let Some(note) = note {
+                self.add_note(&current.id, note, actor)?;
+            }
             return Ok(StatusChange::Unchanged {
                 id: current.id,
                 status,
+                noted: note.is_some(),
             });
         }
-        let (rowid, narrative_id, code) = self.ids(&current.id)?;
+        let code = current.id.clone();
         self.tx.execute(
             "UPDATE recommendation SET status = ?1, updated_at = ?2 WHERE id = ?3",
             params![status, actor.at, rowid],
@@ -104,7 +109,8 @@ impl Writer<'_> {
 
     /// Adds a note to a recommendation.
     pub fn add_note(&self, id: &str, text: &str, actor: &Actor) -> Result<Note> {
-        let (rowid, narrative_id, code) = self.ids(id)?;
+        let (current, rowid, narrative_id) = self.ids(id)?;
+        let code = current.id;
         self.tx.execute(
             "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![rowid, text, actor.name, actor.at],
@@ -139,7 +145,8 @@ impl Writer<'_> {
         evidence: &NewEvidence,
         actor: &Actor,
     ) -> Result<Evidence> {
-        let (rowid, narrative_id, code) = self.ids(id)?;
+        let (current, rowid, narrative_id) = self.ids(id)?;
+        let code = current.id;
         self.tx.execute(
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, action_date, \
              added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -155,7 +162,10 @@ impl Writer<'_> {
         )?;
         let evidence_id = self.tx.last_insert_rowid();
         self.touch(rowid, actor)?;
-        let summary = format!("[{}] {}", evidence.year, evidence.text);
+        let mut summary = format!("[{}] {}", evidence.year, evidence.text);
+        if let Some(source) = &evidence.source {
+            summary.push_str(&format!(" (source: {source})"));
+        }
         self.append_event(
             &NewEvent {
                 narrative_id,
@@ -163,7 +173,7 @@ impl Writer<'_> {
                 kind: "evidence",
                 old_value: None,
                 new_value: Some(&summary),
-                note: evidence.source.as_deref(),
+                note: None,
                 effective_date: evidence.date.as_deref(),
             },
             actor,
@@ -178,6 +188,45 @@ impl Writer<'_> {
             added_by: actor.name.clone(),
             added_at: actor.at.clone(),
         })
+    }
+
+    /// Corrects a recommendation's classification; the importer will not change it again.
+    /// Returns the changes made, as (what, old, new).
+    pub fn classify(
+        &self,
+        id: &str,
+        area: Option<Area>,
+        action: Option<Action>,
+        actor: &Actor,
+    ) -> Result<Vec<(&'static str, String, String)>> {
+        let (current, rowid, narrative_id) = self.ids(id)?;
+        let mut changes = Vec::new();
+        if let Some(area) = area.filter(|a| *a != current.area) {
+            changes.push(("area", current.area.to_string(), area.to_string()));
+        }
+        if let Some(action) = action.filter(|a| *a != current.action) {
+            changes.push(("action", current.action.to_string(), action.to_string()));
+        }
+        self.tx.execute(
+            "UPDATE recommendation SET area = ?1, action = ?2, classified_by = 'user' WHERE id = ?3",
+            params![area.unwrap_or(current.area), action.unwrap_or(current.action), rowid],
+        )?;
+        for (kind, old, new) in &changes {
+            self.touch(rowid, actor)?;
+            self.append_event(
+                &NewEvent {
+                    narrative_id,
+                    recommendation_id: Some(rowid),
+                    kind,
+                    old_value: Some(old),
+                    new_value: Some(new),
+                    note: None,
+                    effective_date: None,
+                },
+                actor,
+            )?;
+        }
+        Ok(changes)
     }
 
     fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {

@@ -15,7 +15,9 @@ fn check(entry: &Value) -> Vec<String> {
     let file = entry["file"].as_str().unwrap();
     let bytes = std::fs::read(format!("{CORPUS}/{file}")).unwrap();
     let mut problems = Vec::new();
-    let narratives = parse::parse_bytes(&bytes).unwrap();
+    let narratives = parse::parse_bytes(&bytes, parse::EncodingChoice::Auto)
+        .unwrap()
+        .narratives;
     if narratives.len() != 1 {
         return vec![format!(
             "{file}: {} narratives, expected 1",
@@ -110,7 +112,10 @@ fn years_stated_in_the_text_are_read() {
     ] {
         let bytes = std::fs::read(format!("{CORPUS}/{file}")).unwrap();
         assert_eq!(
-            parse::parse_bytes(&bytes).unwrap()[0].year,
+            parse::parse_bytes(&bytes, parse::EncodingChoice::Auto)
+                .unwrap()
+                .narratives[0]
+                .year,
             Some(year),
             "{file}"
         );

@@ -61,6 +61,9 @@ fn import_gives_the_eight_recommendations() {
                 "tier",
                 "position",
                 "text",
+                "truncated",
+                "area",
+                "action",
                 "status",
                 "updated_at"
             ]
@@ -73,7 +76,22 @@ fn import_gives_the_eight_recommendations() {
         assert_eq!(item["position"], n + 1);
         assert_eq!(item["text"], text);
         assert_eq!(item["status"], "open");
+        assert_eq!(item["truncated"], false);
     }
+    let areas: Vec<&str> = items.iter().map(|i| i["area"].as_str().unwrap()).collect();
+    assert_eq!(
+        areas,
+        [
+            "protection",
+            "protection",
+            "protection",
+            "prosecution",
+            "prevention",
+            "protection",
+            "prevention",
+            "prosecution"
+        ]
+    );
 }
 
 #[test]
@@ -301,7 +319,7 @@ fn csv_and_markdown_output() {
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),
-        Some("id,country,iso3,year,tier,position,text,status,updated_at")
+        Some("id,country,iso3,year,tier,position,text,truncated,area,action,status,updated_at")
     );
     let first = lines.next().unwrap();
     assert!(
@@ -313,8 +331,8 @@ fn csv_and_markdown_output() {
 
     let markdown = sandbox.stdout(&["list", "--format", "markdown"]);
     let lines: Vec<&str> = markdown.lines().collect();
-    assert_eq!(lines[0], "| ID | Status | Recommendation |");
-    assert_eq!(lines[1], "| --- | --- | --- |");
+    assert_eq!(lines[0], "| ID | Status | Area | Action | Recommendation |");
+    assert_eq!(lines[1], "| --- | --- | --- | --- | --- |");
     assert_eq!(lines.len(), 10);
 
     let report: Vec<String> = sandbox
@@ -343,7 +361,8 @@ fn a_narrative_without_recommendations_is_imported_with_a_warning() {
     .unwrap();
     let name = file.display().to_string();
     sandbox.run(&["import", &name]).success().stderr(format!(
-        "tiptrack: warning: {name}: no recommendations block found; imported with no recommendations\n\
+        "tiptrack: warning: {name}: Kazakhstan 2004 (Tier 2): no recommendations block found; \
+         imported with no recommendations\n\
          {name}: imported Kazakhstan 2004 (Tier 2): 0 recommendations\n"
     ));
     let report = sandbox.json(&["report"]);

@@ -1,0 +1,41 @@
+//! `tiptrack classify ID AREA|ACTION...`: correct the importer's classification of an item.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::{actor, say};
+use crate::cli::ClassifyArgs;
+use crate::model::{Action, Area};
+use crate::store::Store;
+
+pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
+    let mut area = None;
+    let mut action = None;
+    for value in &args.values {
+        if let Ok(found) = value.parse::<Area>() {
+            area = Some(found);
+        } else if let Ok(found) = value.parse::<Action>() {
+            action = Some(found);
+        } else {
+            bail!(
+                "'{value}' is neither an area ({}) nor a kind of action ({})",
+                Area::valid_names(),
+                Action::valid_names()
+            );
+        }
+    }
+    let actor = actor(args.by);
+    let id = args.id;
+    let changes = Store::open(db)?.write(|w| w.classify(&id, area, action, &actor))?;
+    let id = id.to_uppercase();
+    if changes.is_empty() {
+        say(format!(
+            "{id}: already classified so; kept as a user's classification"
+        ));
+    }
+    for (what, old, new) in changes {
+        say(format!("{id}: {what} {old} -> {new}"));
+    }
+    Ok(())
+}
