@@ -62,7 +62,11 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
                 year,
                 tier: parsed.tier,
                 source_name: name.clone(),
-                encoding: document.encoding.to_string(),
+                encoding: if document.from_html {
+                    format!("{}, a saved web page", document.encoding)
+                } else {
+                    document.encoding.to_string()
+                },
                 parsed,
             });
         }

@@ -53,6 +53,40 @@ pub fn is_furniture(line: &str) -> bool {
     FURNITURE.is_match(line.trim())
 }
 
+/// The lines without page furniture. A page break inside a paragraph (running header, page
+/// number, blank lines) leaves no trace, so the paragraph joins up again; one between
+/// paragraphs leaves one blank line. `keep` spares furniture-like lines the caller needs (a
+/// title stating the year).
+pub fn drop_furniture<'a>(lines: &[&'a str], keep: impl Fn(&str) -> bool) -> Vec<&'a str> {
+    let mut kept: Vec<&'a str> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_furniture(lines[i]) || keep(lines[i]) {
+            kept.push(lines[i]);
+            i += 1;
+            continue;
+        }
+        while kept.last().is_some_and(|l| l.trim().is_empty()) {
+            kept.pop();
+        }
+        while i < lines.len()
+            && (lines[i].trim().is_empty() || (is_furniture(lines[i]) && !keep(lines[i])))
+        {
+            i += 1;
+        }
+        if kept.last().is_some_and(|l| ends_a_unit(l)) {
+            kept.push("");
+        }
+    }
+    kept
+}
+
+/// Whether a line ends a sentence.
+fn ends_a_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '\'', '’', '”', ')', ']', '*']);
+    trimmed.ends_with(['.', '!', '?'])
+}
+
 /// Lines ending with one of these end a sentence, a clause of a list, or a heading's label.
 fn ends_a_unit(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '\'', '’', '”', ')', ']', '*']);
@@ -80,7 +114,8 @@ pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<Stri
     let wrapped = is_hard_wrapped(lines);
     let hyphenated = hyphenated_words(lines);
     let mut out: Vec<String> = Vec::new();
-    let mut open = false; // whether the last logical line may take the next line
+    // Whether the last logical line may take the next line: running text or an item.
+    let mut open = false;
     for raw in lines {
         let line = raw.trim();
         if line.is_empty() {
@@ -92,15 +127,19 @@ pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<Stri
         let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
         if open
             && role == LineRole::Text
-            && (starts_lower || wrapped)
             && let Some(last) = out.last_mut()
         {
-            join(last, line, &hyphenated);
-            open = !ends_a_unit(last);
-            continue;
+            // A line in lower case goes on whatever came before, unless a sentence ended there;
+            // in hard-wrapped text any line goes on a line that stopped mid-sentence.
+            let continues =
+                (starts_lower && !ends_a_sentence(last)) || (wrapped && !ends_a_unit(last));
+            if continues {
+                join(last, line, &hyphenated);
+                continue;
+            }
         }
         out.push(line.to_string());
-        open = role != LineRole::Heading && !ends_a_unit(line);
+        open = role != LineRole::Heading;
     }
     out
 }
@@ -212,6 +251,36 @@ mod tests {
                 "Increase efforts.",
                 "",
                 "The government acted."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_break_inside_a_paragraph_leaves_no_trace() {
+        let lines = [
+            "Intro ends.",
+            "",
+            "A paragraph runs",
+            "",
+            "171",
+            "TRAFFICKING IN PERSONS REPORT",
+            "JUNE 2023",
+            "",
+            "on here.",
+            "",
+            "342",
+            "",
+            "Next paragraph.",
+        ];
+        assert_eq!(
+            drop_furniture(&lines, |_| false),
+            [
+                "Intro ends.",
+                "",
+                "A paragraph runs",
+                "on here.",
+                "",
+                "Next paragraph."
             ]
         );
     }

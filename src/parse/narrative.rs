@@ -226,11 +226,7 @@ pub fn parse_text(text: &str) -> Vec<ParsedNarrative> {
     let raw = &raw[..end];
     // The year is read before furniture goes: a running header may be the only place stating it.
     let year = raw.iter().find_map(|line| title_year(line));
-    let kept: Vec<&str> = raw
-        .iter()
-        .copied()
-        .filter(|line| !layout::is_furniture(line) || title_year(line).is_some())
-        .collect();
+    let kept = layout::drop_furniture(raw, |line| title_year(line).is_some());
     let lines = layout::unwrap_lines(&kept, line_role);
 
     let starts: Vec<usize> = lines

@@ -2,6 +2,7 @@
 
 mod corpus;
 mod errors;
+mod formats;
 mod snapshots;
 mod walkthrough;
 
