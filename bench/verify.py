@@ -7,12 +7,13 @@ use (Python 3.11, standard library only):
     python3 bench/verify.py --bin target/release/tiptrack --db bench.db \
         --manifest OUTDIR/manifest.json [--years 2020] [--log import-2020.log ...] [--label TEXT]
 
-Compares `tiptrack report --format json` (its "total" and its rows per year) with the manifest
-for the given report years (default: all in the manifest). Prints one line: narratives and
-recommendations found against expected. On a mismatch, and given the importer's stderr logs
-(one `FILE: imported COUNTRY YEAR (TIER): N recommendations` line per narrative, in file order),
-also names every file that differs, with its layout, and its first mismatched narratives (the
-generated heading, the recommendations expected and found). Exits 1 on a mismatch.
+Compares `tiptrack report --format json` (its rows, one per narrative, and the recommendations
+in its "total") with the manifest for the given report years (default: all in the manifest).
+Prints one line: narratives and recommendations found against expected. On a mismatch, and
+given the importer's stderr logs (one `FILE: imported COUNTRY YEAR (TIER): N recommendations`
+line per narrative, in file order), also names every file that differs, with its layout, and
+its first mismatched narratives (the generated heading, the recommendations expected and
+found). Exits 1 on a mismatch.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def main() -> None:
     out = subprocess.run([args.bin, "--db", args.db, "report", "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
     report = json.loads(out)
-    total = report["total"]
+    # One row per country and report year: one per narrative, with or without recommendations.
+    narratives = len(report["rows"])
+    recs = report["total"]["total"]
     per_year_n: Counter = Counter()
     per_year_r: Counter = Counter()
     for row in report["rows"]:
@@ -67,11 +70,11 @@ def main() -> None:
             elif m := IMPORTED.match(line):
                 imported.setdefault(Path(m["file"]).name, []).append((m["what"], int(m["n"])))
 
-    ok = (total["narratives"] == expected_narratives and total["total"] == expected_recs)
+    ok = (narratives == expected_narratives and recs == expected_recs)
     verdict = "PASS" if ok else "FAIL"
     warned = f", {warnings} import warnings" if args.log else ""
-    print(f"{args.label}: narratives {total['narratives']}/{expected_narratives}, "
-          f"recommendations {total['total']}/{expected_recs}{warned}  {verdict}")
+    print(f"{args.label}: narratives {narratives}/{expected_narratives}, "
+          f"recommendations {recs}/{expected_recs}{warned}  {verdict}")
     if ok:
         return
 

@@ -3,6 +3,7 @@
 mod corpus;
 mod errors;
 mod formats;
+mod readme;
 mod snapshots;
 mod walkthrough;
 
