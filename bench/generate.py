@@ -35,7 +35,8 @@ Paragraphs are hard-wrapped (--width) and separated by a blank line; at every pa
 --page characters, only between paragraphs) stands the PDF's running furniture: a bare page
 number, "TRAFFICKING IN PERSONS REPORT" and "JUNE 2020", each block set off by blank lines as
 pdftotext writes it. Also writes OUTDIR/manifest.json (per file, in order, every narrative's
-heading and recommendation count) and prints one line per file and a summary line.
+heading, recommendation count and recommendation texts as an importer should find them) and
+prints one line per file and a summary line.
 
     python3 bench/generate.py OUTDIR --whole-reports [--years 2005-2024] [--narratives 190]
         [--recommendations 1500] [--size 3000000] [--width 100] [--page 6500] [--seed 2011]
@@ -518,21 +519,24 @@ def semicolon_list(items: list[str]) -> str:
     return "; ".join(items[:-1]) + "; and " + items[-1] + "."
 
 
-def prose_recommendations(rng: random.Random, items: list[str]) -> list[str]:
-    """2005-2007: "The government should: a; b; and c." or one "should" sentence per item."""
+def prose_recommendations(rng: random.Random, items: list[str]) -> tuple[list[str], list[str]]:
+    """2005-2007: "The government should: a; b; and c." or one "should" sentence per item. Returns
+    the sentences, and the recommendations an importer should find in them: the clauses of the
+    list, or each sentence whole without its full stop."""
     if len(items) > 5 or rng.random() < 0.3:
-        return ["The government should: " + semicolon_list(items)]
+        return ["The government should: " + semicolon_list(items)], list(items)
     openers = ["It should also", "In addition, the government should", "The government should also",
                "It should"]
     sentences = [f"The government should {items[0]}."]
     for item in items[1:]:
         sentences.append(f"{rng.choice(openers)} {item}.")
-    return sentences
+    return sentences, [sentence[:-1] for sentence in sentences]
 
 
 def whole_narrative(pdf: Pdf, rng: random.Random, country: str, year: int, n: int,
-                    others: list[str], budget: int) -> None:
-    """Appends one narrative of about `budget` characters with n recommendations to pdf."""
+                    others: list[str], budget: int) -> list[str]:
+    """Appends one narrative of about `budget` characters with n recommendations to pdf. Returns
+    the recommendations as an importer should find them (the list's own punctuation gone)."""
     name = prose_name(country)
     values = numbers(rng, year, name)
     tier = rng.choices(TIERS, TIER_WEIGHTS)[0]
@@ -566,9 +570,13 @@ def whole_narrative(pdf: Pdf, rng: random.Random, country: str, year: int, n: in
         body_paragraphs(profile)
     if style == "prose":
         # The recommendations end the government's paragraph.
-        gov[-1] += " " + " ".join(prose_recommendations(rng, items))
+        sentences, expected = prose_recommendations(rng, items)
+        gov[-1] += " " + " ".join(sentences)
         body_paragraphs(gov)
     else:
+        # A list's first clause is capitalized; 2019+ items all are.
+        expected = ([capitalized(item) for item in items] if style == "prioritized"
+                    else [capitalized(items[0]), *items[1:]])
         body_paragraphs(gov)
         pdf.page_break_here()
         if style == "recommendations-for":
@@ -618,6 +626,7 @@ def whole_narrative(pdf: Pdf, rng: random.Random, country: str, year: int, n: in
         pdf.page_break_here()
         pdf.heading("TRAFFICKING PROFILE")
         body_paragraphs(profile)
+    return expected
 
 
 def whole_counts(rng: random.Random, n: int, total: int, style: str) -> list[int]:
@@ -656,8 +665,8 @@ def whole_report(year: int, narratives: int, recommendations: int, size: int, wi
         start = len(pdf.lines)
         others = [prose_name(c) for c in COUNTRIES if c != country]
         local = random.Random(f"{seed}/{country}/{year}/whole")
-        whole_narrative(pdf, local, country, year, n, others, budget)
-        manifest.append({"heading": pdf.lines[start], "recommendations": n})
+        expected = whole_narrative(pdf, local, country, year, n, others, budget)
+        manifest.append({"heading": pdf.lines[start], "recommendations": n, "items": expected})
     return pdf.text(), manifest
 
 

@@ -18,8 +18,10 @@
 #    < 10 s in all), and all 20 in one `import` process into another (same target);
 # 5. takes the peak memory (max RSS) of every importing process, with /usr/bin/time -f %M, or
 #    Python's getrusage(RUSAGE_CHILDREN) where that is missing (target < 100 MB each);
-# 6. checks that each database holds exactly the narratives and recommendations generated
-#    (bench/verify.py; on a mismatch it names the files, layouts and narratives that differ).
+# 6. checks that each database holds exactly the narratives and recommendations generated, and
+#    that the parser finds every recommendation word for word as generated (bench/verify.py,
+#    with `import --dry-run`; on a mismatch it names the files, layouts and narratives that
+#    differ, and the first item that differs).
 # Prints a table of figures with targets, PASS or FAIL. Exits 1 if any target is missed or any
 # count is wrong, 2 if an import fails. Removes its temp dir on exit.
 set -euo pipefail
@@ -167,10 +169,10 @@ echo
 # 6. Counts.
 set +e
 python3 "$here/verify.py" --bin "$bin" --db "$db1" --manifest "$manifest" --years "$single_year" \
-    --log "$work/single.log" --label "counts, 1 report ($single_year)      " >"$work/verify.out"
+    --log "$work/single.log" --texts --label "counts, 1 report ($single_year)      " >"$work/verify.out"
 v1=$?
 python3 "$here/verify.py" --bin "$bin" --db "$db20" --manifest "$manifest" \
-    --log "$work"/seq-*.log --label "counts, 20 reports, 20 processes" >>"$work/verify.out"
+    --log "$work"/seq-*.log --texts --label "counts, 20 reports, 20 processes" >>"$work/verify.out"
 v2=$?
 python3 "$here/verify.py" --bin "$bin" --db "$dbone" --manifest "$manifest" \
     --log "$work/onego.log" --label "counts, 20 reports, 1 process  " >>"$work/verify.out"

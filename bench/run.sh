@@ -46,7 +46,7 @@ find "$work/narratives" -name '*.txt' -print0 | sort -z |
     echo "import failed:" >&2; tail -n 20 "$work/import.log" >&2; exit 1; }
 narratives=$(grep -c ': imported ' "$work/import.log" || true)
 count=$("$bin" --db "$db" report --format json |
-    python3 -c 'import json,sys; t=json.load(sys.stdin)["total"]; print(t["total"], t["narratives"])')
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["total"]["total"], len(r["rows"]))')
 read -r recs stored <<<"$count"
 echo "import:   $narratives files, $stored narratives, $recs recommendations in $(secs_since "$t0")" \
      "(database $(du -h "$db" | cut -f1), on $(df -T "$work" | awk 'NR==2 {print $2}'))"

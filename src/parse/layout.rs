@@ -112,7 +112,7 @@ pub enum LineRole {
 /// PDF copies are.
 pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<String> {
     let wrapped = is_hard_wrapped(lines);
-    let hyphenated = hyphenated_words(lines);
+    let words = DocumentWords::new(lines);
     let mut out: Vec<String> = Vec::new();
     // Whether the last logical line may take the next line: running text or an item.
     let mut open = false;
@@ -131,10 +131,12 @@ pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<Stri
         {
             // A line in lower case goes on whatever came before, unless a sentence ended there;
             // in hard-wrapped text any line goes on a line that stopped mid-sentence.
-            let continues =
-                (starts_lower && !ends_a_sentence(last)) || (wrapped && !ends_a_unit(last));
+            // A semicolon or comma does not stop a hard-wrapped line: an item of a 2019+ list may
+            // go on after one ("...fishermen;" / "North Korean defectors; ...").
+            let continues = (starts_lower && !ends_a_sentence(last))
+                || (wrapped && !ends_a_sentence(last) && !last.ends_with(':'));
             if continues {
-                join(last, line, &hyphenated);
+                join(last, line, &words);
                 continue;
             }
         }
@@ -146,27 +148,106 @@ pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<Stri
 
 /// Appends `next` to `line`, mending a word hyphenated across the break ("traf-" + "ficking")
 /// unless the document writes that word with a hyphen elsewhere ("government-funded").
-fn join(line: &mut String, next: &str, hyphenated: &HashSet<String>) {
-    let ends_with_split = line.ends_with('-')
+fn join(line: &mut String, next: &str, words: &DocumentWords) {
+    let split = line.ends_with('-')
         && line[..line.len() - 1].ends_with(|c: char| c.is_alphabetic())
-        && next.starts_with(|c: char| c.is_lowercase());
-    if ends_with_split {
-        let head = line[..line.len() - 1]
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let tail = next
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let compound = format!("{head}-{tail}").to_lowercase();
-        if !hyphenated.contains(&compound) {
-            line.pop();
-        }
-        line.push_str(next);
-    } else {
+        && next.starts_with(|c: char| c.is_alphabetic());
+    if !split {
         line.push(' ');
         line.push_str(next);
+        return;
+    }
+    let head = line[..line.len() - 1]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let tail = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // "Anti-" + "Trafficking" keeps its hyphen; so does a compound the document writes with one
+    // elsewhere, or one made of two words the document uses on their own ("trauma-informed").
+    // Otherwise the hyphen only split a word ("traf-" + "ficking").
+    let joined = format!("{head}{tail}");
+    let keep_hyphen = next.starts_with(|c: char| c.is_uppercase())
+        || COMPOUND_TAILS.contains(&tail.as_str())
+        || words.hyphenated.contains(&format!("{head}-{tail}"))
+        || (!words.plain.contains(&joined)
+            && words.plain.contains(&head)
+            && words.plain.contains(&tail));
+    if !keep_hyphen {
+        line.pop();
+    }
+    line.push_str(next);
+}
+
+/// Second halves of the compounds the report writes ("trauma-informed", "victim-centered",
+/// "government-funded", "anti-trafficking"): after a hyphen at a line end, these keep it.
+const COMPOUND_TAILS: &[&str] = &[
+    "appropriate",
+    "based",
+    "centered",
+    "centred",
+    "focused",
+    "free",
+    "friendly",
+    "funded",
+    "informed",
+    "led",
+    "level",
+    "like",
+    "making",
+    "oriented",
+    "owned",
+    "related",
+    "run",
+    "scale",
+    "sensitive",
+    "specific",
+    "term",
+    "trafficking",
+    "wide",
+];
+
+/// The words of a document, to tell a word split at a line end from a hyphenated compound.
+struct DocumentWords {
+    /// Words written with a hyphen inside a line ("government-funded"), lower-cased.
+    hyphenated: HashSet<String>,
+    /// Every whole plain word, lower-cased.
+    plain: HashSet<String>,
+}
+
+impl DocumentWords {
+    fn new(lines: &[&str]) -> DocumentWords {
+        static HYPHENATED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\b\w+-\w+\b").expect("valid regex"));
+        let mut words = DocumentWords {
+            hyphenated: HashSet::new(),
+            plain: HashSet::new(),
+        };
+        for (i, line) in lines.iter().enumerate() {
+            words.hyphenated.extend(
+                HYPHENATED
+                    .find_iter(line)
+                    .map(|m| m.as_str().to_lowercase()),
+            );
+            // The words at a split (before a line's final hyphen, and first on the line after
+            // one) are halves, not words.
+            let mut parts: Vec<&str> = line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 1)
+                .collect();
+            if line.trim_end().ends_with('-') {
+                parts.pop();
+            }
+            if i > 0 && lines[i - 1].trim_end().ends_with('-') && !parts.is_empty() {
+                parts.remove(0);
+            }
+            words.plain.extend(parts.into_iter().map(str::to_lowercase));
+        }
+        words
     }
 }
 
@@ -185,16 +266,6 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
         }
     }
     candidates >= 4 && stopped * 2 >= candidates
-}
-
-/// Words written with a hyphen inside a line ("government-funded"), lower-cased.
-fn hyphenated_words(lines: &[&str]) -> HashSet<String> {
-    static WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b\w+-\w+\b").expect("WORD is a valid regex"));
-    lines
-        .iter()
-        .flat_map(|line| WORD.find_iter(line).map(|m| m.as_str().to_lowercase()))
-        .collect()
 }
 
 #[cfg(test)]

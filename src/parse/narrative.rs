@@ -65,11 +65,19 @@ static PRIORITIZED: LazyLock<Regex> = LazyLock::new(|| {
 /// "The Government of Georgia does not fully comply ...": the country in the narrative's own
 /// words, for copies without a heading.
 static GOVERNMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b[Tt]he [Gg]overnment of (?:the )?(?P<name>[A-Z][\w’'.,\- ]{1,60}?)(?: \([^)]*\))? (?:does|fully|is|has|made|continued|demonstrated)\b",
-    )
-    .expect("valid regex")
+    Regex::new(r"\b[Tt]he [Gg]overnment of (?:the )?(?P<name>[A-Z][^.;()]{1,80})")
+        .expect("valid regex")
 });
+
+/// "Taiwan authorities fully meet ...": how the report names a government it does not call one.
+static AUTHORITIES_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?]\s+)(?:The\s+)?(?P<name>[A-Z][\w’' -]{1,40}?)\s+authorities\s+(?:do|does|did|fully|made|have|has|continued|demonstrated)\b")
+        .expect("valid regex")
+});
+
+/// "JUNE 2020": a running page header that dates the report, when no title does.
+static JUNE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^june\s+(?P<year>(?:19|20)\d\d)$").expect("valid regex"));
 
 /// "therefore Kazakhstan remained on Tier 2", "was upgraded to Tier 2", "is placed on Tier 2
 /// Watch List", "remains a Special Case".
@@ -212,6 +220,48 @@ fn line_role(line: &str) -> LineRole {
     }
 }
 
+/// Prose needed above a site's trailer ("Disclaimer", "Cite as", ...) for it to end the
+/// narrative: above less, the same labels are a site's metadata before the narrative, and only
+/// their lines go.
+const MIN_PROSE_BEFORE_TRAILER: usize = 300;
+
+fn without_trailer<'a>(raw: &[&'a str]) -> Vec<&'a str> {
+    let mut prose = 0;
+    let mut kept = Vec::with_capacity(raw.len());
+    for line in raw {
+        if layout::is_trailer_start(line) {
+            if prose >= MIN_PROSE_BEFORE_TRAILER {
+                break;
+            }
+            continue;
+        }
+        if !layout::is_furniture(line) {
+            prose += line.trim().len();
+        }
+        kept.push(*line);
+    }
+    kept
+}
+
+/// A heading split over two lines, the country on one and its tier alone on the next
+/// ("Hong Kong" / "Tier 2 Watch List"), becomes one heading line.
+fn join_split_headings(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let tier = Tier::parse(&line);
+        if let (Some(tier), Some(last)) = (tier, out.last_mut())
+            && last.len() <= 60
+            && !last.ends_with(['.', ';', ':', ','])
+            && country::lookup(last).is_some()
+        {
+            *last = format!("{} ({})", last.trim(), tier.as_str());
+            continue;
+        }
+        out.push(line);
+    }
+    out
+}
+
 /// Prose after a heading needed for it to start a narrative, in characters. A menu that
 /// repeats the heading carries a few words at most.
 const MIN_NARRATIVE_PROSE: usize = 200;
@@ -219,15 +269,15 @@ const MIN_NARRATIVE_PROSE: usize = 200;
 /// Parses a text that holds one narrative or many (a whole report).
 pub fn parse_text(text: &str) -> Vec<ParsedNarrative> {
     let raw: Vec<&str> = text.lines().collect();
-    let end = raw
-        .iter()
-        .position(|line| layout::is_trailer_start(line))
-        .unwrap_or(raw.len());
-    let raw = &raw[..end];
+    let raw = without_trailer(&raw);
     // The year is read before furniture goes: a running header may be the only place stating it.
-    let year = raw.iter().find_map(|line| title_year(line));
-    let kept = layout::drop_furniture(raw, |line| title_year(line).is_some());
-    let lines = layout::unwrap_lines(&kept, line_role);
+    let year = raw.iter().find_map(|line| title_year(line)).or_else(|| {
+        raw.iter()
+            .find_map(|line| JUNE_YEAR.captures(line.trim()))
+            .and_then(|caps| caps["year"].parse().ok())
+    });
+    let kept = layout::drop_furniture(&raw, |line| title_year(line).is_some());
+    let lines = join_split_headings(layout::unwrap_lines(&kept, line_role));
 
     let starts: Vec<usize> = lines
         .iter()
@@ -307,10 +357,7 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
 
     let mut country_name = heading_info.as_ref().map(|h| h.name.clone());
     if country_name.is_none() {
-        country_name = GOVERNMENT_OF
-            .captures_iter(intro)
-            .map(|caps| caps["name"].trim().to_string())
-            .find(|name| country::lookup(name).is_some());
+        country_name = country_in_opening(intro);
     }
     let block = find_block(&sections, country_name.as_deref());
     if country_name.is_none() {
@@ -352,10 +399,46 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
     }
 }
 
+/// The tier the introduction gives in its own words: the statement after "therefore" (the
+/// report's verdict), else the only one there is. Several without a "therefore" (a history of
+/// past placements) decide nothing.
 fn tier_in_text(intro: &str) -> Option<Tier> {
-    let caps = TIER_IN_TEXT.captures(intro)?;
-    let tier = caps.name("tier").or_else(|| caps.name("special"))?;
-    Tier::parse(tier.as_str())
+    let tier = |caps: regex::Captures<'_>| {
+        let tier = caps.name("tier").or_else(|| caps.name("special"))?;
+        Tier::parse(tier.as_str())
+    };
+    let lower = intro.to_lowercase();
+    if let Some(at) = lower.find("therefore")
+        && let Some(caps) = TIER_IN_TEXT.captures(&intro[at..])
+    {
+        return tier(caps);
+    }
+    let mut all = TIER_IN_TEXT.captures_iter(intro);
+    let first = all.next()?;
+    if all.next().is_some() {
+        return None;
+    }
+    tier(first)
+}
+
+/// The country a narrative without a heading names in its opening: "The Government of X ...",
+/// "X authorities ...". Tries the longest run of words after "of" that is a country.
+fn country_in_opening(intro: &str) -> Option<String> {
+    let candidates = GOVERNMENT_OF
+        .captures_iter(intro)
+        .chain(AUTHORITIES_OF.captures_iter(intro))
+        .map(|caps| caps["name"].to_string());
+    for candidate in candidates {
+        let words: Vec<&str> = candidate.split_whitespace().collect();
+        for n in (1..=words.len().min(7)).rev() {
+            let name = words[..n].join(" ");
+            let name = name.trim_end_matches([',', '’', '\'']);
+            if country::lookup(name).is_some() {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
 }
 
 /// A section with where its lines are, for finding the recommendations block.
@@ -495,20 +578,18 @@ fn find_block(parts: &[Part], country_name: Option<&str>) -> Option<Block> {
     let intro = parts
         .first()
         .filter(|p| p.kind == SectionKind::Introduction)?;
-    let found: Vec<String> = intro
+    let found: Vec<(String, bool)> = intro
         .lines
         .iter()
-        .flat_map(|paragraph| items::should_sentences(paragraph, country_name.map(display_name)))
+        .flat_map(|paragraph| items::should_sentences(paragraph, country_name))
         .collect();
+    // The copy ends inside the last sentence when nothing follows the introduction and that
+    // sentence has no full stop.
+    let cut = is_last(0) && found.last().is_some_and(|(_, complete)| !complete);
     (!found.is_empty()).then(|| Block {
-        items: items::finish(found, false),
+        items: items::finish(found.into_iter().map(|(text, _)| text).collect(), cut),
         country: None,
     })
-}
-
-/// The country's name as prose writes it ("Mongolia"), for "Mongolia should ...".
-fn display_name(written: &str) -> &str {
-    country::lookup(written).map_or(written, |c| c.name)
 }
 
 fn starts_bullets(line: &str) -> bool {

@@ -12,6 +12,7 @@
 //! separating semicolons, the "and " before the last clause, the closing full stop) is dropped.
 
 use crate::classify::classify;
+use crate::country;
 use crate::model::ParsedRecommendation;
 
 /// Splits a semicolon list into its clauses.
@@ -74,8 +75,10 @@ pub fn split_item_lines(lines: &[&str]) -> Vec<(String, bool)> {
                 if piece.is_empty() {
                     continue;
                 }
+                // Copies double spaces where a non-breaking one stood; an item has single ones.
+                let text = piece.split_whitespace().collect::<Vec<_>>().join(" ");
                 items.push((
-                    strip_closing_period(piece).to_string(),
+                    strip_closing_period(&text).to_string(),
                     ends_a_sentence(piece),
                 ));
             }
@@ -109,8 +112,12 @@ fn split_glued(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     for i in 1..bytes.len().saturating_sub(1) {
+        let before = bytes[i - 1];
+        // "U.S.Increase" is an abbreviation, not two items: a lone capital before the stop.
+        let initial = before.is_ascii_uppercase() && (i < 2 || !bytes[i - 2].is_ascii_alphabetic());
         if bytes[i] == b'.'
-            && bytes[i - 1].is_ascii_lowercase()
+            && (before.is_ascii_alphanumeric() || before == b')' || before == b']')
+            && !initial
             && bytes[i + 1].is_ascii_uppercase()
             && is_imperative_start(&text[i + 1..])
         {
@@ -122,43 +129,79 @@ fn split_glued(text: &str) -> Vec<&str> {
     pieces
 }
 
-/// Prose recommendations (2005–2008): each sentence in which the government, "it" or the
-/// country is told what it "should" do, kept whole. A sentence "The government should: a; b;
-/// and c." gives its clauses instead.
-pub fn should_sentences(paragraph: &str, country: Option<&str>) -> Vec<String> {
+/// Prose recommendations (2005–2008): each sentence in which the government, its authorities,
+/// "it" or the country is told what it "should" do, kept whole. A sentence "The government
+/// should: a; b; and c." gives its clauses instead. Each item comes with whether its sentence
+/// ended (a copy may stop inside the last one).
+pub fn should_sentences(paragraph: &str, country: Option<&str>) -> Vec<(String, bool)> {
     let mut items = Vec::new();
     for sentence in sentences(paragraph) {
         let Some(after) = should_clause(sentence, country) else {
             continue;
         };
+        let complete = ends_a_sentence(sentence);
         if let Some(list) = after.strip_prefix(':') {
-            items.extend(split_semicolon_list(list));
+            let clauses = split_semicolon_list(list);
+            let count = clauses.len();
+            items.extend(
+                clauses
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, clause)| (clause, complete || i + 1 < count)),
+            );
         } else {
-            items.push(strip_closing_period(sentence).to_string());
+            items.push((strip_closing_period(sentence).to_string(), complete));
         }
     }
     items
 }
 
+/// Openings that only link a sentence to the one before.
+const TRANSITIONS: &[&str] = &[
+    "in addition,",
+    "in addition",
+    "additionally,",
+    "also,",
+    "further,",
+    "furthermore,",
+    "finally,",
+    "lastly,",
+    "moreover,",
+    "in particular,",
+    "importantly,",
+    "specifically,",
+];
+
 /// For a sentence whose subject is told it "should" act, the text after "should".
 fn should_clause<'a>(sentence: &'a str, country: Option<&str>) -> Option<&'a str> {
-    let lower = sentence.to_lowercase();
-    let index = lower.find(" should")?;
-    let subject = lower[..index]
-        .trim_start_matches("in addition, ")
-        .trim_start_matches("in addition ")
-        .trim_start_matches("additionally, ")
-        .trim_start_matches("furthermore, ")
-        .trim_start_matches("finally, ")
-        .trim_start_matches("moreover, ")
-        .trim();
-    let subject = subject.strip_suffix(" also").unwrap_or(subject);
-    let country = country.map(str::to_lowercase);
-    let told = matches!(subject, "the government" | "it" | "the government also")
-        || subject.starts_with("the government of ")
-        || country.as_deref().is_some_and(|c| {
-            subject == c || subject == format!("the {c}") || subject == format!("{c}'s government")
-        });
+    let lower = sentence.to_lowercase().replace('’', "'");
+    let index = lower.find(" should ").or_else(|| lower.find(" should:"))?;
+    let mut subject = lower[..index].trim();
+    while let Some(rest) = TRANSITIONS.iter().find_map(|t| subject.strip_prefix(t)) {
+        subject = rest.trim_start();
+    }
+    let subject = subject.strip_suffix(" also").unwrap_or(subject).trim();
+    // A long "subject" is a run-on of several sentences, not a subject.
+    if subject.is_empty() || subject.split_whitespace().count() > 8 {
+        return None;
+    }
+    let named = |name: &str| {
+        let name = name.trim();
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        country::lookup(name).is_some()
+            || country.is_some_and(|c| {
+                country::lookup(c) == country::lookup(name) && country::lookup(name).is_some()
+            })
+    };
+    let told = matches!(subject, "it" | "authorities" | "the authorities")
+        || subject.ends_with(" government")
+        || subject == "government"
+        || subject.ends_with(" authorities")
+        || subject
+            .strip_prefix("the government of ")
+            .is_some_and(named)
+        || subject.strip_suffix("'s government").is_some_and(named)
+        || named(subject);
     if !told {
         return None;
     }
@@ -166,32 +209,46 @@ fn should_clause<'a>(sentence: &'a str, country: Option<&str>) -> Option<&'a str
     Some(rest.trim_start_matches(" also").trim_start())
 }
 
-/// Splits a paragraph into sentences: at ". ", "? " or "! " before a capital letter, except
-/// after an initial or a common abbreviation ("U.S.", "U. A. E. )", "No.", "Etc.").
+/// Splits a paragraph into sentences: after ".", "?" or "!" (and any closing quote or bracket),
+/// spaces, and a capital letter or an opening quote; except after an initial or a common
+/// abbreviation ("U.S.", "U. A. E. )", "No.", "Etc.").
 pub fn sentences(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        k += 1;
         if !matches!(c, '.' | '?' | '!') {
             continue;
         }
-        let Some(&(_, next)) = chars.get(k + 1) else {
-            continue;
-        };
-        let after = chars.get(k + 2).map(|&(_, c)| c);
-        if next != ' ' || !after.is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"')) {
+        let mut end = k; // index in `chars` just past the punctuation and closing marks
+        while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '’' | '”' | ')' | ']') {
+            end += 1;
+        }
+        let mut next = end;
+        while next < chars.len() && chars[next].1 == ' ' {
+            next += 1;
+        }
+        if next == end
+            || !chars
+                .get(next)
+                .is_some_and(|&(_, c)| c.is_uppercase() || matches!(c, '“' | '"'))
+        {
             continue;
         }
         let word = paragraph[start..i]
             .rsplit(|c: char| c.is_whitespace() || c == '(')
             .next()
             .unwrap_or("");
-        if c == '.' && is_abbreviation(word) {
+        if c == '.' && end == k && is_abbreviation(word) {
             continue;
         }
-        out.push(paragraph[start..=i].trim());
-        start = i + 1;
+        let stop = chars.get(end).map_or(paragraph.len(), |&(j, _)| j);
+        out.push(paragraph[start..stop].trim());
+        start = stop;
+        k = next;
     }
     let rest = paragraph[start..].trim();
     if !rest.is_empty() {
@@ -252,119 +309,248 @@ fn strip_closing_period(item: &str) -> &str {
 /// count too ("Systematize", "Institutionalize").
 const OPENING_WORDS: &[&str] = &[
     "accede",
+    "act",
     "address",
+    "adjudicate",
     "adopt",
-    "aggressively",
+    "advance",
+    "align",
     "allocate",
     "allow",
     "amend",
     "apply",
+    "appoint",
     "approve",
+    "assess",
     "assign",
+    "assist",
+    "audit",
+    "authorize",
+    "bar",
     "begin",
+    "boost",
+    "bring",
+    "broaden",
     "build",
+    "calculate",
     "cease",
+    "centralize",
     "clarify",
+    "codify",
+    "collaborate",
     "collect",
+    "combat",
+    "commission",
+    "compensate",
     "complete",
+    "conclude",
     "conduct",
+    "confiscate",
     "consider",
-    "consistently",
+    "consult",
     "continue",
     "convict",
+    "cooperate",
     "coordinate",
+    "couple",
+    "cover",
     "create",
     "criminalize",
     "dedicate",
+    "deliver",
+    "deploy",
     "designate",
+    "deter",
     "develop",
+    "devote",
+    "disburse",
     "disseminate",
+    "document",
     "draft",
-    "effectively",
+    "educate",
     "eliminate",
+    "empower",
     "enact",
     "encourage",
     "end",
     "enforce",
+    "engage",
     "enhance",
+    "enlist",
     "ensure",
     "establish",
+    "evaluate",
+    "examine",
     "exempt",
     "expand",
     "expedite",
     "explore",
     "extend",
+    "facilitate",
     "finalize",
-    "formally",
-    "fully",
+    "foster",
     "fund",
     "grant",
+    "guarantee",
+    "harmonize",
     "hold",
     "identify",
     "implement",
     "impose",
     "improve",
     "include",
+    "incorporate",
     "increase",
+    "inform",
+    "inspect",
     "institute",
+    "integrate",
     "intensify",
+    "introduce",
+    "invest",
     "investigate",
+    "involve",
     "issue",
+    "justify",
     "launch",
+    "legislate",
+    "license",
+    "limit",
     "maintain",
     "make",
+    "mandate",
+    "mobilize",
+    "modify",
     "monitor",
+    "negotiate",
+    "notify",
+    "obtain",
     "offer",
+    "oversee",
+    "partner",
     "pass",
-    "proactively",
+    "permit",
+    "pilot",
+    "plan",
+    "prevent",
+    "prioritize",
+    "proceed",
+    "procure",
+    "produce",
+    "prohibit",
     "promote",
     "prosecute",
     "protect",
     "provide",
     "publish",
+    "punish",
+    "pursue",
     "raise",
     "ratify",
+    "reach",
+    "recognize",
+    "record",
+    "recruit",
+    "redouble",
     "reduce",
     "refer",
     "reform",
-    "regularly",
+    "refrain",
+    "regulate",
+    "reinforce",
+    "reinstate",
+    "reintegrate",
+    "release",
+    "remedy",
     "remove",
     "repeal",
+    "replace",
+    "report",
     "require",
+    "research",
+    "resource",
+    "restore",
     "resume",
+    "review",
     "revise",
+    "sanction",
+    "scale",
     "screen",
+    "secure",
     "seek",
-    "significantly",
+    "sensitize",
+    "sentence",
+    "separate",
+    "set",
+    "share",
+    "simplify",
+    "staff",
+    "standardize",
+    "start",
+    "step",
+    "streamline",
     "strengthen",
     "study",
+    "submit",
     "support",
+    "suspend",
     "sustain",
-    "systematically",
     "take",
+    "target",
+    "terminate",
+    "track",
     "train",
+    "treat",
     "undertake",
     "update",
+    "uphold",
     "use",
     "utilize",
-    "vigorously",
+    "verify",
+    "waive",
+    "widen",
     "work",
 ];
 
 /// Whether text opens as a recommendation does, with an imperative verb ("Increase efforts",
 /// "Vigorously investigate").
 pub fn is_imperative_start(text: &str) -> bool {
-    let first: String = text
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    if first.is_empty() || !text.starts_with(|c: char| c.is_uppercase()) {
+    if !text.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
-    OPENING_WORDS.binary_search(&first.as_str()).is_ok()
-        || (first.len() > 5
-            && (first.ends_with("ize") || first.ends_with("ise") || first.ends_with("ify")))
+    if opens_with_verb(text) {
+        return true;
+    }
+    // "Using new SOPs and victim-centered interviews, proactively identify ...": a leading
+    // participial phrase, then the verb after its comma.
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    if first.len() > 4 && first.ends_with("ing") {
+        let window: String = text.chars().take(160).collect();
+        if let Some((_, rest)) = window.split_once(", ") {
+            return opens_with_verb(rest);
+        }
+    }
+    false
+}
+
+/// Whether text (in any case) opens with a verb a recommendation starts with, or an adverb in
+/// "-ly" and such a verb ("Vigorously investigate", "Promptly refer").
+fn opens_with_verb(text: &str) -> bool {
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let is_verb = |word: &str| {
+        OPENING_WORDS.binary_search(&word).is_ok()
+            || (word.len() > 5
+                && (word.ends_with("ize") || word.ends_with("ise") || word.ends_with("ify")))
+    };
+    if is_verb(&first) {
+        return true;
+    }
+    first.len() > 4 && first.ends_with("ly") && words.next().is_some_and(|next| is_verb(&next))
 }
 
 /// Items, classified, with the last one flagged when the text was cut inside it.
@@ -478,8 +664,12 @@ mod tests {
              Mongolia should increase its efforts, particularly through law enforcement means. The \
              government should ensure that it has the legal tools. It should also fund NGOs. In \
              addition, the government should train police. Victims should be protected.";
+        let texts: Vec<String> = should_sentences(paragraph, Some("Mongolia"))
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect();
         assert_eq!(
-            should_sentences(paragraph, Some("Mongolia")),
+            texts,
             [
                 "Mongolia should increase its efforts, particularly through law enforcement means",
                 "The government should ensure that it has the legal tools",
@@ -487,13 +677,35 @@ mod tests {
                 "In addition, the government should train police",
             ]
         );
+        let subjects = "The Bahamas should fund shelters.  Lastly, the government should train \
+             judges. The Albanian Government should act. Albania\u{2019}s government should pay. \
+             Taiwan authorities should screen. The Republic of Korea should amend the law. \
+             Victims should be heard. East Timor should adopt the plan";
+        let items = should_sentences(subjects, Some("Timor-Leste"));
+        let texts: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(
-            should_sentences(
-                "The government should: train police; fund shelters; and raise awareness.",
-                None
-            ),
-            ["train police", "fund shelters", "raise awareness"]
+            texts,
+            [
+                "The Bahamas should fund shelters",
+                "Lastly, the government should train judges",
+                "The Albanian Government should act",
+                "Albania\u{2019}s government should pay",
+                "Taiwan authorities should screen",
+                "The Republic of Korea should amend the law",
+                "East Timor should adopt the plan",
+            ]
         );
+        assert!(
+            !items[6].1,
+            "the last sentence has no full stop: the copy ends inside it"
+        );
+        let items = should_sentences(
+            "The government should: train police; fund shelters; and raise awareness.",
+            None,
+        );
+        let texts: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["train police", "fund shelters", "raise awareness"]);
+        assert!(items.iter().all(|(_, complete)| *complete));
     }
 
     #[test]
