@@ -165,7 +165,9 @@ pub struct Section {
     pub kind: SectionKind,
     /// The heading line as written, if the section had one.
     pub heading: Option<String>,
-    pub body: String,
+    /// Where the section's text is in the narrative's text (see [`ParsedNarrative::body`]): a
+    /// span, not a copy, so that a whole report's narratives are held in memory once.
+    pub span: std::ops::Range<usize>,
 }
 
 /// What the parser read from one narrative, before it is stored.
@@ -183,6 +185,13 @@ pub struct ParsedNarrative {
     pub recommendations: Vec<ParsedRecommendation>,
     /// Problems worth telling the user about, e.g. no recommendations block.
     pub warnings: Vec<String>,
+}
+
+impl ParsedNarrative {
+    /// A section's text.
+    pub fn body(&self, section: &Section) -> &str {
+        self.text.get(section.span.clone()).unwrap_or("")
+    }
 }
 
 /// One recommendation as the parser read it.

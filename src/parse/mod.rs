@@ -88,18 +88,18 @@ mod tests {
             ]
         );
         assert!(
-            parsed.sections[0]
-                .body
+            parsed
+                .body(&parsed.sections[0])
                 .starts_with("Kazakhstan is a destination")
         );
         assert!(
-            parsed.sections[0]
-                .body
+            parsed
+                .body(&parsed.sections[0])
                 .ends_with("victims of forced labor.")
         );
         assert!(
-            parsed.sections[4]
-                .body
+            parsed
+                .body(&parsed.sections[4])
                 .ends_with("reduce demand for sex trafficking.")
         );
 

@@ -388,15 +388,41 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
             Vec::new()
         }
     };
+    let sections = spans(&text, sections);
     ParsedNarrative {
         country_name,
         year,
         tier,
         text,
-        sections: sections.into_iter().map(|s| s.section).collect(),
+        sections,
         recommendations,
         warnings,
     }
+}
+
+/// The sections with their bodies as spans of the narrative's text, which holds each body, in
+/// order.
+fn spans(text: &str, parts: Vec<Part>) -> Vec<Section> {
+    let mut cursor = 0;
+    parts
+        .into_iter()
+        .map(|part| {
+            let start = text[cursor..]
+                .find(&part.body)
+                .map_or(cursor, |at| cursor + at);
+            let end = start
+                + if start + part.body.len() <= text.len() {
+                    part.body.len()
+                } else {
+                    0
+                };
+            cursor = end;
+            Section {
+                span: start..end,
+                ..part.section
+            }
+        })
+        .collect()
 }
 
 /// The tier the introduction gives in its own words: the statement after "therefore" (the
@@ -497,7 +523,6 @@ fn split_sections(body: &[&str]) -> Vec<Part> {
         .filter(|p| p.section.heading.is_some() || p.lines.iter().any(|l| !l.trim().is_empty()))
         .map(|mut p| {
             p.body = p.lines.join("\n").trim().to_string();
-            p.section.body = p.body.clone();
             p
         })
         .collect()
@@ -511,7 +536,7 @@ fn new_part(kind: SectionKind, heading: Option<&str>, header: Option<BlockHeader
         section: Section {
             kind,
             heading: heading.map(str::to_string),
-            body: String::new(),
+            span: 0..0,
         },
         body: String::new(),
     }

@@ -190,7 +190,7 @@ impl Writer<'_> {
                 index as i64 + 1,
                 s.kind,
                 s.heading,
-                s.body
+                import.parsed.body(s)
             ])?;
         }
         let mut warning = self.tx.prepare_cached(

@@ -25,6 +25,12 @@ fn check(entry: &Value) -> Vec<String> {
         )];
     }
     let parsed = &narratives[0];
+    // Every section's text is found in the narrative's text (sections are spans of it).
+    for section in &parsed.sections {
+        if section.heading.is_none() && parsed.body(section).is_empty() {
+            problems.push(format!("{file}: an empty {:?} section", section.kind));
+        }
+    }
 
     let expected_iso3 = country::lookup(entry["country"].as_str().unwrap())
         .unwrap()

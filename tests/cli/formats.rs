@@ -92,7 +92,7 @@ fn the_pdf_layout_leaves_no_furniture_in_the_text() {
     let document =
         tiptrack::parse::parse_bytes(&bytes, tiptrack::parse::EncodingChoice::Auto).unwrap();
     let kyrgyz = &document.narratives[1];
-    let intro = &kyrgyz.sections[0].body;
+    let intro = kyrgyz.body(&kyrgyz.sections[0]);
     // "mini-" + "mum" across a line end, and a page break inside a paragraph.
     assert!(
         intro.contains("does not fully meet the minimum standards"),

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `tiptrack` binary against databases in temporary folders.
 
 mod corpus;
+mod edge;
 mod errors;
 mod formats;
 mod readme;
