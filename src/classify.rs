@@ -567,50 +567,78 @@ fn word_matches(word: &str, pattern: &str) -> bool {
     }
 }
 
-/// The number of words a phrase covers at `at`, if it matches there.
-fn phrase_len_at(words: &[Word], at: usize, phrase: &str) -> Option<usize> {
-    let mut len = 0;
-    for pattern in phrase.split_whitespace() {
-        let word = words.get(at + len)?;
-        if !word_matches(&word.text, pattern) {
-            return None;
-        }
-        len += 1;
-    }
-    (len > 0).then_some(len)
+/// A phrase of the rules, split into its words once, with what it indicates.
+struct Phrase<T> {
+    tag: T,
+    words: Vec<&'static str>,
 }
 
-/// The longest of `phrases` (each tagged with what it indicates) that matches at `at`, and the
-/// number of words it covers. Of two as long, the first listed.
-fn longest_at<'p, T>(
-    words: &[Word],
-    at: usize,
-    phrases: impl IntoIterator<Item = (T, &'p str)>,
-) -> Option<(T, usize)> {
+impl<T: Copy> Phrase<T> {
+    fn new(tag: T, phrase: &'static str) -> Phrase<T> {
+        Phrase {
+            tag,
+            words: phrase.split_whitespace().collect(),
+        }
+    }
+
+    /// The number of words the phrase covers at `at`, if it matches there.
+    fn len_at(&self, words: &[Word], at: usize) -> Option<usize> {
+        for (i, pattern) in self.words.iter().enumerate() {
+            let word = words.get(at + i)?;
+            // Most phrases fail on the first letter: test it before the whole word.
+            if word.text.as_bytes().first() != pattern.as_bytes().first()
+                || !word_matches(&word.text, pattern)
+            {
+                return None;
+            }
+        }
+        (!self.words.is_empty()).then_some(self.words.len())
+    }
+}
+
+/// The longest of `phrases` that matches at `at`, with what it indicates and the number of words
+/// it covers. Of two as long, the first listed.
+fn longest_at<T: Copy>(words: &[Word], at: usize, phrases: &[Phrase<T>]) -> Option<(T, usize)> {
     let mut best: Option<(T, usize)> = None;
-    for (tag, phrase) in phrases {
-        if let Some(len) = phrase_len_at(words, at, phrase)
+    for phrase in phrases {
+        if let Some(len) = phrase.len_at(words, at)
             && best.as_ref().is_none_or(|&(_, best_len)| len > best_len)
         {
-            best = Some((tag, len));
+            best = Some((phrase.tag, len));
         }
     }
     best
 }
 
 /// Every area phrase, with its area, flattened once from [`AREA_RULES`].
-static AREA_PHRASES: LazyLock<Vec<(Area, &'static str)>> = LazyLock::new(|| {
+static AREA_PHRASES: LazyLock<Vec<Phrase<Area>>> = LazyLock::new(|| {
     AREA_RULES
         .iter()
-        .flat_map(|rule| rule.phrases.iter().map(|&phrase| (rule.area, phrase)))
+        .flat_map(|rule| {
+            rule.phrases
+                .iter()
+                .map(|&phrase| Phrase::new(rule.area, phrase))
+        })
         .collect()
 });
 
 /// Every leading phrase, with its action, flattened once from [`ACTION_RULES`].
-static ACTION_PHRASES: LazyLock<Vec<(Action, &'static str)>> = LazyLock::new(|| {
+static ACTION_PHRASES: LazyLock<Vec<Phrase<Action>>> = LazyLock::new(|| {
     ACTION_RULES
         .iter()
-        .flat_map(|rule| rule.leading.iter().map(|&phrase| (rule.action, phrase)))
+        .flat_map(|rule| {
+            rule.leading
+                .iter()
+                .map(|&phrase| Phrase::new(rule.action, phrase))
+        })
+        .collect()
+});
+
+/// [`CONNECTORS`], split once.
+static CONNECTOR_PHRASES: LazyLock<Vec<Phrase<()>>> = LazyLock::new(|| {
+    CONNECTORS
+        .iter()
+        .map(|&phrase| Phrase::new((), phrase))
         .collect()
 });
 
@@ -631,7 +659,7 @@ const CONNECTORS: &[&str] = &[
 
 /// The number of connector words at `at`.
 fn connector_len_at(words: &[Word], at: usize) -> Option<usize> {
-    longest_at(words, at, CONNECTORS.iter().map(|&phrase| ((), phrase))).map(|(_, len)| len)
+    longest_at(words, at, &CONNECTOR_PHRASES).map(|(_, len)| len)
 }
 
 /// Where the body starts: after leading connectors, and after a subject ending in "should" or
@@ -640,7 +668,7 @@ fn body_start(words: &[Word]) -> usize {
     let mut at = skip_connectors(words, 0);
     // A body that begins with a leading verb has no subject, whatever "should" comes later
     // ("Ensure that victims should not be ...").
-    if longest_at(words, at, ACTION_PHRASES.iter().copied()).is_none()
+    if longest_at(words, at, &ACTION_PHRASES).is_none()
         && let Some(offset) = words[at..]
             .iter()
             .take(SUBJECT_WORDS)
@@ -664,7 +692,7 @@ fn area_of(words: &[Word], start: usize) -> Area {
     let mut scores = [(0u32, usize::MAX); 4];
     let mut at = start;
     while at < words.len() {
-        match longest_at(words, at, AREA_PHRASES.iter().copied()) {
+        match longest_at(words, at, &AREA_PHRASES) {
             Some((area, len)) => {
                 let offset = at - start;
                 let weight = if offset < HEAD_WORDS {
@@ -705,7 +733,7 @@ fn action_of(words: &[Word], start: usize) -> Action {
     let mut at = start;
     let mut skipped_participle = false;
     while let Some(word) = words.get(at) {
-        if let Some((action, _)) = longest_at(words, at, ACTION_PHRASES.iter().copied()) {
+        if let Some((action, _)) = longest_at(words, at, &ACTION_PHRASES) {
             return action;
         }
         if is_adverb(&word.text) || word.text.chars().all(|c| c.is_ascii_digit()) {
@@ -1435,12 +1463,18 @@ mod tests {
                 .collect::<Vec<_>>(),
             Action::ALL
         );
-        let mut areas: Vec<&str> = AREA_PHRASES.iter().map(|&(_, phrase)| phrase).collect();
+        let mut areas: Vec<&str> = AREA_RULES
+            .iter()
+            .flat_map(|r| r.phrases.iter().copied())
+            .collect();
         let count = areas.len();
         areas.sort_unstable();
         areas.dedup();
         assert_eq!(areas.len(), count, "an area phrase is repeated");
-        let mut leading: Vec<&str> = ACTION_PHRASES.iter().map(|&(_, phrase)| phrase).collect();
+        let mut leading: Vec<&str> = ACTION_RULES
+            .iter()
+            .flat_map(|r| r.leading.iter().copied())
+            .collect();
         let count = leading.len();
         leading.sort_unstable();
         leading.dedup();

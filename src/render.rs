@@ -719,14 +719,17 @@ impl<W: Write> Output<W> {
                 .collect();
             format!("+{}+\n", parts.join("+"))
         };
-        let mut text = rule('-');
-        write_plain_row(&mut text, &widths, &grid.header);
-        text.push_str(&rule('='));
+        // Written row by row: a report of 30,000 items is not built up as one string first.
+        let mut line = rule('-');
+        write_plain_row(&mut line, &widths, &grid.header);
+        line.push_str(&rule('='));
+        self.out.write_all(line.as_bytes())?;
         for row in &grid.rows {
-            write_plain_row(&mut text, &widths, row);
+            line.clear();
+            write_plain_row(&mut line, &widths, row);
+            self.out.write_all(line.as_bytes())?;
         }
-        text.push_str(&rule('-'));
-        self.out.write_all(text.as_bytes())?;
+        self.out.write_all(rule('-').as_bytes())?;
         Ok(())
     }
 

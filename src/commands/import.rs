@@ -77,13 +77,15 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
 
     let mut store = Store::open(db)?;
     let actor = actor(args.by);
-    let progress = progress_bar(imports.len());
-    let line_by_line = imports.len() <= LINE_BY_LINE;
+    let narratives = imports.len();
+    let progress = progress_bar(narratives);
+    let line_by_line = narratives <= LINE_BY_LINE;
     let mut imported = Vec::new();
     let (mut created, mut updated, mut unchanged, mut warnings) = (0, 0, 0, 0);
-    for import in &imports {
+    // Each narrative is dropped once stored: a batch of whole reports is not held twice.
+    for import in imports {
         let (outcome, recommendations) = store
-            .write(|w| w.import_narrative(import, &actor))
+            .write(|w| w.import_narrative(&import, &actor))
             .with_context(|| {
                 format!(
                     "cannot import {} {} from {}",
@@ -155,7 +157,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         say(format!(
             "{} narratives ({created} new, {updated} updated, {unchanged} unchanged), \
              {} recommendations, {warnings} warning{}",
-            imports.len(),
+            narratives,
             imported.len(),
             plural(warnings)
         ));

@@ -90,6 +90,9 @@ static TIER_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The kind of a section heading line, if the line is one.
 fn section_heading(line: &str) -> Option<SectionKind> {
+    if line.len() > 40 {
+        return None;
+    }
     let words = line.trim().trim_end_matches(':').trim().to_lowercase();
     match words.as_str() {
         "prosecution" => Some(SectionKind::Prosecution),
@@ -103,7 +106,8 @@ fn section_heading(line: &str) -> Option<SectionKind> {
 
 /// The report year a line states as a title, if it does.
 pub fn title_year(line: &str) -> Option<i64> {
-    if line.len() > 200 {
+    // Cheap tests first: most lines are prose, and this runs on every line.
+    if line.len() > 200 || !(line.contains("eport") || line.contains("EPORT")) {
         return None;
     }
     let caps = TITLE_YEAR.captures(line)?;
@@ -124,6 +128,13 @@ pub struct Heading {
 /// a section title never starts a narrative.
 pub fn parse_heading(line: &str) -> Option<Heading> {
     let line = line.trim();
+    // Every heading names a tier or a special case; most lines are prose and name neither.
+    let names_a_tier = ["ier", "IER", "pecial", "PECIAL"]
+        .iter()
+        .any(|w| line.contains(w));
+    if !names_a_tier {
+        return None;
+    }
     if let Some(caps) = HEADING_SPECIAL.captures(line) {
         // The name is the longest run of leading words that is a country.
         let words: Vec<&str> = caps["rest"].split_whitespace().collect();
@@ -168,6 +179,12 @@ struct BlockHeader {
 
 fn block_header(line: &str) -> Option<BlockHeader> {
     let line = line.trim();
+    if !line
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("rec") || start.eq_ignore_ascii_case("pri"))
+    {
+        return None;
+    }
     if let Some(caps) = PRIORITIZED.captures(line) {
         return Some(BlockHeader {
             prioritized: true,
