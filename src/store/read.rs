@@ -85,56 +85,82 @@ pub struct StatusCounts {
     pub counts: Vec<(Status, i64)>,
 }
 
+/// A WHERE clause built from filters: fixed SQL text chosen by which filters are set, with every
+/// value bound as a parameter, never written into the SQL.
+#[derive(Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    values: Vec<Box<dyn ToSql>>,
+}
+
+impl Conditions {
+    fn clause(&mut self, sql: &str) {
+        self.clauses.push(sql.to_string());
+    }
+
+    fn equals(&mut self, column: &str, value: impl ToSql + 'static) {
+        self.clauses.push(format!("{column} = ?"));
+        self.values.push(Box::new(value));
+    }
+
+    /// `column IN (?, ...)`, when any values are given.
+    fn any_of<T: ToSql + Copy + 'static>(&mut self, column: &str, values: &[T]) {
+        if values.is_empty() {
+            return;
+        }
+        let marks = vec!["?"; values.len()].join(", ");
+        self.clauses.push(format!("{column} IN ({marks})"));
+        self.values
+            .extend(values.iter().map(|v| Box::new(*v) as Box<dyn ToSql>));
+    }
+
+    /// The filter's country and year (the narrative is `n`).
+    fn narrative(&mut self, filter: &Filter) {
+        if let Some(iso3) = &filter.iso3 {
+            self.equals("n.iso3", iso3.clone());
+        }
+        if let Some(year) = filter.year {
+            self.equals("n.year", year);
+        }
+    }
+
+    /// The filter's areas and kinds of action (the recommendation is `r`).
+    fn classes(&mut self, filter: &Filter) {
+        self.any_of("r.area", &filter.areas);
+        self.any_of("r.action", &filter.actions);
+    }
+
+    fn where_sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    fn params(&self) -> Vec<&dyn ToSql> {
+        self.values.iter().map(|v| v.as_ref()).collect()
+    }
+}
+
 impl Store {
     /// Recommendations matching `filter`, by country, year and position.
     pub fn list_recommendations(&self, filter: &Filter) -> Result<Vec<Recommendation>> {
-        // Clauses are fixed strings chosen by which filters are set; values are always bound.
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<Box<dyn ToSql>> = Vec::new();
-        if let Some(iso3) = &filter.iso3 {
-            clauses.push("n.iso3 = ?".into());
-            values.push(Box::new(iso3.clone()));
-        }
-        if let Some(year) = filter.year {
-            clauses.push("n.year = ?".into());
-            values.push(Box::new(year));
-        }
-        if !filter.statuses.is_empty() {
-            let marks = vec!["?"; filter.statuses.len()].join(", ");
-            clauses.push(format!("r.status IN ({marks})"));
-            for status in &filter.statuses {
-                values.push(Box::new(*status));
-            }
-        }
-        if !filter.areas.is_empty() {
-            let marks = vec!["?"; filter.areas.len()].join(", ");
-            clauses.push(format!("r.area IN ({marks})"));
-            for area in &filter.areas {
-                values.push(Box::new(*area));
-            }
-        }
-        if !filter.actions.is_empty() {
-            let marks = vec!["?"; filter.actions.len()].join(", ");
-            clauses.push(format!("r.action IN ({marks})"));
-            for action in &filter.actions {
-                values.push(Box::new(*action));
-            }
-        }
+        let mut conditions = Conditions::default();
+        conditions.narrative(filter);
+        conditions.any_of("r.status", &filter.statuses);
+        conditions.classes(filter);
         if !filter.include_removed {
-            clauses.push("r.position IS NOT NULL".into());
+            conditions.clause("r.position IS NOT NULL");
         }
         let mut sql = format!(
             "SELECT {RECOMMENDATION_COLUMNS} FROM recommendation r \
              JOIN narrative n ON n.id = r.narrative_id"
         );
-        if !clauses.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&clauses.join(" AND "));
-        }
+        sql.push_str(&conditions.where_sql());
         sql.push_str(" ORDER BY n.iso3, n.year, r.position IS NULL, r.position, r.seq");
         let mut stmt = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-        let rows = stmt.query_map(params.as_slice(), recommendation_from_row)?;
+        let rows = stmt.query_map(conditions.params().as_slice(), recommendation_from_row)?;
         let mut items: Vec<Recommendation> = rows.collect::<rusqlite::Result<_>>()?;
         // Searched here rather than in SQL, whose lower() folds only ASCII letters.
         if let Some(search) = &filter.search {
@@ -234,37 +260,11 @@ impl Store {
     /// Status counts of current recommendations: per narrative (every stored narrative gets
     /// its row, even with no recommendations), per 3P area or per kind of action.
     pub fn status_counts(&self, filter: &Filter, by: Grouping) -> Result<Vec<StatusCounts>> {
-        // Clauses are fixed strings chosen by which filters are set; values are always bound.
-        let mut clauses = vec!["r.position IS NOT NULL".to_string()];
-        let mut values: Vec<Box<dyn ToSql>> = Vec::new();
-        if !filter.areas.is_empty() {
-            clauses.push(format!(
-                "r.area IN ({})",
-                vec!["?"; filter.areas.len()].join(", ")
-            ));
-            values.extend(filter.areas.iter().map(|a| Box::new(*a) as Box<dyn ToSql>));
-        }
-        if !filter.actions.is_empty() {
-            clauses.push(format!(
-                "r.action IN ({})",
-                vec!["?"; filter.actions.len()].join(", ")
-            ));
-            values.extend(
-                filter
-                    .actions
-                    .iter()
-                    .map(|a| Box::new(*a) as Box<dyn ToSql>),
-            );
-        }
+        let mut conditions = Conditions::default();
+        conditions.clause("r.position IS NOT NULL");
+        conditions.classes(filter);
         if by != Grouping::Narrative {
-            if let Some(iso3) = &filter.iso3 {
-                clauses.push("n.iso3 = ?".into());
-                values.push(Box::new(iso3.clone()));
-            }
-            if let Some(year) = filter.year {
-                clauses.push("n.year = ?".into());
-                values.push(Box::new(year));
-            }
+            conditions.narrative(filter);
         }
         let key = match by {
             Grouping::Narrative => "r.narrative_id",
@@ -279,12 +279,11 @@ impl Store {
             "recommendation r JOIN narrative n ON n.id = r.narrative_id"
         };
         let sql = format!(
-            "SELECT {key}, r.status, count(*) FROM {from} WHERE {} GROUP BY {key}, r.status",
-            clauses.join(" AND ")
+            "SELECT {key}, r.status, count(*) FROM {from}{} GROUP BY {key}, r.status",
+            conditions.where_sql()
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-        let mut rows = stmt.query(params.as_slice())?;
+        let mut rows = stmt.query(conditions.params().as_slice())?;
         let mut counts: HashMap<String, Vec<(Status, i64)>> = HashMap::new();
         while let Some(row) = rows.next()? {
             let key = match row.get_ref(0)? {
