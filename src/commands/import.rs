@@ -5,13 +5,14 @@
 //! in its own transaction; a whole-report file shows a progress bar on a terminal.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{actor, display_name, resolve_country, say};
 use crate::cli::ImportArgs;
+use crate::country::Country;
 use crate::model::NarrativeImport;
 use crate::parse::{self, EncodingChoice};
 use crate::render::Output;
@@ -23,67 +24,148 @@ const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 /// Files holding more narratives than this are reported with a summary, not line by line.
 const LINE_BY_LINE: usize = 5;
 
+/// What the first pass keeps of a file: its narratives, or (past the memory budget) only how
+/// many it has, to be read again when its turn to be stored comes.
+enum Checked {
+    Kept(Vec<NarrativeImport>),
+    ReadAgain { path: PathBuf, narratives: usize },
+}
+
+/// Text of checked narratives held in memory between the two passes. A batch of whole reports
+/// larger than this is read twice rather than held whole.
+const MEMORY_BUDGET: usize = 24 * 1024 * 1024;
+
+/// How the files are read: the flags that shape what a file becomes.
+struct Reading {
+    encoding: EncodingChoice,
+    country: Option<Country>,
+    year: Option<i64>,
+}
+
 pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
-    let encoding: EncodingChoice = args.encoding.parse()?;
-    let override_country = args.country.as_deref().map(resolve_country).transpose()?;
-    let mut imports = Vec::new();
+    let reading = Reading {
+        encoding: args.encoding.parse()?,
+        country: args.country.as_deref().map(resolve_country).transpose()?,
+        year: args.year,
+    };
+    // First pass: every file is read and checked before the database is opened.
+    let mut checked = Vec::new();
+    let mut held = 0;
     for path in &args.files {
-        let name = display_name(path);
-        let bytes = read_input(path).with_context(|| format!("cannot read {name}"))?;
-        let document = parse::parse_bytes(&bytes, encoding)
-            .with_context(|| format!("cannot import {name}"))?;
-        let count = document.narratives.len();
-        if count > 1 && override_country.is_some() {
-            bail!("{name}: holds {count} narratives; --country can only name the country of one");
-        }
-        for mut parsed in document.narratives {
-            if let Some(guess) = &document.encoding_guess {
-                parsed.warnings.insert(0, guess.clone());
-            }
-            let Some(year) = args.year.or(parsed.year) else {
-                bail!("{name}: the text states no report year; give it with --year YYYY");
-            };
-            if !YEARS.contains(&year) {
-                bail!(
-                    "{name}: the report year {year} is out of range (2000 to 2100); give it with --year YYYY"
-                );
-            }
-            let country = match (override_country, &parsed.country_name) {
-                (Some(country), _) => country,
-                (None, Some(written)) => resolve_country(written)
-                    .with_context(|| format!("{name}: give the country with --country NAME"))?,
-                (None, None) => {
-                    bail!("{name}: the text names no country; give it with --country NAME")
-                }
-            };
-            imports.push(NarrativeImport {
-                country: country.name.to_string(),
-                iso3: country.iso3.to_string(),
-                year,
-                tier: parsed.tier,
-                source_name: name.clone(),
-                encoding: if document.from_html {
-                    format!("{}, a saved web page", document.encoding)
-                } else {
-                    document.encoding.to_string()
-                },
-                parsed,
+        let imports = load(path, &reading)?;
+        let size: usize = imports.iter().map(|i| i.parsed.text.len()).sum();
+        // Standard input cannot be read twice, and a dry run shows everything at once.
+        if args.dry_run || path == Path::new("-") || held + size <= MEMORY_BUDGET {
+            held += size;
+            checked.push(Checked::Kept(imports));
+        } else {
+            checked.push(Checked::ReadAgain {
+                path: path.clone(),
+                narratives: imports.len(),
             });
         }
     }
     if args.dry_run {
+        let imports: Vec<NarrativeImport> = checked
+            .into_iter()
+            .flat_map(|c| match c {
+                Checked::Kept(imports) => imports,
+                Checked::ReadAgain { .. } => Vec::new(),
+            })
+            .collect();
         return Output::stdout().preview(&imports, args.output.format);
     }
+    let narratives: usize = checked
+        .iter()
+        .map(|c| match c {
+            Checked::Kept(imports) => imports.len(),
+            Checked::ReadAgain { narratives, .. } => *narratives,
+        })
+        .sum();
+    // Second pass: the files again in order, each narrative stored in its own transaction and
+    // dropped once stored.
+    let imports =
+        checked
+            .into_iter()
+            .flat_map(|c| -> Box<dyn Iterator<Item = Result<NarrativeImport>>> {
+                match c {
+                    Checked::Kept(imports) => Box::new(imports.into_iter().map(Ok)),
+                    Checked::ReadAgain { path, .. } => match load(&path, &reading) {
+                        Ok(imports) => Box::new(imports.into_iter().map(Ok)),
+                        Err(err) => Box::new(std::iter::once(Err(err))),
+                    },
+                }
+            });
+    store_all(db, imports, narratives, args.by, args.output.format)
+}
 
+/// Reads, parses and checks one file: each narrative with its country and year resolved.
+fn load(path: &Path, reading: &Reading) -> Result<Vec<NarrativeImport>> {
+    let name = display_name(path);
+    let bytes = read_input(path).with_context(|| format!("cannot read {name}"))?;
+    let document = parse::parse_bytes(&bytes, reading.encoding)
+        .with_context(|| format!("cannot import {name}"))?;
+    let count = document.narratives.len();
+    if count > 1 && reading.country.is_some() {
+        bail!("{name}: holds {count} narratives; --country can only name the country of one");
+    }
+    let encoding = if document.from_html {
+        format!("{}, a saved web page", document.encoding)
+    } else {
+        document.encoding.to_string()
+    };
+    let mut imports = Vec::with_capacity(count);
+    for mut parsed in document.narratives {
+        if let Some(guess) = &document.encoding_guess {
+            parsed.warnings.insert(0, guess.clone());
+        }
+        let Some(year) = reading.year.or(parsed.year) else {
+            bail!("{name}: the text states no report year; give it with --year YYYY");
+        };
+        if !YEARS.contains(&year) {
+            bail!(
+                "{name}: the report year {year} is out of range (2000 to 2100); give it with --year YYYY"
+            );
+        }
+        let country = match (reading.country, &parsed.country_name) {
+            (Some(country), _) => country,
+            (None, Some(written)) => resolve_country(written)
+                .with_context(|| format!("{name}: give the country with --country NAME"))?,
+            (None, None) => {
+                bail!("{name}: the text names no country; give it with --country NAME")
+            }
+        };
+        imports.push(NarrativeImport {
+            country: country.name.to_string(),
+            iso3: country.iso3.to_string(),
+            year,
+            tier: parsed.tier,
+            source_name: name.clone(),
+            encoding: encoding.clone(),
+            parsed,
+        });
+    }
+    Ok(imports)
+}
+
+/// Stores the narratives, telling what happened to each (or, for many, a summary), then prints
+/// the recommendations imported.
+fn store_all(
+    db: &Path,
+    imports: impl Iterator<Item = Result<NarrativeImport>>,
+    narratives: usize,
+    by: Option<String>,
+    format: crate::cli::Format,
+) -> Result<()> {
     let mut store = Store::open(db)?;
-    let actor = actor(args.by);
-    let narratives = imports.len();
+    let actor = actor(by);
     let progress = progress_bar(narratives);
     let line_by_line = narratives <= LINE_BY_LINE;
     let mut imported = Vec::new();
     let (mut created, mut updated, mut unchanged, mut warnings) = (0, 0, 0, 0);
     // Each narrative is dropped once stored: a batch of whole reports is not held twice.
     for import in imports {
+        let import = import?;
         let (outcome, recommendations) = store
             .write(|w| w.import_narrative(&import, &actor))
             .with_context(|| {
@@ -162,7 +244,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             plural(warnings)
         ));
     }
-    Output::stdout().recommendations(&imported, args.output.format)
+    Output::stdout().recommendations(&imported, format)
 }
 
 /// A progress bar on standard error, drawn only on a terminal and for more than a few
