@@ -224,10 +224,18 @@ fn block_header(line: &str) -> Option<BlockHeader> {
 }
 
 fn line_role(line: &str) -> LineRole {
+    if let Some(header) = block_header(line) {
+        // A header with its items on the same line goes on like running text ("...; incr-" /
+        // "ease specialized services").
+        return if header.rest.is_empty() {
+            LineRole::Heading
+        } else {
+            LineRole::ItemStart
+        };
+    }
     if title_year(line).is_some()
         || parse_heading(line).is_some()
         || section_heading(line).is_some()
-        || block_header(line).is_some()
     {
         LineRole::Heading
     } else if items::bullet(line).is_some() {
@@ -258,6 +266,36 @@ fn without_trailer<'a>(raw: &[&'a str]) -> Vec<&'a str> {
         kept.push(*line);
     }
     kept
+}
+
+/// A recommendations header run into the paragraph before it ("... in 2010. Recommendations for
+/// Egypt: Enact ...", as copies that lost their paragraph breaks have it) starts a line of its
+/// own.
+fn split_inline_headers(lines: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let lower = line.to_lowercase();
+        let split = lower
+            .match_indices("recommendation")
+            .map(|(at, _)| at)
+            .filter(|&at| at > 0)
+            .find(|&at| {
+                let before = line[..at].trim_end();
+                before.len() < at
+                    && before.ends_with(['.', '!', '?', '"', '”'])
+                    && block_header(&line[at..])
+                        .is_some_and(|h| h.country.is_some() || h.prioritized)
+            });
+        match split {
+            Some(at) => {
+                out.push(line[..at].trim_end().to_string());
+                out.push(String::new());
+                out.push(line[at..].to_string());
+            }
+            None => out.push(line),
+        }
+    }
+    out
 }
 
 /// A heading split over two lines, the country on one and its tier alone on the next
@@ -294,7 +332,7 @@ pub fn parse_text(text: &str) -> Vec<ParsedNarrative> {
             .and_then(|caps| caps["year"].parse().ok())
     });
     let kept = layout::drop_furniture(&raw, |line| title_year(line).is_some());
-    let lines = join_split_headings(layout::unwrap_lines(&kept, line_role));
+    let lines = split_inline_headers(join_split_headings(layout::unwrap_lines(&kept, line_role)));
 
     let starts: Vec<usize> = lines
         .iter()
@@ -351,13 +389,22 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
     let text = lines.join("\n").trim().to_string();
     let mut warnings = Vec::new();
     let heading_info = heading.and_then(|i| parse_heading(&lines[i]));
-    let body_start = match heading {
+    let mut body_start = match heading {
         Some(i) => i + 1,
         None => lines
             .iter()
             .position(|l| !l.trim().is_empty() && title_year(l).is_none())
             .unwrap_or(lines.len()),
     };
+    // A copy without a heading may still open with a bare "Tier 2" line.
+    let bare_tier = if heading.is_none() {
+        lines.get(body_start).and_then(|l| Tier::parse(l))
+    } else {
+        None
+    };
+    if bare_tier.is_some() {
+        body_start += 1;
+    }
     let mut body: Vec<&str> = Vec::new();
     let run_on = heading_info.as_ref().map(|h| h.rest.as_str()).unwrap_or("");
     if !run_on.is_empty() {
@@ -381,7 +428,9 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
         country_name = block.as_ref().and_then(|b| b.country.clone());
     }
     // The narrative's own words outrank a site's label.
-    let tier = tier_in_text(intro).or(heading_info.as_ref().and_then(|h| h.tier));
+    let tier = tier_in_text(intro)
+        .or(heading_info.as_ref().and_then(|h| h.tier))
+        .or(bare_tier);
 
     let recommendations = match block {
         Some(block) => {

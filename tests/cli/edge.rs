@@ -1,6 +1,7 @@
 //! Traps from the field guide (`shared/FORMATS.md`), one or a few per file, in
-//! `tests/fixtures/edge/`: narratives written to match real layouts and wording, each with its
-//! expected result beside it (`FILE.expected.json`: `year_arg`, the `--year` a user would give,
+//! `tests/fixtures/edge/`: narratives written to match real layouts and wording of countries and
+//! years outside the corpus (the `blind-` ones were written by a tester who had not seen the
+//! parser, before it was fixed for them), each with its expected result beside it (`FILE.expected.json`: `year_arg`, the `--year` a user would give,
 //! and per narrative `iso3`, `year`, `tier`, `recs`, and `trunc`, the positions of items cut off).
 
 use serde_json::Value;
