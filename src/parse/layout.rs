@@ -24,8 +24,9 @@ const TRAILER_STARTS: [&str; 6] = [
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            trafficking\ in\ persons\ report
+            trafficking\ in\ persons\ report(?:\s*[|–-]\s*(?:june\ \d{4}|\d+(?:st|nd|rd|th)\ edition))?
           | (?:june\ )?\d{4}\ trafficking\ in\ persons\ report   # running header with a year
+          | \d+(?:st|nd|rd|th)\ edition
           | june\ \d{4}
           | \d{1,4}                                                 # page numbers
           | last\ updated:?.*
@@ -70,7 +71,9 @@ pub fn drop_furniture<'a>(lines: &[&'a str], keep: impl Fn(&str) -> bool) -> Vec
             kept.pop();
         }
         while i < lines.len()
-            && (lines[i].trim().is_empty() || (is_furniture(lines[i]) && !keep(lines[i])))
+            && (lines[i].trim().is_empty()
+                || (is_furniture(lines[i]) && !keep(lines[i]))
+                || is_running_country(lines, i))
         {
             i += 1;
         }
@@ -79,6 +82,22 @@ pub fn drop_furniture<'a>(lines: &[&'a str], keep: impl Fn(&str) -> bool) -> Vec
         }
     }
     kept
+}
+
+/// Whether line `i`, next to other page furniture, is the country name the PDF runs at the top
+/// of each page ("ZIMBABWE"): in capitals, a country, and not a heading whose tier follows on
+/// the next line.
+fn is_running_country(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    // Only a name: a heading ("ZAMBIA: TIER 2", "ZAMBIA (TIER 2)") has more.
+    let capitals = line.chars().any(char::is_alphabetic)
+        && !line.chars().any(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ':' | '('))
+        && line.len() <= 40;
+    if !capitals || crate::country::lookup(line).is_none() {
+        return false;
+    }
+    let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+    !next.is_some_and(|l| crate::model::Tier::parse(l).is_some())
 }
 
 /// Whether a line ends a sentence.
@@ -149,6 +168,17 @@ pub fn unwrap_lines(lines: &[&str], role: impl Fn(&str) -> LineRole) -> Vec<Stri
 /// Appends `next` to `line`, mending a word hyphenated across the break ("traf-" + "ficking")
 /// unless the document writes that word with a hyphen elsewhere ("government-funded").
 fn join(line: &mut String, next: &str, words: &DocumentWords) {
+    // "17-" + "year-old": a number's hyphen joins its word; "16-" + "and 17-year-old" is a
+    // hyphen left hanging on purpose and keeps its space.
+    let hanging = ["and ", "or ", "to "].iter().any(|w| next.starts_with(w));
+    if line.ends_with('-')
+        && line[..line.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        && next.starts_with(|c: char| c.is_alphabetic())
+        && !hanging
+    {
+        line.push_str(next);
+        return;
+    }
     let split = line.ends_with('-')
         && line[..line.len() - 1].ends_with(|c: char| c.is_alphabetic())
         && next.starts_with(|c: char| c.is_alphabetic());
@@ -357,8 +387,20 @@ mod tests {
     }
 
     #[test]
+    fn a_running_country_header_goes_but_a_split_heading_stays() {
+        let lines = ["• Item one.", "", "532", "ZIMBABWE", "", "• Item two.", "", "ZAMBIA", "Tier 2"];
+        assert_eq!(
+            drop_furniture(&lines, |_| false),
+            ["• Item one.", "", "• Item two.", "", "ZAMBIA", "Tier 2"]
+        );
+    }
+
+    #[test]
     fn furniture_lines() {
         for line in [
+            "TRAFFICKING IN PERSONS REPORT | 20TH EDITION",
+            "TRAFFICKING IN PERSONS REPORT | JUNE 2020",
+            "20TH EDITION",
             "TRAFFICKING IN PERSONS REPORT",
             "JUNE 2020",
             "342",
