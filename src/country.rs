@@ -149,6 +149,10 @@ const NON_ISO: &[(&str, &str, &str)] = &[("XKX", "XK", "Kosovo")];
 /// resolving even if the display choice changes (say, "Burma" to "Myanmar").
 const ALIASES: &[(&str, &str)] = &[
     ("Britain", "GBR"),
+    ("People's Republic of China", "CHN"),
+    ("PRC", "CHN"),
+    ("Saint Maarten", "SXM"),
+    ("St. Maarten", "SXM"),
     ("Burma", "MMR"),
     ("Cape Verde", "CPV"),
     ("Congo (Brazzaville)", "COG"),

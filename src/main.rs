@@ -9,14 +9,18 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = match tiptrack::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
+        Err(err) if !err.use_stderr() => {
             // --help and --version land here too, and are not errors.
             let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            // One line, like every other error: clap's first line, without its "error: ".
+            let rendered = err.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid command line");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            let _ = writeln!(std::io::stderr(), "tiptrack: {first} (see tiptrack --help)");
+            return ExitCode::from(2);
         }
     };
     match tiptrack::run(cli) {

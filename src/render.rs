@@ -400,19 +400,18 @@ impl<W: Write> Output<W> {
             Format::Csv => {
                 // CSV has one shape: the item's fields as key/value rows, then one row per note,
                 // piece of evidence and event.
-                let r = &detail.recommendation;
-                let mut rows = vec![
-                    vec!["id".into(), r.id.clone()],
-                    vec!["country".into(), r.country.clone()],
-                    vec!["iso3".into(), r.iso3.clone()],
-                    vec!["year".into(), r.year.to_string()],
-                    vec!["tier".into(), tier(r)],
-                    vec!["position".into(), position(r)],
-                    vec!["status".into(), r.status.to_string()],
-                    vec!["updated_at".into(), r.updated_at.clone()],
-                    vec!["text".into(), r.text.clone()],
-                    vec!["truncated".into(), r.truncated.to_string()],
-                ];
+                // The item's fields are its JSON fields, so the two cannot drift apart.
+                let fields = fields_grid(
+                    std::slice::from_ref(&detail.recommendation),
+                    RECOMMENDATION_FIELDS,
+                )?;
+                let values = fields.rows.into_iter().next().unwrap_or_default();
+                let mut rows: Vec<Vec<String>> = fields
+                    .header
+                    .into_iter()
+                    .zip(values)
+                    .map(|(field, value)| vec![field, value])
+                    .collect();
                 rows.extend(
                     detail
                         .warnings
@@ -466,6 +465,7 @@ impl<W: Write> Output<W> {
                     ""
                 };
                 writeln!(self.out, "Status: {}{removed}", r.status)?;
+                writeln!(self.out, "Area: {}; action: {}", r.area, r.action)?;
                 if r.truncated {
                     writeln!(
                         self.out,
@@ -799,10 +799,6 @@ fn write_plain_row(text: &mut String, widths: &[usize], cells: &[String]) {
 fn tier(r: &Recommendation) -> String {
     r.tier
         .map_or_else(|| "tier not stated".to_string(), |t| t.to_string())
-}
-
-fn position(r: &Recommendation) -> String {
-    r.position.map_or_else(String::new, |p| p.to_string())
 }
 
 fn note_line(n: &crate::model::Note) -> String {

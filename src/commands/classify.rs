@@ -14,9 +14,13 @@ pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
     let mut action = None;
     for value in &args.values {
         if let Ok(found) = value.parse::<Area>() {
-            area = Some(found);
+            if area.replace(found).is_some() {
+                bail!("give one area and one kind of action at most");
+            }
         } else if let Ok(found) = value.parse::<Action>() {
-            action = Some(found);
+            if action.replace(found).is_some() {
+                bail!("give one area and one kind of action at most");
+            }
         } else {
             bail!(
                 "'{value}' is neither an area ({}) nor a kind of action ({})",
@@ -30,9 +34,7 @@ pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
     let changes = Store::open(db)?.write(|w| w.classify(&id, area, action, &actor))?;
     let id = id.to_uppercase();
     if changes.is_empty() {
-        say(format!(
-            "{id}: already classified so; kept as a user's classification"
-        ));
+        say(format!("{id}: already classified so; nothing changed"));
     }
     for (what, old, new) in changes {
         say(format!("{id}: {what} {old} -> {new}"));

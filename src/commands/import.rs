@@ -73,6 +73,14 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
                 Checked::ReadAgain { .. } => Vec::new(),
             })
             .collect();
+        for import in &imports {
+            for warning in &import.parsed.warnings {
+                say(format!(
+                    "tiptrack: warning: {}: {} {}: {warning}",
+                    import.source_name, import.country, import.year
+                ));
+            }
+        }
         return Output::stdout().preview(&imports, args.output.format);
     }
     let narratives: usize = checked
@@ -115,8 +123,11 @@ fn load(path: &Path, reading: &Reading) -> Result<Vec<NarrativeImport>> {
         document.encoding.to_string()
     };
     let mut imports = Vec::with_capacity(count);
-    for mut parsed in document.narratives {
-        if let Some(guess) = &document.encoding_guess {
+    for (index, mut parsed) in document.narratives.into_iter().enumerate() {
+        // A guessed encoding is the file's, told once: with its first narrative.
+        if index == 0
+            && let Some(guess) = &document.encoding_guess
+        {
             parsed.warnings.insert(0, guess.clone());
         }
         let Some(year) = reading.year.or(parsed.year) else {
@@ -129,6 +140,9 @@ fn load(path: &Path, reading: &Reading) -> Result<Vec<NarrativeImport>> {
         }
         let country = match (reading.country, &parsed.country_name) {
             (Some(country), _) => country,
+            (None, Some(written)) if count > 1 => resolve_country(written).with_context(|| {
+                format!("{name}: a narrative's heading names a country tiptrack does not know")
+            })?,
             (None, Some(written)) => resolve_country(written)
                 .with_context(|| format!("{name}: give the country with --country NAME"))?,
             (None, None) => {
@@ -199,6 +213,14 @@ fn store_all(
                     "{}: imported {what}: {count} recommendation{}",
                     import.source_name,
                     plural(count)
+                )
+            }
+            ImportOutcome::Excerpt => {
+                unchanged += 1;
+                format!(
+                    "{}: {what} is a cut-off copy of the text already imported; the stored text is \
+                     kept and nothing changed",
+                    import.source_name
                 )
             }
             ImportOutcome::Unchanged => {

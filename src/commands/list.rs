@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::{parse_all, resolve_country};
 use crate::cli::ListArgs;
-use crate::model::{Filter, Status};
+use crate::model::Filter;
 use crate::render::Output;
 use crate::store::Store;
 
@@ -16,25 +16,20 @@ pub fn run(db: &Path, args: ListArgs) -> Result<()> {
         .as_deref()
         .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
         .transpose()?;
-    let statuses = args
-        .statuses
-        .iter()
-        .map(|s| s.parse::<Status>())
-        .collect::<Result<_, _>>()?;
-    let store = Store::open(db)?;
-    if args.warnings {
-        let warnings = store.list_warnings(iso3.as_deref(), args.year)?;
-        return Output::stdout().warnings(&warnings, args.output.format);
-    }
     let filter = Filter {
         iso3,
         year: args.year,
-        statuses,
+        statuses: parse_all(&args.statuses)?,
         areas: parse_all(&args.areas)?,
         actions: parse_all(&args.actions)?,
         search: args.search.filter(|s| !s.trim().is_empty()),
         include_removed: args.include_removed,
     };
+    let store = Store::open(db)?;
+    if args.warnings {
+        let warnings = store.list_warnings(filter.iso3.as_deref(), filter.year)?;
+        return Output::stdout().warnings(&warnings, args.output.format);
+    }
     let items = store.list_recommendations(&filter)?;
     Output::stdout().recommendations(&items, args.output.format)
 }

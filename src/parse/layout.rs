@@ -91,7 +91,9 @@ fn is_running_country(lines: &[&str], i: usize) -> bool {
     let line = lines[i].trim();
     // Only a name: a heading ("ZAMBIA: TIER 2", "ZAMBIA (TIER 2)") has more.
     let capitals = line.chars().any(char::is_alphabetic)
-        && !line.chars().any(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ':' | '('))
+        && !line
+            .chars()
+            .any(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ':' | '('))
         && line.len() <= 40;
     if !capitals || crate::country::lookup(line).is_none() {
         return false;
@@ -388,7 +390,17 @@ mod tests {
 
     #[test]
     fn a_running_country_header_goes_but_a_split_heading_stays() {
-        let lines = ["• Item one.", "", "532", "ZIMBABWE", "", "• Item two.", "", "ZAMBIA", "Tier 2"];
+        let lines = [
+            "• Item one.",
+            "",
+            "532",
+            "ZIMBABWE",
+            "",
+            "• Item two.",
+            "",
+            "ZAMBIA",
+            "Tier 2",
+        ];
         assert_eq!(
             drop_furniture(&lines, |_| false),
             ["• Item one.", "", "• Item two.", "", "ZAMBIA", "Tier 2"]

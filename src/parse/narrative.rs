@@ -156,7 +156,8 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     for pattern in [&*HEADING_PAREN, &*HEADING_COLON] {
         if let Some(caps) = pattern.captures(line) {
             let name = caps["name"].trim();
-            if let (Some(_), Some(tier)) = (country::lookup(name), Tier::parse(&caps["tier"])) {
+            let known = country::lookup(name).is_some() || is_heading_name(name);
+            if let (true, Some(tier)) = (known, Tier::parse(&caps["tier"])) {
                 return Some(Heading {
                     name: name.to_string(),
                     tier: Some(tier),
@@ -166,6 +167,21 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         }
     }
     None
+}
+
+/// A name in a heading's shape though no country tiptrack knows ("NARNIA: TIER 2"): in
+/// capitals, a few words, no section's name. Such a heading still starts a narrative, so that
+/// its text is not taken for the one before, and the import stops on its unknown country.
+fn is_heading_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words)
+        && name.chars().any(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | ',' | '.' | '\'' | '’' | '-'))
+        && section_heading(name).is_none()
+        && !name.starts_with("PRIORITI")
+        && !name.starts_with("RECOMMENDATION")
 }
 
 /// A recommendations header: whether it is the 2019+ "PRIORITIZED" kind, the country it names,
@@ -449,7 +465,8 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
         }
         None => {
             warnings.push(
-                "no recommendations block found; imported with no recommendations".to_string(),
+                "no recommendations block found; the narrative has no recommendations to track"
+                    .to_string(),
             );
             Vec::new()
         }
@@ -899,7 +916,7 @@ mod tests {
         assert_eq!(parsed.recommendations, Vec::<ParsedRecommendation>::new());
         assert_eq!(
             parsed.warnings,
-            ["no recommendations block found; imported with no recommendations"]
+            ["no recommendations block found; the narrative has no recommendations to track"]
         );
         let kinds: Vec<_> = parsed.sections.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [SectionKind::Introduction, SectionKind::Prosecution]);

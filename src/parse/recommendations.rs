@@ -54,6 +54,14 @@ pub fn split_semicolon_list(block: &str) -> Vec<String> {
     if let Some(last) = items.last_mut() {
         *last = strip_closing_period(last).to_string();
     }
+    // A copy cut right after "; and" leaves the conjunction alone: no item.
+    if items.len() > 1
+        && items
+            .last()
+            .is_some_and(|last| last == "and" || last == "And")
+    {
+        items.pop();
+    }
     items.retain(|item| !item.is_empty());
     items
 }

@@ -27,6 +27,9 @@ pub enum ImportOutcome {
     Created,
     /// The same text was imported before; nothing changed.
     Unchanged,
+    /// A copy cut off inside (or before) the recommendations the database holds in full: the
+    /// stored text is kept and nothing changed.
+    Excerpt,
     /// A changed text of a stored narrative.
     Updated(ImportSummary),
 }
@@ -52,6 +55,7 @@ struct Stored {
     seq: i64,
     position: Option<i64>,
     text: String,
+    truncated: bool,
 }
 
 /// The hash that tells whether a narrative's text changed.
@@ -100,6 +104,14 @@ impl Writer<'_> {
                 if old_hash == hash && old_tier.as_deref() == import.tier.map(|t| t.as_str()) =>
             {
                 ImportOutcome::Unchanged
+            }
+            Some((narrative_id, ..))
+                if is_excerpt_of(
+                    &self.stored_recommendations(narrative_id)?,
+                    &import.parsed.recommendations,
+                ) =>
+            {
+                ImportOutcome::Excerpt
             }
             Some((narrative_id, _, old_tier, old_text)) => {
                 self.tx.execute(
@@ -254,8 +266,7 @@ impl Writer<'_> {
     ) -> Result<ImportSummary> {
         let stored = self.stored_recommendations(narrative_id)?;
         let new_items = &import.parsed.recommendations;
-        let new_texts: Vec<&str> = new_items.iter().map(|item| item.text.as_str()).collect();
-        let pairs = match_items(&stored, &new_texts);
+        let pairs = match_items(&stored, new_items);
 
         // Positions are unique among current items: clear them all, then set the new ones.
         self.tx.execute(
@@ -361,7 +372,8 @@ impl Writer<'_> {
 
     fn stored_recommendations(&self, narrative_id: i64) -> Result<Vec<Stored>> {
         let mut stmt = self.tx.prepare(
-            "SELECT id, code, seq, position, text FROM recommendation WHERE narrative_id = ?1 ORDER BY seq",
+            "SELECT id, code, seq, position, text, truncated FROM recommendation \
+             WHERE narrative_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([narrative_id], |row| {
             Ok(Stored {
@@ -370,6 +382,7 @@ impl Writer<'_> {
                 seq: row.get(2)?,
                 position: row.get(3)?,
                 text: row.get(4)?,
+                truncated: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -407,11 +420,11 @@ fn narrative_event<'a>(
 /// For each new text, the index of the stored item it continues, if any. Identical texts pair
 /// first (in order, so repeated clauses pair up one to one); then the remaining texts pair with
 /// the most similar remaining item, best pairs first.
-fn match_items(stored: &[Stored], new_texts: &[&str]) -> Vec<Option<usize>> {
-    let mut pairs: Vec<Option<usize>> = vec![None; new_texts.len()];
+fn match_items(stored: &[Stored], new_items: &[ParsedRecommendation]) -> Vec<Option<usize>> {
+    let mut pairs: Vec<Option<usize>> = vec![None; new_items.len()];
     let mut taken = vec![false; stored.len()];
-    for (n, text) in new_texts.iter().enumerate() {
-        let key = comparable(text);
+    for (n, item) in new_items.iter().enumerate() {
+        let key = comparable(&item.text);
         if let Some(s) =
             (0..stored.len()).find(|&s| !taken[s] && comparable(&stored[s].text) == key)
         {
@@ -419,13 +432,30 @@ fn match_items(stored: &[Stored], new_texts: &[&str]) -> Vec<Option<usize>> {
             taken[s] = true;
         }
     }
+    // An item cut off in one copy is the same item as its whole text in another.
+    for (n, item) in new_items.iter().enumerate() {
+        if pairs[n].is_some() {
+            continue;
+        }
+        let key = comparable(&item.text);
+        let found = (0..stored.len()).find(|&s| {
+            let old = comparable(&stored[s].text);
+            !taken[s]
+                && ((item.truncated && old.starts_with(&key))
+                    || (stored[s].truncated && key.starts_with(&old)))
+        });
+        if let Some(s) = found {
+            pairs[n] = Some(s);
+            taken[s] = true;
+        }
+    }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (n, text) in new_texts
+    for (n, item) in new_items
         .iter()
         .enumerate()
         .filter(|(n, _)| pairs[*n].is_none())
     {
-        let key = comparable(text);
+        let key = comparable(&item.text);
         for (s, old) in stored.iter().enumerate().filter(|(s, _)| !taken[*s]) {
             let score = strsim::normalized_levenshtein(&key, &comparable(&old.text));
             if score >= SAME_ITEM_SIMILARITY {
@@ -441,6 +471,29 @@ fn match_items(stored: &[Stored], new_texts: &[&str]) -> Vec<Option<usize>> {
         }
     }
     pairs
+}
+
+/// Whether a new copy is only a cut-off copy of what is stored: it has no recommendations where
+/// the stored text has some, or its items are the stored items' first ones, the last of them
+/// cut off. Such a copy must not replace the whole one, nor mark the rest as gone.
+fn is_excerpt_of(stored: &[Stored], new_items: &[ParsedRecommendation]) -> bool {
+    let mut current: Vec<&Stored> = stored.iter().filter(|s| s.position.is_some()).collect();
+    current.sort_by_key(|s| s.position);
+    let Some(last) = new_items.last() else {
+        return !current.is_empty();
+    };
+    if !last.truncated || new_items.len() > current.len() {
+        return false;
+    }
+    let k = new_items.len() - 1;
+    let whole = new_items[..k]
+        .iter()
+        .zip(&current)
+        .all(|(new, old)| comparable(&new.text) == comparable(&old.text));
+    let cut = &current[k];
+    whole
+        && comparable(&cut.text).starts_with(&comparable(&last.text))
+        && (current.len() > new_items.len() || !cut.truncated)
 }
 
 /// Text as compared for matching: case and spacing do not make a different recommendation.

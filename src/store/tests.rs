@@ -361,3 +361,54 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
     assert_eq!(kept.status, Status::Addressed);
 }
+
+#[test]
+fn a_cut_off_copy_does_not_replace_the_whole_text() {
+    let mut store = seed_store();
+    store
+        .write(|w| w.set_status("KAZ-2011-4", Status::Addressed, None, None, &actor()))
+        .unwrap();
+    let before = dump(&store);
+    // An excerpt that ends inside the fourth recommendation.
+    let seed = std::str::from_utf8(SEED).unwrap();
+    let cut = &seed[..seed.find("suspected of being complicit").unwrap()];
+    let import = seed_import(cut);
+    assert!(import.parsed.recommendations[3].truncated);
+    let (outcome, items) = store
+        .write(|w| w.import_narrative(&import, &actor()))
+        .unwrap();
+    assert_eq!(outcome, ImportOutcome::Excerpt);
+    assert_eq!(items.len(), 8);
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn the_whole_text_completes_an_item_a_cut_off_copy_imported() {
+    let mut store = Store::open_in_memory().unwrap();
+    let seed = std::str::from_utf8(SEED).unwrap();
+    let cut = &seed[..seed.find("suspected of being complicit").unwrap()];
+    store
+        .write(|w| w.import_narrative(&seed_import(cut), &actor()))
+        .unwrap();
+    store
+        .write(|w| w.set_status("KAZ-2011-4", Status::InProgress, None, None, &actor()))
+        .unwrap();
+    let (outcome, items) = store
+        .write(|w| w.import_narrative(&seed_import(seed), &actor()))
+        .unwrap();
+    let ImportOutcome::Updated(summary) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(summary.reworded, ["KAZ-2011-4"]);
+    assert_eq!(
+        summary.added,
+        ["KAZ-2011-5", "KAZ-2011-6", "KAZ-2011-7", "KAZ-2011-8"]
+    );
+    assert_eq!(items[3].status, Status::InProgress);
+    assert!(!items[3].truncated);
+    assert!(
+        items[3]
+            .text
+            .ends_with("convict and punish any complicit officials")
+    );
+}

@@ -207,6 +207,10 @@ impl Writer<'_> {
         if let Some(action) = action.filter(|a| *a != current.action) {
             changes.push(("action", current.action.to_string(), action.to_string()));
         }
+        // Nothing to correct: the importer's classification stands, free to follow rewordings.
+        if changes.is_empty() {
+            return Ok(changes);
+        }
         self.tx.execute(
             "UPDATE recommendation SET area = ?1, action = ?2, classified_by = 'user' WHERE id = ?3",
             params![area.unwrap_or(current.area), action.unwrap_or(current.action), rowid],

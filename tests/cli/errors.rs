@@ -323,9 +323,34 @@ fn usage_errors_exit_2() {
         &["evidence", "add", "KAZ-2011-4", "--text", "no year"],
         &["import", SEED, "--year", "1850"],
     ] {
-        let before = sandbox.dump();
-        let output = sandbox.run(args).code(2).get_output().clone();
-        assert!(!output.stderr.is_empty(), "{args:?}");
-        assert_eq!(sandbox.dump(), before);
+        let line = fails(&sandbox, args, 2);
+        assert!(line.starts_with("tiptrack: "), "{args:?}: {line}");
+        assert!(line.ends_with("(see tiptrack --help)"), "{args:?}: {line}");
     }
+    let line = fails(&sandbox, &["list", "--format", "xml"], 2);
+    assert!(
+        line.contains("invalid value 'xml' for '--format <FORMAT>'"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_whole_report_with_an_unknown_country_imports_nothing() {
+    let sandbox = Sandbox::seeded();
+    let report = std::fs::read_to_string("tests/fixtures/formats/report-2023-pdf.txt").unwrap();
+    let file = write(
+        &sandbox,
+        "narnia.txt",
+        report
+            .replace("TIMOR-LESTE: TIER 2", "NARNIA: TIER 2")
+            .as_bytes(),
+    );
+    let line = fails(&sandbox, &["import", &file], 1);
+    assert_eq!(
+        line,
+        format!(
+            "tiptrack: {file}: a narrative's heading names a country tiptrack does not know: \
+             unknown country 'NARNIA'; did you mean Armenia?"
+        )
+    );
 }

@@ -183,6 +183,21 @@ fn a_dry_run_shows_everything_and_writes_nothing() {
         narrative["warnings"][0],
         "recommendation 8 is cut off: the text ends inside it"
     );
+    // The warnings go to standard error too.
+    let out = sandbox
+        .run(&[
+            "import",
+            "--dry-run",
+            "tests/fixtures/corpus/mda-2018.txt",
+            "--year",
+            "2018",
+        ])
+        .success();
+    assert_eq!(
+        String::from_utf8(out.get_output().stderr.clone()).unwrap(),
+        "tiptrack: warning: tests/fixtures/corpus/mda-2018.txt: Moldova 2018: recommendation 8 is \
+         cut off: the text ends inside it\n"
+    );
 
     let table = sandbox.stdout(&[
         "import",

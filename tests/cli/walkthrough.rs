@@ -362,7 +362,7 @@ fn a_narrative_without_recommendations_is_imported_with_a_warning() {
     let name = file.display().to_string();
     sandbox.run(&["import", &name]).success().stderr(format!(
         "tiptrack: warning: {name}: Kazakhstan 2004 (Tier 2): no recommendations block found; \
-         imported with no recommendations\n\
+         the narrative has no recommendations to track\n\
          {name}: imported Kazakhstan 2004 (Tier 2): 0 recommendations\n"
     ));
     let report = sandbox.json(&["report"]);
