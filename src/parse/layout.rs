@@ -99,7 +99,7 @@ fn is_running_country(lines: &[&str], i: usize) -> bool {
         return false;
     }
     let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-    !next.is_some_and(|l| crate::model::Tier::parse(l).is_some())
+    next.is_none_or(|l| crate::model::Tier::parse(l).is_none())
 }
 
 /// Whether a line ends a sentence.
