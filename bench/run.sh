@@ -44,11 +44,11 @@ export TIPTRACK_USER=bench
 find "$work/narratives" -name '*.txt' -print0 | sort -z |
     xargs -0 -n "$batch" "$bin" --db "$db" import --format json >/dev/null 2>"$work/import.log" || {
     echo "import failed:" >&2; tail -n 20 "$work/import.log" >&2; exit 1; }
-narratives=$(grep -c ': imported ' "$work/import.log" || true)
+files=$(find "$work/narratives" -name '*.txt' | wc -l)
 count=$("$bin" --db "$db" report --format json |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["total"]["total"], len(r["rows"]))')
 read -r recs stored <<<"$count"
-echo "import:   $narratives files, $stored narratives, $recs recommendations in $(secs_since "$t0")" \
+echo "import:   $files files, $stored narratives, $recs recommendations in $(secs_since "$t0")" \
      "(database $(du -h "$db" | cut -f1), on $(df -T "$work" | awk 'NR==2 {print $2}'))"
 if [ "$recs" -lt "$total" ]; then
     echo "expected at least $total recommendations, found $recs" >&2

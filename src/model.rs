@@ -125,6 +125,21 @@ impl Tier {
     }
 }
 
+/// A text that is no tier.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "unknown tier '{0}'; valid tiers are: Tier 1, Tier 2, Tier 2 Watch List, Tier 3, Special Case"
+)]
+pub struct UnknownTier(pub String);
+
+impl FromStr for Tier {
+    type Err = UnknownTier;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Tier::parse(s).ok_or_else(|| UnknownTier(s.to_string()))
+    }
+}
+
 impl fmt::Display for Tier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -350,6 +365,14 @@ pub enum CountKey {
     Action {
         action: Action,
     },
+}
+
+/// Recommendations counted by status for one row of the progress report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub key: CountKey,
+    /// How many current recommendations have each status.
+    pub counts: Vec<(Status, i64)>,
 }
 
 /// Who made a change and when.

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{CountKey, Status};
-use crate::store::StatusCounts;
+use crate::model::{CountKey, Status, StatusCounts};
 
 /// How many recommendations have each status. Serialises with the statuses' own names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

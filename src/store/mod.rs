@@ -21,7 +21,6 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
 pub use import::{ImportOutcome, ImportSummary};
-pub use read::StatusCounts;
 pub use write::StatusChange;
 
 /// Failures a caller may want to tell apart.
@@ -169,75 +168,28 @@ pub struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
 }
 
-impl ToSql for Status {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
+/// The enumerations are stored as their names (`as_str`), which the schema's CHECKs list, and
+/// read back through `FromStr`.
+macro_rules! stored_as_name {
+    ($($kind:ty),*) => {$(
+        impl ToSql for $kind {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl FromSql for $kind {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value
+                    .as_str()?
+                    .parse()
+                    .map_err(|err| FromSqlError::Other(Box::new(err)))
+            }
+        }
+    )*};
 }
 
-impl FromSql for Status {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|err| FromSqlError::Other(Box::new(err)))
-    }
-}
-
-impl ToSql for Area {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl FromSql for Area {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|err| FromSqlError::Other(Box::new(err)))
-    }
-}
-
-impl ToSql for Action {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl FromSql for Action {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|err| FromSqlError::Other(Box::new(err)))
-    }
-}
-
-impl ToSql for Tier {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl FromSql for Tier {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        // Stored tiers are always written by `Tier::as_str`; match those before parsing.
-        let stored = [
-            Tier::Tier1,
-            Tier::Tier2,
-            Tier::Tier2WatchList,
-            Tier::Tier3,
-            Tier::SpecialCase,
-        ]
-        .into_iter()
-        .find(|tier| tier.as_str() == text);
-        stored
-            .or_else(|| Tier::parse(text))
-            .ok_or_else(|| FromSqlError::Other(format!("bad tier {text}").into()))
-    }
-}
+stored_as_name!(Status, Area, Action, Tier);
 
 impl ToSql for SectionKind {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use super::{Store, StoreError, Writer};
 use crate::model::{
     Action, Area, CountKey, Event, Evidence, Filter, Grouping, NarrativeWarning, Note,
-    Recommendation, RecommendationDetail, Status, Tier,
+    Recommendation, RecommendationDetail, Status, StatusCounts, Tier,
 };
 
 /// The columns [`recommendation_from_row`] reads, in its order.
@@ -75,14 +75,6 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         actor: row.get(9)?,
         at: row.get(10)?,
     })
-}
-
-/// Recommendations counted by status for one row of the progress report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusCounts {
-    pub key: CountKey,
-    /// How many current recommendations have each status.
-    pub counts: Vec<(Status, i64)>,
 }
 
 /// A WHERE clause built from filters: fixed SQL text chosen by which filters are set, with every
