@@ -172,6 +172,7 @@ fn store_all(
     format: crate::cli::Format,
 ) -> Result<()> {
     let mut store = Store::open(db)?;
+    store.begin_batch()?;
     let actor = actor(by);
     let progress = progress_bar(narratives);
     let line_by_line = narratives <= LINE_BY_LINE;
@@ -256,6 +257,7 @@ fn store_all(
         }
         imported.extend(recommendations);
     }
+    store.end_batch()?;
     progress.finish_and_clear();
     if !line_by_line {
         say(format!(
