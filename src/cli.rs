@@ -6,7 +6,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Track the recommendations of the US Trafficking in Persons Report, year after year.
 #[derive(Debug, Parser)]
-#[command(name = "tiptrack", version, about, max_term_width = 100)]
+#[command(
+    name = "tiptrack",
+    version,
+    about,
+    max_term_width = 100,
+    arg_required_else_help = true
+)]
 pub struct Cli {
     /// The database file [default: tiptrack.db in your data directory]
     #[arg(long, global = true, env = "TIPTRACK_DB", value_name = "PATH")]

@@ -14,6 +14,13 @@ fn main() -> ExitCode {
             let _ = err.print();
             return ExitCode::SUCCESS;
         }
+        Err(err)
+            if err.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            // `tiptrack` alone: the help is the useful answer.
+            let _ = err.print();
+            return ExitCode::from(2);
+        }
         Err(err) => {
             // One line, like every other error: clap's first line, without its "error: ".
             let rendered = err.render().to_string();
