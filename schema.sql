@@ -1,6 +1,6 @@
--- tiptrack database schema, version 1.
+-- tiptrack database schema, version 2.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 1.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 2.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
@@ -105,7 +105,7 @@ CREATE TABLE event (
     recommendation_id  INTEGER REFERENCES recommendation (id),
     kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
                                                         'position', 'removed', 'note', 'evidence', 'tier',
-                                                        'area', 'action')),
+                                                        'area', 'action', 'link', 'unlink')),
     old_value          TEXT,
     new_value          TEXT,
     note               TEXT,
@@ -128,3 +128,26 @@ END;
 -- recommendation_by_position; `report` counts statuses from this covering index alone.
 CREATE INDEX recommendation_status_counts ON recommendation (narrative_id, status)
     WHERE position IS NOT NULL;
+
+-- A recurring recommendation: `later_id` continues `earlier_id`, an item of the same country's
+-- nearest earlier imported report. Links `made_by` 'auto' are derived data: every import of
+-- the country deletes and recomputes them (see src/link.rs). A 'user' link is a correction and
+-- is never touched by an import. An item has at most one predecessor.
+CREATE TABLE link (
+    earlier_id  INTEGER NOT NULL REFERENCES recommendation (id),
+    later_id    INTEGER NOT NULL REFERENCES recommendation (id),
+    kind        TEXT    NOT NULL CHECK (kind IN ('repeated', 'reworded')),
+    score       REAL    NOT NULL CHECK (score BETWEEN 0 AND 1),
+    made_by     TEXT    NOT NULL CHECK (made_by IN ('auto', 'user')),
+    PRIMARY KEY (earlier_id, later_id),
+    CHECK (earlier_id <> later_id)
+) STRICT;
+CREATE UNIQUE INDEX link_by_later ON link (later_id);
+CREATE INDEX link_by_earlier ON link (earlier_id);
+
+-- Pairs a user unlinked: never linked automatically again.
+CREATE TABLE link_rejection (
+    earlier_id  INTEGER NOT NULL REFERENCES recommendation (id),
+    later_id    INTEGER NOT NULL REFERENCES recommendation (id),
+    PRIMARY KEY (earlier_id, later_id)
+) STRICT;

@@ -43,6 +43,14 @@ pub enum Command {
     Report(ReportArgs),
     /// Correct the classification of a recommendation (its 3P area and/or kind of action)
     Classify(ClassifyArgs),
+    /// Show a recommendation's lineage across report years
+    Chain(ChainArgs),
+    /// Link two recommendations: the later report repeats the earlier one's ask
+    Link(LinkArgs),
+    /// Unlink two recommendations: not the same ask (never linked automatically again)
+    Unlink(LinkArgs),
+    /// Compare a country's recommendations between two report years
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -167,9 +175,13 @@ pub struct ListArgs {
     /// Also list items that a re-import no longer found in the text
     #[arg(long)]
     pub include_removed: bool,
+    /// Only asks that at least N consecutive earlier reports made too
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..))]
+    pub persistent: Option<i64>,
     /// List the importer's warnings (no recommendations block, an item cut off, an encoding
     /// guessed) instead of recommendations; --country and --year still apply
-    #[arg(long, conflicts_with_all = ["statuses", "areas", "actions", "search", "include_removed"])]
+    #[arg(long, conflicts_with_all = ["statuses", "areas", "actions", "search", "include_removed",
+                                      "persistent"])]
     pub warnings: bool,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -237,6 +249,39 @@ pub struct ClassifyArgs {
     /// Who made the correction [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChainArgs {
+    /// The recommendation ID
+    pub id: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// One recommendation ID
+    pub id1: String,
+    /// The other recommendation's ID, of the same country and another report year
+    pub id2: String,
+    /// Who made the correction [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The country (name or ISO 3166 alpha-3 code)
+    pub country: String,
+    /// The earlier report year
+    #[arg(value_parser = clap::value_parser!(i64).range(2000..=2100))]
+    pub year1: i64,
+    /// The later report year
+    #[arg(value_parser = clap::value_parser!(i64).range(2000..=2100))]
+    pub year2: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::link::LinkKind;
+
 pub use crate::classify::{Action, Area};
 
 /// The assessment of one recommendation.
@@ -250,6 +252,9 @@ pub struct Recommendation {
     pub action: Action,
     pub status: Status,
     pub updated_at: String,
+    /// How many consecutive earlier reports made this ask (the length of its chain of links
+    /// back), 0 for a new ask.
+    pub repeats: i64,
 }
 
 /// A note on a recommendation.
@@ -327,6 +332,75 @@ pub struct RecommendationDetail {
     pub history: Vec<Event>,
 }
 
+/// One report year in a recommendation's lineage (`chain`), earliest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChainEntry {
+    pub id: String,
+    pub year: i64,
+    pub status: Status,
+    /// How this item continues the entry before it; None for the first entry.
+    pub link: Option<LinkKind>,
+    /// The similarity score of that link (0 to 1).
+    pub score: Option<f64>,
+    /// Who made that link: `auto` (the importer) or `user`.
+    pub linked_by: Option<String>,
+    /// Open (not addressed or superseded) with no successor although a later report exists.
+    pub dropped: bool,
+    pub text: String,
+}
+
+/// What happened to an ask between two report years (`diff`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Only in the later report.
+    New,
+    Repeated,
+    Reworded,
+    /// In the earlier report only, and neither addressed nor superseded there.
+    Dropped,
+    /// In the earlier report only, marked addressed or superseded.
+    Closed,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Repeated => "repeated",
+            Change::Reworded => "reworded",
+            Change::Dropped => "dropped",
+            Change::Closed => "closed",
+        }
+    }
+}
+
+/// One line of a `diff`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffItem {
+    pub change: Change,
+    pub earlier: Option<String>,
+    pub earlier_status: Option<Status>,
+    pub later: Option<String>,
+    pub later_status: Option<Status>,
+    /// The weakest link's score along the way, for repeated and reworded asks.
+    pub score: Option<f64>,
+    /// The later text, or the earlier one for a dropped or closed ask.
+    pub text: String,
+}
+
+/// Two report years of one country compared (`diff`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    pub country: String,
+    pub iso3: String,
+    pub year1: i64,
+    pub year2: i64,
+    pub tier1: Option<Tier>,
+    pub tier2: Option<Tier>,
+    pub items: Vec<DiffItem>,
+}
+
 /// Filters for listing recommendations.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -338,6 +412,8 @@ pub struct Filter {
     pub search: Option<String>,
     /// Include items a re-import dropped from the text.
     pub include_removed: bool,
+    /// Only asks made in at least this many consecutive earlier reports.
+    pub persistent: Option<i64>,
 }
 
 /// What the rows of a progress report stand for.

@@ -14,8 +14,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::cli::Format;
 use crate::model::CountKey;
 use crate::model::{
-    Action, Area, Event, Evidence, NarrativeImport, NarrativeWarning, Recommendation,
-    RecommendationDetail, SectionKind, Status, Tier,
+    Action, Area, ChainEntry, Diff, DiffItem, Event, Evidence, NarrativeImport, NarrativeWarning,
+    Recommendation, RecommendationDetail, SectionKind, Status, Tier,
 };
 use crate::report::{Report, Tally};
 
@@ -28,8 +28,38 @@ pub const RECOMMENDATION_FIELDS: &[&str] = &[
     "tier",
     "position",
     "text",
+    "truncated",
+    "area",
+    "action",
     "status",
     "updated_at",
+    "repeats",
+];
+pub const CHAIN_FIELDS: &[&str] = &[
+    "id",
+    "year",
+    "status",
+    "link",
+    "score",
+    "linked_by",
+    "dropped",
+    "text",
+];
+/// A diff in CSV: one row per item, the two years' country, years and tiers in front.
+const DIFF_FIELDS: &[&str] = &[
+    "country",
+    "iso3",
+    "year1",
+    "year2",
+    "tier1",
+    "tier2",
+    "change",
+    "earlier",
+    "earlier_status",
+    "later",
+    "later_status",
+    "score",
+    "text",
 ];
 pub const EVIDENCE_FIELDS: &[&str] = &[
     "id",
@@ -351,6 +381,118 @@ impl<W: Write> Output<W> {
         self.finish()
     }
 
+    /// A recommendation's lineage across report years.
+    pub fn chain(mut self, chain: &[ChainEntry], format: Format) -> Result<()> {
+        let grid = Grid {
+            header: header(&["Year", "ID", "Status", "Link", "Score", "Recommendation"]),
+            rows: chain
+                .iter()
+                .map(|e| {
+                    let mut status = e.status.to_string();
+                    if e.dropped {
+                        status.push_str(" (dropped)");
+                    }
+                    let mut link = e.link.map_or_else(String::new, |k| k.to_string());
+                    if e.linked_by.as_deref() == Some("user") {
+                        link.push_str(" (user)");
+                    }
+                    vec![
+                        e.year.to_string(),
+                        e.id.clone(),
+                        status,
+                        link,
+                        score(e.score),
+                        e.text.clone(),
+                    ]
+                })
+                .collect(),
+        };
+        self.emit(chain, CHAIN_FIELDS, grid, format)?;
+        self.finish()
+    }
+
+    /// Two report years of a country compared.
+    pub fn diff(mut self, diff: &Diff, format: Format) -> Result<()> {
+        match format {
+            Format::Json => self.json(diff)?,
+            Format::Csv => {
+                #[derive(Serialize)]
+                struct Row<'a> {
+                    country: &'a str,
+                    iso3: &'a str,
+                    year1: i64,
+                    year2: i64,
+                    tier1: Option<Tier>,
+                    tier2: Option<Tier>,
+                    #[serde(flatten)]
+                    item: &'a DiffItem,
+                }
+                let rows: Vec<Row<'_>> = diff
+                    .items
+                    .iter()
+                    .map(|item| Row {
+                        country: &diff.country,
+                        iso3: &diff.iso3,
+                        year1: diff.year1,
+                        year2: diff.year2,
+                        tier1: diff.tier1,
+                        tier2: diff.tier2,
+                        item,
+                    })
+                    .collect();
+                self.csv(&fields_grid(&rows, DIFF_FIELDS)?)?;
+            }
+            Format::Table | Format::Markdown => {
+                let tier = |t: Option<Tier>| t.map_or("tier not stated", |t| t.as_str());
+                let title = format!(
+                    "{} ({}) {} -> {}",
+                    diff.country, diff.iso3, diff.year1, diff.year2
+                );
+                let tiers = if diff.tier1 == diff.tier2 {
+                    format!("Tier: {} (unchanged)", tier(diff.tier1))
+                } else {
+                    format!("Tier: {} -> {}", tier(diff.tier1), tier(diff.tier2))
+                };
+                if format == Format::Markdown {
+                    writeln!(self.out, "## {title}\n\n{tiers}\n")?;
+                } else {
+                    writeln!(self.out, "{title}\n{tiers}")?;
+                }
+                let status = |s: Option<Status>| s.map_or_else(String::new, |s| s.to_string());
+                let grid = Grid {
+                    header: header(&[
+                        "Change",
+                        "Earlier",
+                        "Later",
+                        "Status",
+                        "Score",
+                        "Recommendation",
+                    ]),
+                    rows: diff
+                        .items
+                        .iter()
+                        .map(|i| {
+                            let status = match (i.earlier_status, i.later_status) {
+                                (Some(a), Some(b)) if a != b => format!("{a} -> {b}"),
+                                (a, b) => status(b.or(a)),
+                            };
+                            vec![
+                                i.change.as_str().to_string(),
+                                i.earlier.clone().unwrap_or_default(),
+                                i.later.clone().unwrap_or_default(),
+                                status,
+                                score(i.score),
+                                i.text.clone(),
+                            ]
+                        })
+                        .collect(),
+                };
+                self.grid(&grid, format)?;
+            }
+        }
+        self.finish()
+    }
+
     /// Flushes, so that a write error (such as a closed pipe) surfaces here.
     fn finish(mut self) -> Result<()> {
         self.out.flush()?;
@@ -365,7 +507,13 @@ impl<W: Write> Output<W> {
         if with_country {
             names.push("Country");
         }
-        names.extend(["Status", "Area", "Action", "Recommendation"]);
+        // The repeat count only where some ask recurs, so that plain lists stay narrow.
+        let with_repeats = items.iter().any(|r| r.repeats > 0);
+        names.push("Status");
+        if with_repeats {
+            names.push("Repeats");
+        }
+        names.extend(["Area", "Action", "Recommendation"]);
         let header = header(&names);
         let rows = items
             .iter()
@@ -381,12 +529,11 @@ impl<W: Write> Output<W> {
                 if r.truncated {
                     status.push_str(" (cut off)");
                 }
-                row.extend([
-                    status,
-                    r.area.to_string(),
-                    r.action.to_string(),
-                    r.text.clone(),
-                ]);
+                row.push(status);
+                if with_repeats {
+                    row.push(r.repeats.to_string());
+                }
+                row.extend([r.area.to_string(), r.action.to_string(), r.text.clone()]);
                 row
             })
             .collect();
@@ -888,8 +1035,15 @@ fn describe_change(e: &Event) -> String {
         "removed" => format!("no longer in the narrative (was position {old})"),
         "note" => format!("note: {new}"),
         "evidence" => format!("evidence: {new}"),
+        "link" => format!("linked to {new}"),
+        "unlink" => format!("unlinked from {old}"),
         other => format!("{other}: {old} -> {new}"),
     }
+}
+
+/// A link's score in a table, two decimals.
+fn score(score: Option<f64>) -> String {
+    score.map_or_else(String::new, |s| format!("{s:.2}"))
 }
 
 fn or_none(value: &str) -> &str {

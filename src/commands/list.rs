@@ -24,6 +24,7 @@ pub fn run(db: &Path, args: ListArgs) -> Result<()> {
         actions: parse_all(&args.actions)?,
         search: args.search.filter(|s| !s.trim().is_empty()),
         include_removed: args.include_removed,
+        persistent: args.persistent,
     };
     let store = Store::open(db)?;
     if args.warnings {

@@ -1,10 +1,13 @@
 //! One file per subcommand: the glue between the command line, the parser, the store and the
 //! renderer. No SQL and no table code here.
 
+mod chain;
 mod classify;
+mod diff;
 mod evidence;
 mod history;
 mod import;
+mod link;
 mod list;
 mod note;
 mod report;
@@ -35,6 +38,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::History(args) => history::run(&db, args),
         Command::Report(args) => report::run(&db, args),
         Command::Classify(args) => classify::run(&db, args),
+        Command::Chain(args) => chain::run(&db, args),
+        Command::Link(args) => link::link(&db, args),
+        Command::Unlink(args) => link::unlink(&db, args),
+        Command::Diff(args) => diff::run(&db, args),
     }
 }
 

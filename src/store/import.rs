@@ -159,6 +159,9 @@ impl Writer<'_> {
                 ImportOutcome::Updated(self.reconcile(narrative_id, import, actor)?)
             }
         };
+        if matches!(outcome, ImportOutcome::Created | ImportOutcome::Updated(_)) {
+            self.relink_after_import(&import.iso3, import.year)?;
+        }
         Ok((
             outcome,
             self.narrative_recommendations(&import.iso3, import.year)?,
@@ -396,7 +399,9 @@ impl Writer<'_> {
              WHERE n.iso3 = ?1 AND n.year = ?2 AND r.position IS NOT NULL ORDER BY r.position"
         ))?;
         let rows = stmt.query_map(params![iso3, year], recommendation_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut items: Vec<Recommendation> = rows.collect::<rusqlite::Result<_>>()?;
+        super::links::fill_repeats(&self.tx, &mut items)?;
+        Ok(items)
     }
 }
 

@@ -7,6 +7,7 @@
 //! methods.
 
 mod import;
+mod links;
 pub mod migrate;
 mod read;
 mod write;

@@ -29,6 +29,8 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
         action: row.get(9)?,
         status: row.get(10)?,
         updated_at: row.get(11)?,
+        // Filled in from the links by `links::fill_repeats`.
+        repeats: 0,
     })
 }
 
@@ -158,6 +160,10 @@ impl Store {
         if let Some(search) = &filter.search {
             let needle = search.to_lowercase();
             items.retain(|item| item.text.to_lowercase().contains(&needle));
+        }
+        super::links::fill_repeats(&self.conn, &mut items)?;
+        if let Some(persistent) = filter.persistent {
+            items.retain(|item| item.repeats >= persistent);
         }
         Ok(items)
     }
@@ -388,7 +394,10 @@ pub(super) fn find_row(conn: &Connection, id: &str) -> Result<(Recommendation, R
         )
         .optional()?;
     match found {
-        Some(recommendation) => Ok(recommendation),
+        Some((mut recommendation, ids)) => {
+            super::links::fill_repeats(conn, std::slice::from_mut(&mut recommendation))?;
+            Ok((recommendation, ids))
+        }
         None => Err(StoreError::UnknownId {
             id: id.to_string(),
             suggestions: similar_codes(conn, &code)?,

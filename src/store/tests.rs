@@ -86,7 +86,7 @@ fn the_schema_applies() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(strict_tables, 8, "every table is STRICT");
+    assert_eq!(strict_tables, 10, "every table is STRICT");
     let foreign_keys: bool = store
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -337,7 +337,10 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
              INSERT INTO narrative_text (narrative_id, full_text) VALUES (1, 'text');
              INSERT INTO recommendation (narrative_id, code, seq, position, text, area, action, \
              status, created_at, updated_at) VALUES (1, 'KAZ-2011-1', 1, 1, 'Do it', \
-             'prevention', 'specific', 'addressed', 't', 't');",
+             'prevention', 'specific', 'addressed', 't', 't');
+             INSERT INTO event (id, narrative_id, recommendation_id, kind, old_value, new_value, \
+             note, effective_date, actor, at) VALUES (7, 1, 1, 'status', 'open', 'addressed', \
+             'done', '2012-03-15', 'ann', 't');",
         )
         .unwrap();
     }
@@ -360,6 +363,18 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     );
     let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
     assert_eq!(kept.status, Status::Addressed);
+    // The rebuilt history keeps its rows and ids, and stays append-only.
+    let history = upgraded.history(Some("KAZ-2011-1"), None).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (
+            history[0].id,
+            history[0].kind.as_str(),
+            history[0].note.as_deref()
+        ),
+        (7, "status", Some("done"))
+    );
+    assert!(upgraded.conn.execute("DELETE FROM event", []).is_err());
 }
 
 #[test]

@@ -65,7 +65,8 @@ fn import_gives_the_eight_recommendations() {
                 "area",
                 "action",
                 "status",
-                "updated_at"
+                "updated_at",
+                "repeats"
             ]
         );
         assert_eq!(item["id"], format!("KAZ-2011-{}", n + 1));
@@ -319,7 +320,9 @@ fn csv_and_markdown_output() {
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),
-        Some("id,country,iso3,year,tier,position,text,truncated,area,action,status,updated_at")
+        Some(
+            "id,country,iso3,year,tier,position,text,truncated,area,action,status,updated_at,repeats"
+        )
     );
     let first = lines.next().unwrap();
     assert!(

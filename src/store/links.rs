@@ -1,0 +1,516 @@
+//! Recurring recommendations: links between one country's successive reports, kept up to date
+//! on import, corrected by users, and read back as chains, repeat counts and diffs.
+//!
+//! Auto links are derived data. The links whose later item belongs to report Y are a function
+//! of Y's items, the items of the nearest earlier imported report, and the user's corrections;
+//! importing Y recomputes them, and those of the next imported report (whose predecessor may now
+//! be Y). So the links do not depend on the order the reports were imported in.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Result, bail};
+use rusqlite::{Connection, params};
+
+use super::read::find_row;
+use super::write::NewEvent;
+use super::{Store, Writer};
+use crate::link::{self, Comparison, LinkKind};
+use crate::model::{Actor, ChainEntry, Change, Diff, DiffItem, Recommendation, Status, Tier};
+
+/// A stored link, between public IDs.
+struct LinkRow {
+    earlier: String,
+    later: String,
+    kind: LinkKind,
+    score: f64,
+    made_by: String,
+}
+
+/// A narrative's current items: row id and text, in order.
+fn current_items(conn: &Connection, narrative_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, text FROM recommendation WHERE narrative_id = ?1 AND position IS NOT NULL \
+         ORDER BY position",
+    )?;
+    let rows = stmt.query_map([narrative_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A narrative's row id and report year.
+type Neighbour = (i64, i64);
+
+/// The narratives of a country just before and just after a year, as (id, year).
+fn neighbours(
+    conn: &Connection,
+    iso3: &str,
+    year: i64,
+) -> Result<(Option<Neighbour>, Option<Neighbour>)> {
+    let pick = |sql: &str| -> Result<Option<Neighbour>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![iso3, year])?;
+        Ok(match rows.next()? {
+            Some(row) => Some((row.get(0)?, row.get(1)?)),
+            None => None,
+        })
+    };
+    Ok((
+        pick(
+            "SELECT id, year FROM narrative WHERE iso3 = ?1 AND year < ?2 \
+             ORDER BY year DESC LIMIT 1",
+        )?,
+        pick("SELECT id, year FROM narrative WHERE iso3 = ?1 AND year > ?2 ORDER BY year LIMIT 1")?,
+    ))
+}
+
+/// Every link among a country's items.
+fn country_links(conn: &Connection, iso3: &str) -> Result<Vec<LinkRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.code, l.code, k.kind, k.score, k.made_by FROM link k \
+         JOIN recommendation e ON e.id = k.earlier_id \
+         JOIN recommendation l ON l.id = k.later_id \
+         JOIN narrative n ON n.id = l.narrative_id WHERE n.iso3 = ?1",
+    )?;
+    let rows = stmt.query_map([iso3], |row| {
+        Ok(LinkRow {
+            earlier: row.get(0)?,
+            later: row.get(1)?,
+            kind: row.get::<_, String>(2)?.parse().map_err(|err| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Text,
+                    Box::new(err),
+                )
+            })?,
+            score: row.get(3)?,
+            made_by: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The years a country has reports for.
+fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT year FROM narrative WHERE iso3 = ?1 ORDER BY year")?;
+    let rows = stmt.query_map([iso3], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets each item's `repeats`: how many links lead back from it, one report at a time.
+pub(super) fn fill_repeats(conn: &Connection, items: &mut [Recommendation]) -> Result<()> {
+    let countries: HashSet<&str> = items.iter().map(|r| r.iso3.as_str()).collect();
+    let mut back: HashMap<String, String> = HashMap::new();
+    for iso3 in countries {
+        for link in country_links(conn, iso3)? {
+            back.insert(link.later, link.earlier);
+        }
+    }
+    for item in items.iter_mut() {
+        let mut repeats = 0;
+        let mut current = &item.id;
+        // A chain cannot loop (each link goes back in years), but stay safe on odd data.
+        while let Some(earlier) = back.get(current) {
+            repeats += 1;
+            current = earlier;
+            if repeats > 200 {
+                break;
+            }
+        }
+        item.repeats = repeats;
+    }
+    Ok(())
+}
+
+impl Writer<'_> {
+    /// Recomputes the automatic links after a country's report for `year` was imported or
+    /// changed: those into that report, and those into the next one.
+    pub(super) fn relink_after_import(&self, iso3: &str, year: i64) -> Result<()> {
+        let narrative_id: i64 = self.tx.query_row(
+            "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
+            params![iso3, year],
+            |row| row.get(0),
+        )?;
+        let (before, after) = neighbours(&self.tx, iso3, year)?;
+        self.relink_into(narrative_id, before.map(|(id, _)| id))?;
+        if let Some((next, _)) = after {
+            self.relink_into(next, Some(narrative_id))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the automatic links into narrative `later` with those matched against
+    /// `earlier` (its predecessor), leaving user links and rejected pairs alone.
+    fn relink_into(&self, later: i64, earlier: Option<i64>) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM link WHERE made_by = 'auto' AND later_id IN \
+             (SELECT id FROM recommendation WHERE narrative_id = ?1)",
+            [later],
+        )?;
+        let Some(earlier) = earlier else {
+            return Ok(());
+        };
+        let earlier_items = current_items(&self.tx, earlier)?;
+        let later_items = current_items(&self.tx, later)?;
+        let user_linked: Vec<(i64, i64)> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT k.earlier_id, k.later_id FROM link k \
+                 JOIN recommendation r ON r.id = k.later_id \
+                 WHERE k.made_by = 'user' AND r.narrative_id = ?1",
+            )?;
+            let rows = stmt.query_map([later], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let rejected: HashSet<(i64, i64)> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT x.earlier_id, x.later_id FROM link_rejection x \
+                 JOIN recommendation r ON r.id = x.later_id WHERE r.narrative_id = ?1",
+            )?;
+            let rows = stmt.query_map([later], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let earlier_taken: HashSet<i64> = user_linked.iter().map(|(e, _)| *e).collect();
+        let later_taken: HashSet<i64> = user_linked.iter().map(|(_, l)| *l).collect();
+        let earlier_texts: Vec<&str> = earlier_items.iter().map(|(_, t)| t.as_str()).collect();
+        let later_texts: Vec<&str> = later_items.iter().map(|(_, t)| t.as_str()).collect();
+        let matches = link::match_reports(&earlier_texts, &later_texts, |e, l| {
+            let (e, l) = (earlier_items[e].0, later_items[l].0);
+            !earlier_taken.contains(&e) && !later_taken.contains(&l) && !rejected.contains(&(e, l))
+        });
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO link (earlier_id, later_id, kind, score, made_by) \
+             VALUES (?1, ?2, ?3, ?4, 'auto')",
+        )?;
+        for m in matches {
+            insert.execute(params![
+                earlier_items[m.earlier].0,
+                later_items[m.later].0,
+                m.kind.as_str(),
+                m.score
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// The two items of a link, earlier first, checked: same country, different years.
+    fn link_pair(&self, id1: &str, id2: &str) -> Result<[(Recommendation, i64, i64); 2]> {
+        let (a, a_ids) = find_row(&self.tx, id1)?;
+        let (b, b_ids) = find_row(&self.tx, id2)?;
+        if a.iso3 != b.iso3 {
+            bail!(
+                "{} and {} are recommendations to different countries",
+                a.id,
+                b.id
+            );
+        }
+        if a.year == b.year {
+            bail!(
+                "{} and {} are from the same report; a link joins two report years",
+                a.id,
+                b.id
+            );
+        }
+        let a = (a, a_ids.recommendation, a_ids.narrative);
+        let b = (b, b_ids.recommendation, b_ids.narrative);
+        Ok(if a.0.year < b.0.year { [a, b] } else { [b, a] })
+    }
+
+    /// Records a link event on both items.
+    fn link_events(
+        &self,
+        pair: &[(Recommendation, i64, i64); 2],
+        kind: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let [earlier, later] = pair;
+        for (this, other) in [(earlier, later), (later, earlier)] {
+            let (old_value, new_value) = if kind == "link" {
+                (None, Some(other.0.id.as_str()))
+            } else {
+                (Some(other.0.id.as_str()), None)
+            };
+            self.tx.execute(
+                "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
+                params![actor.at, this.1],
+            )?;
+            self.append_event(
+                &NewEvent {
+                    narrative_id: this.2,
+                    recommendation_id: Some(this.1),
+                    kind,
+                    old_value,
+                    new_value,
+                    note: None,
+                    effective_date: None,
+                },
+                actor,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes the automatic links a correction to the pair may change.
+    fn relink_around(&self, pair: &[(Recommendation, i64, i64); 2]) -> Result<()> {
+        let [earlier, later] = pair;
+        let mut narratives = vec![later.2];
+        if let (_, Some((next, _))) = neighbours(&self.tx, &earlier.0.iso3, earlier.0.year)?
+            && next != later.2
+        {
+            narratives.push(next);
+        }
+        for narrative in narratives {
+            let year: i64 = self.tx.query_row(
+                "SELECT year FROM narrative WHERE id = ?1",
+                [narrative],
+                |r| r.get(0),
+            )?;
+            let (before, _) = neighbours(&self.tx, &earlier.0.iso3, year)?;
+            self.relink_into(narrative, before.map(|(id, _)| id))?;
+        }
+        Ok(())
+    }
+
+    /// A user's link: `later` continues `earlier`. It replaces any link into the later item,
+    /// lifts a rejection of the pair, and is kept through every re-import. Returns the pair's
+    /// IDs (earlier first) and the link's kind and score.
+    pub fn link(
+        &self,
+        id1: &str,
+        id2: &str,
+        actor: &Actor,
+    ) -> Result<(String, String, LinkKind, f64)> {
+        let pair = self.link_pair(id1, id2)?;
+        let [earlier, later] = &pair;
+        let existing: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT made_by FROM link WHERE earlier_id = ?1 AND later_id = ?2",
+                params![earlier.1, later.1],
+                |row| row.get(0),
+            )
+            .map(Some)
+            .or_else(|err| match err {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                err => Err(err),
+            })?;
+        if existing.as_deref() == Some("user") {
+            bail!("{} and {} are already linked", earlier.0.id, later.0.id);
+        }
+        let comparison = Comparison::new(&[&earlier.0.text], &[&later.0.text]);
+        let similarity = comparison.similarity(0, 0);
+        let kind = similarity.user_kind();
+        let score = similarity.score();
+        self.tx
+            .execute("DELETE FROM link WHERE later_id = ?1", [later.1])?;
+        self.tx.execute(
+            "DELETE FROM link_rejection WHERE earlier_id = ?1 AND later_id = ?2",
+            params![earlier.1, later.1],
+        )?;
+        self.tx.execute(
+            "INSERT INTO link (earlier_id, later_id, kind, score, made_by) \
+             VALUES (?1, ?2, ?3, ?4, 'user')",
+            params![earlier.1, later.1, kind.as_str(), score],
+        )?;
+        self.link_events(&pair, "link", actor)?;
+        self.relink_around(&pair)?;
+        Ok((earlier.0.id.clone(), later.0.id.clone(), kind, score))
+    }
+
+    /// A user's unlink: the pair is not the same ask. The link goes and the pair is never
+    /// linked automatically again. Returns the pair's IDs, earlier first.
+    pub fn unlink(&self, id1: &str, id2: &str, actor: &Actor) -> Result<(String, String)> {
+        let pair = self.link_pair(id1, id2)?;
+        let [earlier, later] = &pair;
+        let removed = self.tx.execute(
+            "DELETE FROM link WHERE earlier_id = ?1 AND later_id = ?2",
+            params![earlier.1, later.1],
+        )?;
+        if removed == 0 {
+            bail!("{} and {} are not linked", earlier.0.id, later.0.id);
+        }
+        self.tx.execute(
+            "INSERT OR IGNORE INTO link_rejection (earlier_id, later_id) VALUES (?1, ?2)",
+            params![earlier.1, later.1],
+        )?;
+        self.link_events(&pair, "unlink", actor)?;
+        self.relink_around(&pair)?;
+        Ok((earlier.0.id.clone(), later.0.id.clone()))
+    }
+}
+
+/// Whether an item still asks for something: neither addressed nor superseded.
+fn still_open(status: Status) -> bool {
+    !matches!(status, Status::Addressed | Status::Superseded)
+}
+
+impl Store {
+    /// A recommendation's lineage across years, earliest first: the links back from it, then
+    /// forward (where a user linked one item to several later ones, the best-scored is followed).
+    pub fn chain(&self, id: &str) -> Result<Vec<ChainEntry>> {
+        let start = self.recommendation(id)?;
+        let links = country_links(&self.conn, &start.iso3)?;
+        let years = country_years(&self.conn, &start.iso3)?;
+        let last_year = years.last().copied().unwrap_or(start.year);
+        let back: HashMap<&str, &LinkRow> = links.iter().map(|l| (l.later.as_str(), l)).collect();
+        let mut forward: HashMap<&str, &LinkRow> = HashMap::new();
+        for l in &links {
+            let better = forward
+                .get(l.earlier.as_str())
+                .is_none_or(|old| l.score > old.score);
+            if better {
+                forward.insert(l.earlier.as_str(), l);
+            }
+        }
+        let mut codes = vec![start.id.clone()];
+        while let Some(l) = back.get(codes[0].as_str()) {
+            if codes.contains(&l.earlier) {
+                break;
+            }
+            codes.insert(0, l.earlier.clone());
+        }
+        while let Some(l) = forward.get(codes[codes.len() - 1].as_str()) {
+            if codes.contains(&l.later) {
+                break;
+            }
+            codes.push(l.later.clone());
+        }
+        let mut entries = Vec::new();
+        for (index, code) in codes.iter().enumerate() {
+            let item = self.recommendation(code)?;
+            let link = (index > 0).then(|| back.get(code.as_str())).flatten();
+            let is_last = index + 1 == codes.len();
+            entries.push(ChainEntry {
+                dropped: is_last && still_open(item.status) && item.year < last_year,
+                id: item.id,
+                year: item.year,
+                status: item.status,
+                link: link.map(|l| l.kind),
+                score: link.map(|l| l.score),
+                linked_by: link.map(|l| l.made_by.clone()),
+                text: item.text,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// A country's report of `year1` compared with its report of `year2`: each earlier ask
+    /// followed along the links to the later report (repeated, reworded, dropped or closed),
+    /// then the later report's new asks.
+    pub fn diff(&self, iso3: &str, year1: i64, year2: i64) -> Result<Diff> {
+        let narrative = |year: i64| -> Result<(String, Option<Tier>)> {
+            self.conn
+                .query_row(
+                    "SELECT country, tier FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                    params![iso3, year],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .map_err(|err| match err {
+                    rusqlite::Error::QueryReturnedNoRows => {
+                        anyhow::anyhow!("no {iso3} report for {year} is imported")
+                    }
+                    err => err.into(),
+                })
+        };
+        let (country, tier1) = narrative(year1)?;
+        let (_, tier2) = narrative(year2)?;
+        let items_of = |year: i64| {
+            self.list_recommendations(&crate::model::Filter {
+                iso3: Some(iso3.to_string()),
+                year: Some(year),
+                ..Default::default()
+            })
+        };
+        let earlier = items_of(year1)?;
+        let later = items_of(year2)?;
+        let links = country_links(&self.conn, iso3)?;
+        let forward: HashMap<&str, Vec<&LinkRow>> =
+            links.iter().fold(HashMap::new(), |mut map, l| {
+                map.entry(l.earlier.as_str()).or_default().push(l);
+                map
+            });
+        let later_by_id: HashMap<&str, &Recommendation> =
+            later.iter().map(|r| (r.id.as_str(), r)).collect();
+        let year_of = |code: &str| -> i64 {
+            code.rsplit('-')
+                .nth(1)
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(i64::MAX)
+        };
+        let mut items = Vec::new();
+        let mut reached: HashSet<&str> = HashSet::new();
+        for item in &earlier {
+            // Follow the links forward, report by report, to the later year.
+            let mut paths: Vec<(&str, LinkKind, f64)> =
+                vec![(item.id.as_str(), LinkKind::Repeated, 1.0)];
+            let mut found = None;
+            while let Some((code, kind, score)) = paths.pop() {
+                if later_by_id.contains_key(code) && code != item.id {
+                    found = Some((code, kind, score));
+                    break;
+                }
+                for l in forward.get(code).into_iter().flatten() {
+                    if year_of(&l.later) <= year2 {
+                        let kind = if kind == LinkKind::Repeated && l.kind == LinkKind::Repeated {
+                            LinkKind::Repeated
+                        } else {
+                            LinkKind::Reworded
+                        };
+                        paths.push((l.later.as_str(), kind, score.min(l.score)));
+                    }
+                }
+            }
+            match found {
+                Some((code, kind, score)) => {
+                    reached.insert(code);
+                    let successor = later_by_id[code];
+                    items.push(DiffItem {
+                        change: match kind {
+                            LinkKind::Repeated => Change::Repeated,
+                            LinkKind::Reworded => Change::Reworded,
+                        },
+                        earlier: Some(item.id.clone()),
+                        earlier_status: Some(item.status),
+                        later: Some(successor.id.clone()),
+                        later_status: Some(successor.status),
+                        score: Some(score),
+                        text: successor.text.clone(),
+                    });
+                }
+                _ => items.push(DiffItem {
+                    change: if still_open(item.status) {
+                        Change::Dropped
+                    } else {
+                        Change::Closed
+                    },
+                    earlier: Some(item.id.clone()),
+                    earlier_status: Some(item.status),
+                    later: None,
+                    later_status: None,
+                    score: None,
+                    text: item.text.clone(),
+                }),
+            }
+        }
+        for item in &later {
+            if !reached.contains(item.id.as_str()) {
+                items.push(DiffItem {
+                    change: Change::New,
+                    earlier: None,
+                    earlier_status: None,
+                    later: Some(item.id.clone()),
+                    later_status: Some(item.status),
+                    score: None,
+                    text: item.text.clone(),
+                });
+            }
+        }
+        Ok(Diff {
+            country,
+            iso3: iso3.to_string(),
+            year1,
+            year2,
+            tier1,
+            tier2,
+            items,
+        })
+    }
+}

@@ -1,0 +1,300 @@
+//! Recurring recommendations on corpus pairs that share a country: which items link, with which
+//! kind, in either import order; the user's corrections through re-imports; `chain` and `diff`.
+//!
+//! The expected pairs were judged by reading the texts (see the README's "Recurring
+//! recommendations"); `linking_quality_on_the_corpus_pairs` prints the measured figures.
+
+use pretty_assertions::assert_eq;
+
+use crate::Sandbox;
+
+const CORPUS: &str = "tests/fixtures/corpus";
+
+/// A corpus pair: the two files with their `--year`, and the pairs judged the same ask as
+/// (earlier ID, later ID, kind).
+struct Pair {
+    earlier: (&'static str, &'static str),
+    later: (&'static str, &'static str),
+    expected: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const PAIRS: &[Pair] = &[
+    Pair {
+        earlier: ("geo-2009.txt", "2009"),
+        later: ("geo-2010.txt", "2010"),
+        expected: &[
+            ("GEO-2009-1", "GEO-2010-1", "reworded"),
+            ("GEO-2009-2", "GEO-2010-2", "reworded"),
+            ("GEO-2009-3", "GEO-2010-3", "reworded"),
+            ("GEO-2009-4", "GEO-2010-4", "repeated"),
+        ],
+    },
+    Pair {
+        earlier: ("ton-2022.txt", "2022"),
+        later: ("ton-2023.txt", "2023"),
+        expected: &[
+            ("TON-2022-1", "TON-2023-1", "reworded"),
+            ("TON-2022-2", "TON-2023-2", "repeated"),
+            ("TON-2022-3", "TON-2023-3", "repeated"),
+            ("TON-2022-4", "TON-2023-4", "reworded"),
+            ("TON-2022-6", "TON-2023-5", "repeated"),
+            ("TON-2022-7", "TON-2023-6", "repeated"),
+        ],
+    },
+    Pair {
+        earlier: ("mng-2015.txt", "2015"),
+        later: ("mng-2020.txt", "2020"),
+        expected: &[
+            ("MNG-2015-2", "MNG-2020-1", "reworded"),
+            ("MNG-2015-5", "MNG-2020-5", "reworded"),
+        ],
+    },
+];
+
+fn import(sandbox: &Sandbox, (file, year): (&str, &str)) {
+    let path = format!("{CORPUS}/{file}");
+    sandbox.run(&["import", &path, "--year", year]).success();
+}
+
+/// Every link of the later report, as (earlier, later, kind), read from `chain`.
+fn links(sandbox: &Sandbox, later_year: &str, iso3: &str) -> Vec<(String, String, String)> {
+    let items = sandbox.json(&["list", "--country", iso3, "--year", later_year]);
+    let mut found = Vec::new();
+    for item in items.as_array().unwrap() {
+        let chain = sandbox.json(&["chain", item["id"].as_str().unwrap()]);
+        let chain = chain.as_array().unwrap();
+        let at = chain.iter().position(|e| e["id"] == item["id"]).unwrap();
+        if at > 0 {
+            found.push((
+                chain[at - 1]["id"].as_str().unwrap().to_string(),
+                chain[at]["id"].as_str().unwrap().to_string(),
+                chain[at]["link"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    found
+}
+
+fn expected(pair: &Pair) -> Vec<(String, String, String)> {
+    pair.expected
+        .iter()
+        .map(|(e, l, k)| (e.to_string(), l.to_string(), k.to_string()))
+        .collect()
+}
+
+#[test]
+fn corpus_pairs_link_as_judged_in_either_import_order() {
+    for pair in PAIRS {
+        let iso3 = &pair.expected[0].0[..3];
+        let forward = Sandbox::empty();
+        import(&forward, pair.earlier);
+        import(&forward, pair.later);
+        let backward = Sandbox::empty();
+        import(&backward, pair.later);
+        import(&backward, pair.earlier);
+        assert_eq!(links(&forward, pair.later.1, iso3), expected(pair));
+        assert_eq!(links(&backward, pair.later.1, iso3), expected(pair));
+    }
+}
+
+/// Prints recall (judged pairs linked, with the right kind) and wrong links on all the pairs;
+/// `cargo test --test cli linking_quality -- --nocapture` shows the figures.
+#[test]
+fn linking_quality_on_the_corpus_pairs() {
+    let (mut judged, mut linked, mut right_kind, mut wrong) = (0, 0, 0, 0);
+    for pair in PAIRS {
+        let sandbox = Sandbox::empty();
+        import(&sandbox, pair.earlier);
+        import(&sandbox, pair.later);
+        let iso3 = &pair.expected[0].0[..3];
+        let found = links(&sandbox, pair.later.1, iso3);
+        judged += pair.expected.len();
+        for (e, l, k) in &found {
+            match pair.expected.iter().find(|x| x.0 == e && x.1 == l) {
+                Some(x) => {
+                    linked += 1;
+                    right_kind += usize::from(x.2 == k);
+                }
+                None => wrong += 1,
+            }
+        }
+    }
+    println!(
+        "judged pairs {judged}, linked {linked}, with the judged kind {right_kind}, wrong links {wrong}"
+    );
+    assert_eq!((judged, linked, right_kind, wrong), (12, 12, 12, 0));
+}
+
+#[test]
+fn an_earlier_year_imported_later_takes_over_the_links() {
+    // Mongolia 2015 then 2020 link; importing 2015's neighbour-free year keeps them, and the
+    // dropped asks of 2015 are those with no successor in 2020.
+    let sandbox = Sandbox::empty();
+    import(&sandbox, ("mng-2020.txt", "2020"));
+    import(&sandbox, ("mng-2015.txt", "2015"));
+    let chain = sandbox.json(&["chain", "MNG-2015-3"]);
+    assert_eq!(chain.as_array().unwrap().len(), 1);
+    assert_eq!(chain[0]["dropped"], true);
+    let chain = sandbox.json(&["chain", "mng-2020-1"]);
+    assert_eq!(chain[0]["id"], "MNG-2015-2");
+    assert_eq!(chain[1]["link"], "reworded");
+    assert_eq!(chain[1]["linked_by"], "auto");
+    assert_eq!(chain[1]["dropped"], false);
+}
+
+#[test]
+fn corrections_survive_reimports_and_are_in_the_history() {
+    let sandbox = Sandbox::empty();
+    import(&sandbox, ("ton-2022.txt", "2022"));
+    import(&sandbox, ("ton-2023.txt", "2023"));
+    sandbox
+        .run(&["unlink", "TON-2023-4", "TON-2022-4"])
+        .success()
+        .stderr("TON-2023-4: unlinked from TON-2022-4\n");
+    sandbox
+        .run(&["link", "TON-2022-5", "TON-2023-7"])
+        .success()
+        .stderr("TON-2023-7: linked to TON-2022-5 (reworded, score 0.00)\n");
+    let corrected = links(&sandbox, "2023", "TON");
+
+    // A changed copy of 2022 (re-import) and a fresh import of 2023's neighbour keep them.
+    let changed = sandbox.path("ton-2022-changed.txt");
+    let text = std::fs::read_to_string(format!("{CORPUS}/ton-2022.txt")).unwrap();
+    std::fs::write(
+        &changed,
+        text.replace("education campaigns", "education campaigns nationwide"),
+    )
+    .unwrap();
+    sandbox
+        .run(&["import", changed.to_str().unwrap(), "--year", "2022"])
+        .success();
+    // The same pairs (the edited item 7 is now only reworded), the corrections among them.
+    let pairs = |links: &[(String, String, String)]| -> Vec<(String, String)> {
+        links
+            .iter()
+            .map(|(e, l, _)| (e.clone(), l.clone()))
+            .collect()
+    };
+    assert_eq!(pairs(&links(&sandbox, "2023", "TON")), pairs(&corrected));
+    assert!(
+        !corrected
+            .iter()
+            .any(|(e, l, _)| e == "TON-2022-4" && l == "TON-2023-4")
+    );
+    assert!(corrected.contains(&(
+        "TON-2022-5".to_string(),
+        "TON-2023-7".to_string(),
+        "reworded".to_string()
+    )));
+    let chain = sandbox.json(&["chain", "TON-2023-7"]);
+    assert_eq!(chain[1]["linked_by"], "user");
+
+    let history = sandbox.json(&["history", "TON-2023-4"]);
+    assert_eq!(history[0]["kind"], "unlink");
+    assert_eq!(history[0]["old_value"], "TON-2022-4");
+    let history = sandbox.json(&["history", "TON-2022-5"]);
+    assert_eq!(history[0]["kind"], "link");
+    assert_eq!(history[0]["new_value"], "TON-2023-7");
+
+    let line = crate::error_line(sandbox.run(&["unlink", "TON-2022-4", "TON-2023-4"]), 1);
+    assert_eq!(line, "tiptrack: TON-2022-4 and TON-2023-4 are not linked");
+    let line = crate::error_line(sandbox.run(&["link", "TON-2022-4", "TON-2022-5"]), 1);
+    assert_eq!(
+        line,
+        "tiptrack: TON-2022-4 and TON-2022-5 are from the same report; a link joins two report years"
+    );
+}
+
+#[test]
+fn persistent_asks_and_repeat_counts() {
+    let sandbox = Sandbox::empty();
+    import(&sandbox, ("ton-2022.txt", "2022"));
+    import(&sandbox, ("ton-2023.txt", "2023"));
+    let ids = |args: &[&str]| -> Vec<String> {
+        let items = sandbox.json(args);
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| format!("{}:{}", i["id"].as_str().unwrap(), i["repeats"]))
+            .collect()
+    };
+    assert_eq!(
+        ids(&["list", "--persistent", "1"]),
+        [
+            "TON-2023-1:1",
+            "TON-2023-2:1",
+            "TON-2023-3:1",
+            "TON-2023-4:1",
+            "TON-2023-5:1",
+            "TON-2023-6:1"
+        ]
+    );
+    assert!(ids(&["list", "--persistent", "2"]).is_empty());
+    assert_eq!(ids(&["list", "--year", "2022"])[0], "TON-2022-1:0");
+}
+
+#[test]
+fn diff_shows_new_repeated_reworded_and_dropped_asks_and_the_tier() {
+    let sandbox = Sandbox::empty();
+    import(&sandbox, ("ton-2022.txt", "2022"));
+    import(&sandbox, ("ton-2023.txt", "2023"));
+    sandbox
+        .run(&["status", "TON-2022-2", "in-progress"])
+        .success();
+    let diff = sandbox.json(&["diff", "Tonga", "2022", "2023"]);
+    assert_eq!(diff["tier1"], "Tier 2 Watch List");
+    assert_eq!(diff["tier2"], "Tier 2");
+    let rows: Vec<String> = diff["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {} {}",
+                i["change"].as_str().unwrap(),
+                i["earlier"].as_str().unwrap_or("-"),
+                i["later"].as_str().unwrap_or("-"),
+                i["earlier_status"].as_str().unwrap_or("-"),
+                i["later_status"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "reworded TON-2022-1 TON-2023-1 open open",
+            "repeated TON-2022-2 TON-2023-2 in-progress open",
+            "repeated TON-2022-3 TON-2023-3 open open",
+            "reworded TON-2022-4 TON-2023-4 open open",
+            "dropped TON-2022-5 - open -",
+            "repeated TON-2022-6 TON-2023-5 open open",
+            "repeated TON-2022-7 TON-2023-6 open open",
+            "new - TON-2023-7 - open",
+        ]
+    );
+    let table = sandbox.stdout(&["diff", "TON", "2022", "2023"]);
+    assert!(
+        table.starts_with(
+            "Tonga (TON) 2022 -> 2023
+Tier: Tier 2 Watch List -> Tier 2
+"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("| repeated | TON-2022-2 | TON-2023-2 | in-progress -> open | 1.00  |"),
+        "{table}"
+    );
+    let csv = sandbox.stdout(&["diff", "TON", "2022", "2023", "--format", "csv"]);
+    assert!(csv.starts_with(
+        "country,iso3,year1,year2,tier1,tier2,change,earlier,earlier_status,later,later_status,score,text\r\n"
+    ));
+    let line = crate::error_line(sandbox.run(&["diff", "TON", "2023", "2022"]), 2);
+    assert!(
+        line.contains("YEAR1 (2023) must come before YEAR2 (2022)"),
+        "{line}"
+    );
+    let line = crate::error_line(sandbox.run(&["diff", "TON", "2022", "2024"]), 1);
+    assert_eq!(line, "tiptrack: no TON report for 2024 is imported");
+}
