@@ -449,6 +449,8 @@ pub struct StatusCounts {
     pub key: CountKey,
     /// How many current recommendations have each status.
     pub counts: Vec<(Status, i64)>,
+    /// How many of them an earlier report already made (linked back, repeated or reworded).
+    pub asked_before: i64,
 }
 
 /// Who made a change and when.

@@ -98,6 +98,7 @@ const REPORT_FIELDS: &[&str] = &[
     "not-addressed",
     "superseded",
     "addressed_pct",
+    "asked_before",
 ];
 
 /// One narrative of `import --dry-run`, for JSON.
@@ -688,12 +689,13 @@ impl<W: Write> Output<W> {
             Status::NotAddressed => "not addressed",
             Status::Superseded => "superseded",
         }));
-        names.push("% addressed");
+        names.extend(["% addressed", "asked before"]);
         let pct = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}"));
-        let counts = |total: i64, tally: &Tally, share: Option<f64>| {
+        let counts = |total: i64, tally: &Tally, share: Option<f64>, asked_before: i64| {
             let mut cells = vec![total.to_string()];
             cells.extend(Status::ALL.map(|s| tally.get(s).to_string()));
             cells.push(pct(share));
+            cells.push(asked_before.to_string());
             cells
         };
         let mut rows: Vec<Vec<String>> = report
@@ -714,14 +716,24 @@ impl<W: Write> Output<W> {
                     CountKey::Area { area } => vec![area.to_string()],
                     CountKey::Action { action } => vec![action.to_string()],
                 };
-                cells.extend(counts(row.total, &row.tally, row.addressed_pct));
+                cells.extend(counts(
+                    row.total,
+                    &row.tally,
+                    row.addressed_pct,
+                    row.asked_before,
+                ));
                 cells
             })
             .collect();
         let total = &report.total;
         let mut cells = vec![String::new(); key_names.len()];
         cells[0] = "Total".to_string();
-        cells.extend(counts(total.total, &total.tally, total.addressed_pct));
+        cells.extend(counts(
+            total.total,
+            &total.tally,
+            total.addressed_pct,
+            total.asked_before,
+        ));
         rows.push(cells);
         self.grid(
             &Grid {
@@ -765,6 +777,7 @@ impl<W: Write> Output<W> {
             .addressed_pct
             .map(|p| serde_json::json!(p).to_string());
         cells.push(pct.unwrap_or_default());
+        cells.push(total.asked_before.to_string());
         grid.rows.push(cells);
         self.csv(&grid)
     }

@@ -71,6 +71,9 @@ pub struct ReportRow {
     #[serde(flatten)]
     pub tally: Tally,
     pub addressed_pct: Option<f64>,
+    /// How many of the row's recommendations an earlier report already made: the asks that
+    /// persist.
+    pub asked_before: i64,
 }
 
 /// The sum over all rows.
@@ -82,6 +85,7 @@ pub struct ReportTotal {
     #[serde(flatten)]
     pub tally: Tally,
     pub addressed_pct: Option<f64>,
+    pub asked_before: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,6 +109,7 @@ pub fn build(counts: Vec<StatusCounts>) -> Report {
                 key: row.key,
                 total: tally.total(),
                 addressed_pct: tally.addressed_pct(),
+                asked_before: row.asked_before,
                 tally,
             }
         })
@@ -114,6 +119,7 @@ pub fn build(counts: Vec<StatusCounts>) -> Report {
             rows: rows.len() as i64,
             total: sum.total(),
             addressed_pct: sum.addressed_pct(),
+            asked_before: rows.iter().map(|row| row.asked_before).sum(),
             tally: sum,
         },
         rows,
@@ -133,6 +139,7 @@ mod tests {
                 tier: None,
             },
             counts,
+            asked_before: 0,
         }
     }
 

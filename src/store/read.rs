@@ -293,20 +293,48 @@ impl Store {
                 .or_default()
                 .push((row.get(1)?, row.get(2)?));
         }
-        let mut take = |key: &str| counts.remove(key).unwrap_or_default();
+        // The same rows again, counting only items an earlier report already made.
+        let sql = format!(
+            "SELECT {key}, count(*) FROM {from} JOIN link l ON l.later_id = r.id{} GROUP BY {key}",
+            conditions.where_sql()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(conditions.params().as_slice())?;
+        let mut asked_before: HashMap<String, i64> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let key = match row.get_ref(0)? {
+                rusqlite::types::ValueRef::Integer(id) => id.to_string(),
+                other => other.as_str()?.to_string(),
+            };
+            asked_before.insert(key, row.get(1)?);
+        }
+        let mut take = |key: &str| {
+            (
+                counts.remove(key).unwrap_or_default(),
+                asked_before.remove(key).unwrap_or(0),
+            )
+        };
         match by {
             Grouping::Area => Ok(Area::ALL
                 .into_iter()
-                .map(|area| StatusCounts {
-                    counts: take(area.as_str()),
-                    key: CountKey::Area { area },
+                .map(|area| {
+                    let (counts, asked_before) = take(area.as_str());
+                    StatusCounts {
+                        counts,
+                        asked_before,
+                        key: CountKey::Area { area },
+                    }
                 })
                 .collect()),
             Grouping::Action => Ok(Action::ALL
                 .into_iter()
-                .map(|action| StatusCounts {
-                    counts: take(action.as_str()),
-                    key: CountKey::Action { action },
+                .map(|action| {
+                    let (counts, asked_before) = take(action.as_str());
+                    StatusCounts {
+                        counts,
+                        asked_before,
+                        key: CountKey::Action { action },
+                    }
                 })
                 .collect()),
             Grouping::Narrative => {
@@ -316,8 +344,10 @@ impl Store {
                      ORDER BY iso3, year",
                 )?;
                 let narratives = stmt.query_map(params![filter.iso3, filter.year], |row| {
+                    let (counts, asked_before) = take(&row.get::<_, i64>(0)?.to_string());
                     Ok(StatusCounts {
-                        counts: take(&row.get::<_, i64>(0)?.to_string()),
+                        counts,
+                        asked_before,
                         key: CountKey::Narrative {
                             country: row.get(1)?,
                             iso3: row.get(2)?,

@@ -232,6 +232,25 @@ fn persistent_asks_and_repeat_counts() {
     );
     assert!(ids(&["list", "--persistent", "2"]).is_empty());
     assert_eq!(ids(&["list", "--year", "2022"])[0], "TON-2022-1:0");
+
+    // The report counts, per row, the asks an earlier report already made.
+    let report = sandbox.json(&["report"]);
+    let asked: Vec<(i64, i64, i64)> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["year"].as_i64().unwrap(),
+                r["total"].as_i64().unwrap(),
+                r["asked_before"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(asked, [(2022, 7, 0), (2023, 7, 6)]);
+    assert_eq!(report["total"]["asked_before"], 6);
+    let by_area = sandbox.json(&["report", "--by", "area"]);
+    assert_eq!(by_area["total"]["asked_before"], 6);
 }
 
 #[test]

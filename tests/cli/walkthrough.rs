@@ -141,7 +141,7 @@ fn mark_addressed_then_report_and_history() {
         json!([{
             "country": "Kazakhstan", "iso3": "KAZ", "year": 2011, "tier": "Tier 2", "total": 8,
             "open": 7, "in-progress": 0, "partially-addressed": 0, "addressed": 1,
-            "not-addressed": 0, "superseded": 0, "addressed_pct": 12.5
+            "not-addressed": 0, "superseded": 0, "addressed_pct": 12.5, "asked_before": 0
         }])
     );
     assert_eq!(report["total"]["total"], 8);
@@ -346,9 +346,9 @@ fn csv_and_markdown_output() {
     assert_eq!(
         report[..3],
         [
-            "country,iso3,year,tier,total,open,in-progress,partially-addressed,addressed,not-addressed,superseded,addressed_pct",
-            "Kazakhstan,KAZ,2011,Tier 2,8,8,0,0,0,0,0,0.0",
-            "Total,,,,8,8,0,0,0,0,0,0.0",
+            "country,iso3,year,tier,total,open,in-progress,partially-addressed,addressed,not-addressed,superseded,addressed_pct,asked_before",
+            "Kazakhstan,KAZ,2011,Tier 2,8,8,0,0,0,0,0,0.0,0",
+            "Total,,,,8,8,0,0,0,0,0,0.0,0",
         ]
     );
 }
