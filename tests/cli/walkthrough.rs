@@ -450,3 +450,37 @@ fn two_processes_changing_statuses_at_once_both_succeed() {
         assert_eq!(sandbox.json(&["history", id]).as_array().unwrap().len(), 16);
     }
 }
+
+#[test]
+fn csv_headers_are_the_same_with_no_rows() {
+    // With no rows the header comes from the documented field lists, otherwise from the rows'
+    // JSON: the two must agree.
+    let empty = Sandbox::empty();
+    let seeded = Sandbox::seeded();
+    seeded
+        .run(&[
+            "evidence",
+            "add",
+            "KAZ-2011-1",
+            "--year",
+            "2012",
+            "--text",
+            "x",
+        ])
+        .success();
+    for args in [
+        &["list", "--format", "csv"][..],
+        &["evidence", "list", "--format", "csv"],
+        &["history", "--format", "csv"],
+    ] {
+        let header = |sandbox: &Sandbox| {
+            sandbox
+                .stdout(args)
+                .split("\r\n")
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(header(&empty), header(&seeded), "{args:?}");
+    }
+}
