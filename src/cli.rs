@@ -51,6 +51,8 @@ pub enum Command {
     Unlink(LinkArgs),
     /// Compare a country's recommendations between two report years
     Diff(DiffArgs),
+    /// Print the figures a country's narratives report, year by year
+    Indicators(IndicatorsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +282,14 @@ pub struct DiffArgs {
     /// The later report year
     #[arg(value_parser = clap::value_parser!(i64).range(2000..=2100))]
     pub year2: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorsArgs {
+    /// The country (name or ISO 3166 alpha-3 code)
+    pub country: String,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Format;
+use crate::indicators::{Cell, Indicators};
 use crate::model::CountKey;
 use crate::model::{
     Action, Area, ChainEntry, Diff, DiffItem, Event, Evidence, NarrativeImport, NarrativeWarning,
@@ -491,6 +492,56 @@ impl<W: Write> Output<W> {
                 self.grid(&grid, format)?;
             }
         }
+        self.finish()
+    }
+
+    /// A country's reported figures, year by year. A figure another report gave differently
+    /// shows the other values: "88 (49 in 2012 report)".
+    pub fn indicators(mut self, indicators: &Indicators, format: Format) -> Result<()> {
+        if format == Format::Json {
+            self.json(indicators)?;
+            return self.finish();
+        }
+        let cell = |c: &Option<Cell>| {
+            let Some(c) = c else { return String::new() };
+            let mut text = c.value.to_string();
+            if !c.conflicts.is_empty() {
+                let others: Vec<String> = c
+                    .conflicts
+                    .iter()
+                    .map(|o| format!("{} in {} report", o.value, o.report_year))
+                    .collect();
+                text.push_str(&format!(" ({})", others.join("; ")));
+            }
+            text
+        };
+        let grid = Grid {
+            header: header(&[
+                "Year",
+                "Investigations",
+                "Prosecutions",
+                "Convictions",
+                "Victims identified",
+                "Victims assisted",
+                "Funding",
+            ]),
+            rows: indicators
+                .years
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.year.to_string(),
+                        cell(&r.investigations),
+                        cell(&r.prosecutions),
+                        cell(&r.convictions),
+                        cell(&r.victims_identified),
+                        cell(&r.victims_assisted),
+                        cell(&r.funding),
+                    ]
+                })
+                .collect(),
+        };
+        self.grid(&grid, format)?;
         self.finish()
     }
 

@@ -7,6 +7,7 @@ mod diff;
 mod evidence;
 mod history;
 mod import;
+mod indicators;
 mod link;
 mod list;
 mod note;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Link(args) => link::link(&db, args),
         Command::Unlink(args) => link::unlink(&db, args),
         Command::Diff(args) => diff::run(&db, args),
+        Command::Indicators(args) => indicators::run(&db, args),
     }
 }
 

@@ -6,6 +6,7 @@
 //! splitting recommendations blocks ([`recommendations`]) are kept apart.
 
 pub mod decode;
+pub mod figures;
 pub mod html;
 pub mod layout;
 pub mod narrative;

@@ -361,6 +361,17 @@ impl Store {
         }
     }
 
+    /// A country's narratives as (report year, full text), earliest first.
+    pub fn narrative_texts(&self, iso3: &str) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT n.year, t.full_text \
+             FROM narrative n JOIN narrative_text t ON t.narrative_id = n.id \
+             WHERE n.iso3 = ?1 ORDER BY n.year",
+        )?;
+        let rows = stmt.query_map(params![iso3], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The importer's warnings, by country and year.
     pub fn list_warnings(
         &self,

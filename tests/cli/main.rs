@@ -5,6 +5,7 @@ mod corpus;
 mod edge;
 mod errors;
 mod formats;
+mod indicators;
 mod readme;
 mod snapshots;
 mod walkthrough;
