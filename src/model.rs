@@ -10,8 +10,6 @@ use serde::Serialize;
 
 use crate::link::LinkKind;
 
-pub use crate::classify::{Action, Area};
-
 /// The assessment of one recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -76,6 +74,139 @@ impl FromStr for Status {
             .into_iter()
             .find(|status| status.as_str() == wanted)
             .ok_or_else(|| UnknownStatus(s.to_string()))
+    }
+}
+
+/// The "3P" area of a recommendation (prosecution, protection, prevention) or partnership/other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    /// Investigating, prosecuting and punishing trafficking; the criminal law and those who apply it.
+    Prosecution,
+    /// Identifying victims and giving them care, shelter, legal protection and redress.
+    Protection,
+    /// Awareness, demand, recruitment and labor practices, national action plans.
+    Prevention,
+    /// Coordination, cooperation, data, international instruments, and anything with no match.
+    Partnership,
+}
+
+impl Area {
+    /// Every area, in the order reports show them.
+    pub const ALL: [Area; 4] = [
+        Area::Prosecution,
+        Area::Protection,
+        Area::Prevention,
+        Area::Partnership,
+    ];
+
+    /// The name used on the command line, in the database and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Prosecution => "prosecution",
+            Area::Protection => "protection",
+            Area::Prevention => "prevention",
+            Area::Partnership => "partnership",
+        }
+    }
+
+    /// The valid names, comma-separated, for error messages.
+    pub fn valid_names() -> String {
+        Area::ALL.map(Area::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown area name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown area '{0}'; valid areas are: {valid}", valid = Area::valid_names())]
+pub struct UnknownArea(pub String);
+
+impl FromStr for Area {
+    type Err = UnknownArea;
+
+    /// Accepts the names case-insensitively, and "other" or "partnership/other" for
+    /// [`Area::Partnership`], since that is how the fourth area is usually written.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase();
+        if wanted == "other" || wanted == "partnership/other" {
+            return Ok(Area::Partnership);
+        }
+        Area::ALL
+            .into_iter()
+            .find(|area| area.as_str() == wanted)
+            .ok_or_else(|| UnknownArea(s.to_string()))
+    }
+}
+
+/// The kind of action a recommendation asks for, after UPR Info's action categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Keep doing what is being done: "continue", "maintain".
+    Continuing,
+    /// Think about doing something: "consider", "explore", "study".
+    Considering,
+    /// Do more or better, without saying how: "increase efforts", "strengthen", "ensure".
+    General,
+    /// Take a named, checkable step: "adopt", "amend", "establish", "investigate and prosecute".
+    Specific,
+}
+// UPR Info's first category, "minimal action" (asking other states, or asking the state only to
+// share or seek assistance), has no counterpart: a TIP recommendation always asks the government
+// itself to act.
+
+impl Action {
+    /// Every action, from the least to the most demanding, as UPR Info orders them.
+    pub const ALL: [Action; 4] = [
+        Action::Continuing,
+        Action::Considering,
+        Action::General,
+        Action::Specific,
+    ];
+
+    /// The name used on the command line, in the database and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Continuing => "continuing",
+            Action::Considering => "considering",
+            Action::General => "general",
+            Action::Specific => "specific",
+        }
+    }
+
+    /// The valid names, comma-separated, for error messages.
+    pub fn valid_names() -> String {
+        Action::ALL.map(Action::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown action name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown action '{0}'; valid actions are: {valid}", valid = Action::valid_names())]
+pub struct UnknownAction(pub String);
+
+impl FromStr for Action {
+    type Err = UnknownAction;
+
+    /// Accepts the names case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase();
+        Action::ALL
+            .into_iter()
+            .find(|action| action.as_str() == wanted)
+            .ok_or_else(|| UnknownAction(s.to_string()))
     }
 }
 
