@@ -1,6 +1,6 @@
--- tiptrack database schema, version 2.
+-- tiptrack database schema, version 3.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 2.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 3.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
@@ -84,7 +84,14 @@ CREATE TABLE note (
 ) STRICT;
 CREATE INDEX note_by_recommendation ON note (recommendation_id);
 
--- Evidence that a government acted (or did not) on a recommendation.
+-- Evidence that a government acted (or did not) on a recommendation. A user's evidence (`evidence
+-- add`) is 'accepted' from the start and has no narrative. A suggestion is a sentence of a later
+-- narrative (`narrative_id`) that the matcher found to speak to the item (src/suggest.rs):
+-- `section`, `paragraph` (1-based, within the section), `start_offset`..`end_offset` (byte offsets
+-- into narrative_text.full_text), `score` (BM25), `reason` (the matched words) and `commitment`
+-- (the sentence states a plan or pledge, not an action). Suggestions still 'suggested' are
+-- derived data, recomputed on import; 'accepted' and 'rejected' ones are a user's decisions and
+-- never touched by a recomputation.
 CREATE TABLE evidence (
     id                 INTEGER PRIMARY KEY,
     recommendation_id  INTEGER NOT NULL REFERENCES recommendation (id),
@@ -93,9 +100,28 @@ CREATE TABLE evidence (
     source             TEXT,
     action_date        TEXT    CHECK (action_date IS NULL OR date(action_date) = action_date),
     added_by           TEXT    NOT NULL,
-    added_at           TEXT    NOT NULL
+    added_at           TEXT    NOT NULL,
+    state              TEXT    NOT NULL DEFAULT 'accepted'
+                               CHECK (state IN ('suggested', 'accepted', 'rejected')),
+    narrative_id       INTEGER REFERENCES narrative (id),
+    section            TEXT    CHECK (section IS NULL OR section IN ('introduction', 'prosecution',
+                                      'protection', 'prevention', 'profile', 'other')),
+    paragraph          INTEGER CHECK (paragraph IS NULL OR paragraph >= 1),
+    start_offset       INTEGER CHECK (start_offset IS NULL OR start_offset >= 0),
+    end_offset         INTEGER CHECK (end_offset IS NULL OR end_offset > start_offset),
+    score              REAL,
+    reason             TEXT,
+    commitment         INTEGER NOT NULL DEFAULT 0 CHECK (commitment IN (0, 1)),
+    assessment         TEXT    CHECK (assessment IS NULL OR assessment IN ('progress', 'no-progress',
+                                                                         'regression')),
+    review_note        TEXT,
+    CHECK ((narrative_id IS NULL) = (start_offset IS NULL))
 ) STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id);
+-- One row per item and sentence: a recomputation skips sentences a user already decided on.
+CREATE UNIQUE INDEX evidence_by_sentence ON evidence (recommendation_id, narrative_id, quote)
+    WHERE narrative_id IS NOT NULL;
+CREATE INDEX evidence_by_narrative ON evidence (narrative_id, state) WHERE narrative_id IS NOT NULL;
 
 -- Append-only log of every change. A row concerns one recommendation, or (for narrative-level
 -- events such as a changed text on re-import) only a narrative.
@@ -105,7 +131,8 @@ CREATE TABLE event (
     recommendation_id  INTEGER REFERENCES recommendation (id),
     kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
                                                         'position', 'removed', 'note', 'evidence', 'tier',
-                                                        'area', 'action', 'link', 'unlink')),
+                                                        'area', 'action', 'link', 'unlink', 'accept',
+                                                        'reject')),
     old_value          TEXT,
     new_value          TEXT,
     note               TEXT,

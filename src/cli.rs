@@ -123,6 +123,46 @@ pub enum EvidenceCommand {
     Add(EvidenceAddArgs),
     /// List evidence, for one recommendation or all
     List(EvidenceListArgs),
+    /// Re-run the matching of later narratives' sentences to earlier recommendations
+    Suggest(EvidenceSuggestArgs),
+    /// Accept a suggested piece of evidence (never changes a status)
+    Accept(EvidenceAcceptArgs),
+    /// Reject a suggested piece of evidence
+    Reject(EvidenceRejectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceSuggestArgs {
+    /// Only this country (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Who ran it [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceAcceptArgs {
+    /// The evidence ID (the `id` of `evidence list`)
+    pub eid: i64,
+    /// Your judgement: progress, no-progress or regression
+    #[arg(long, value_parser = ["progress", "no-progress", "regression"])]
+    pub assessment: Option<String>,
+    /// Why
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Who decided [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceRejectArgs {
+    /// The evidence ID (the `id` of `evidence list`)
+    pub eid: i64,
+    /// Who decided [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +190,12 @@ pub struct EvidenceAddArgs {
 pub struct EvidenceListArgs {
     /// Only this recommendation's evidence
     pub id: Option<String>,
+    /// List the suggestions awaiting review instead of the accepted evidence
+    #[arg(long)]
+    pub suggested: bool,
+    /// Only this country (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

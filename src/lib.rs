@@ -14,5 +14,6 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod store;
+pub mod suggest;
 
 pub use commands::run;

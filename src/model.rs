@@ -399,7 +399,7 @@ pub struct Note {
 }
 
 /// A piece of evidence about a recommendation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     pub id: i64,
     pub recommendation: String,
@@ -411,6 +411,24 @@ pub struct Evidence {
     pub date: Option<String>,
     pub added_by: String,
     pub added_at: String,
+    /// `suggested`, `accepted` or `rejected`; a user's own evidence is `accepted`.
+    pub state: String,
+    /// For a suggestion: the section kind, paragraph (1-based within the section) and byte
+    /// offsets of the sentence in the narrative's full text.
+    pub section: Option<String>,
+    pub paragraph: Option<i64>,
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    /// BM25 score of a suggestion.
+    pub score: Option<f64>,
+    /// The words of the sentence that matched the recommendation.
+    pub reason: Option<String>,
+    /// The sentence states a plan or pledge, not an action.
+    pub commitment: bool,
+    /// The reviewer's judgement when accepting: `progress`, `no-progress` or `regression`.
+    pub assessment: Option<String>,
+    /// The reviewer's note when accepting.
+    pub note: Option<String>,
 }
 
 /// New evidence, as a user gives it.

@@ -71,6 +71,16 @@ pub const EVIDENCE_FIELDS: &[&str] = &[
     "date",
     "added_by",
     "added_at",
+    "state",
+    "section",
+    "paragraph",
+    "start",
+    "end",
+    "score",
+    "reason",
+    "commitment",
+    "assessment",
+    "note",
 ];
 pub const WARNING_FIELDS: &[&str] = &["country", "iso3", "year", "source", "message"];
 pub const EVENT_FIELDS: &[&str] = &[
@@ -1036,6 +1046,10 @@ fn event_line(e: &Event) -> String {
 }
 
 fn evidence_grid(items: &[Evidence]) -> Grid {
+    // Sentences drawn from narratives get the columns a reviewer needs instead.
+    if items.iter().any(|e| e.start.is_some()) {
+        return suggestion_grid(items);
+    }
     Grid {
         header: header(&[
             "ID",
@@ -1057,6 +1071,34 @@ fn evidence_grid(items: &[Evidence]) -> Grid {
                     e.date.clone().unwrap_or_default(),
                     e.added_by.clone(),
                     e.added_at.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn suggestion_grid(items: &[Evidence]) -> Grid {
+    Grid {
+        header: header(&[
+            "EID", "ID", "Year", "State", "Section", "Para", "Score", "Matched", "Sentence",
+        ]),
+        rows: items
+            .iter()
+            .map(|e| {
+                let mut sentence = e.text.clone();
+                if e.commitment {
+                    sentence.insert_str(0, "(commitment) ");
+                }
+                vec![
+                    e.id.to_string(),
+                    e.recommendation.clone(),
+                    e.year.to_string(),
+                    e.state.clone(),
+                    e.section.clone().unwrap_or_default(),
+                    e.paragraph.map_or_else(String::new, |p| p.to_string()),
+                    e.score.map_or_else(String::new, |s| format!("{s:.2}")),
+                    e.reason.clone().unwrap_or_default(),
+                    sentence,
                 ]
             })
             .collect(),
@@ -1099,6 +1141,8 @@ fn describe_change(e: &Event) -> String {
         "removed" => format!("no longer in the narrative (was position {old})"),
         "note" => format!("note: {new}"),
         "evidence" => format!("evidence: {new}"),
+        "accept" => format!("accepted ({old}) {new}"),
+        "reject" => format!("rejected ({old}) {new}"),
         "link" => format!("linked to {new}"),
         "unlink" => format!("unlinked from {old}"),
         other => format!("{other}: {old} -> {new}"),

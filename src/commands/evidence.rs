@@ -1,14 +1,17 @@
-//! `tiptrack evidence add|list`: record and list evidence about recommendations.
+//! `tiptrack evidence add|list|suggest|accept|reject`: record and list evidence about
+//! recommendations, re-run the suggestions, and review them.
 
 use std::path::Path;
 
 use anyhow::Result;
 
-use super::{actor, non_empty, say, valid_date};
-use crate::cli::{EvidenceAddArgs, EvidenceListArgs};
+use super::{actor, non_empty, resolve_country, say, valid_date};
+use crate::cli::{
+    EvidenceAcceptArgs, EvidenceAddArgs, EvidenceListArgs, EvidenceRejectArgs, EvidenceSuggestArgs,
+};
 use crate::model::NewEvidence;
 use crate::render::Output;
-use crate::store::Store;
+use crate::store::{Decision, Store};
 
 pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
     let evidence = NewEvidence {
@@ -30,6 +33,58 @@ pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
 }
 
 pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
-    let items = Store::open(db)?.list_evidence(args.id.as_deref())?;
+    let iso3 = country_code(args.country.as_deref())?;
+    let state = if args.suggested {
+        "suggested"
+    } else {
+        "accepted"
+    };
+    let items = Store::open(db)?.list_evidence(args.id.as_deref(), state, iso3.as_deref())?;
     Output::stdout().evidence(&items, args.output.format)
+}
+
+pub fn suggest(db: &Path, args: EvidenceSuggestArgs) -> Result<()> {
+    let iso3 = country_code(args.country.as_deref())?;
+    let actor = actor(args.by);
+    let count = Store::open(db)?.write(|w| w.suggest_evidence(iso3.as_deref(), &actor))?;
+    say(format!("{count} suggestions awaiting review"));
+    Ok(())
+}
+
+pub fn accept(db: &Path, args: EvidenceAcceptArgs) -> Result<()> {
+    let note = args
+        .note
+        .as_deref()
+        .map(|n| non_empty("note", n))
+        .transpose()?;
+    let actor = actor(args.by);
+    let (decision, evidence) = Store::open(db)?
+        .write(|w| w.decide_evidence(args.eid, true, args.assessment.as_deref(), note, &actor))?;
+    report(&decision, &evidence.recommendation);
+    Ok(())
+}
+
+pub fn reject(db: &Path, args: EvidenceRejectArgs) -> Result<()> {
+    let actor = actor(args.by);
+    let (decision, evidence) =
+        Store::open(db)?.write(|w| w.decide_evidence(args.eid, false, None, None, &actor))?;
+    report(&decision, &evidence.recommendation);
+    Ok(())
+}
+
+fn report(decision: &Decision, recommendation: &str) {
+    say(match decision {
+        Decision::Changed { id, from, to } => {
+            format!("evidence {id} ({recommendation}): {from} -> {to}")
+        }
+        Decision::Unchanged { id, state } => {
+            format!("evidence {id} ({recommendation}) is already {state}")
+        }
+    });
+}
+
+fn country_code(country: Option<&str>) -> Result<Option<String>> {
+    country
+        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
+        .transpose()
 }

@@ -161,6 +161,7 @@ impl Writer<'_> {
         };
         if matches!(outcome, ImportOutcome::Created | ImportOutcome::Updated(_)) {
             self.relink_after_import(&import.iso3, import.year)?;
+            self.suggest_after_import(&import.iso3, import.year, actor)?;
         }
         Ok((
             outcome,

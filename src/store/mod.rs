@@ -10,6 +10,7 @@ mod import;
 mod links;
 pub mod migrate;
 mod read;
+mod suggest;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
 pub use import::{ImportOutcome, ImportSummary};
+pub use suggest::Decision;
 pub use write::StatusChange;
 
 /// Failures a caller may want to tell apart.

@@ -44,10 +44,11 @@ fn note_from_row(row: &Row<'_>) -> rusqlite::Result<Note> {
     })
 }
 
-const EVIDENCE_COLUMNS: &str =
-    "e.id, r.code, e.report_year, e.quote, e.source, e.action_date, e.added_by, e.added_at";
+pub(super) const EVIDENCE_COLUMNS: &str = "e.id, r.code, e.report_year, e.quote, e.source, e.action_date, e.added_by, e.added_at, \
+     e.state, e.section, e.paragraph, e.start_offset, e.end_offset, e.score, e.reason, \
+     e.commitment, e.assessment, e.review_note";
 
-fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
+pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         id: row.get(0)?,
         recommendation: row.get(1)?,
@@ -57,6 +58,16 @@ fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         date: row.get(5)?,
         added_by: row.get(6)?,
         added_at: row.get(7)?,
+        state: row.get(8)?,
+        section: row.get(9)?,
+        paragraph: row.get(10)?,
+        start: row.get(11)?,
+        end: row.get(12)?,
+        score: row.get(13)?,
+        reason: row.get(14)?,
+        commitment: row.get(15)?,
+        assessment: row.get(16)?,
+        note: row.get(17)?,
     })
 }
 
@@ -195,35 +206,35 @@ impl Store {
         Ok(RecommendationDetail {
             warnings,
             notes,
-            evidence: self.list_evidence(Some(code))?,
+            evidence: self.list_evidence(Some(code), "accepted", None)?,
             history: self.history(Some(code), None)?,
             recommendation,
         })
     }
 
-    /// Evidence for one recommendation, or for all, oldest first.
-    pub fn list_evidence(&self, id: Option<&str>) -> Result<Vec<Evidence>> {
-        let base = format!(
-            "SELECT {EVIDENCE_COLUMNS} FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id"
-        );
-        let rows = match id {
-            Some(id) => {
-                let code = self.recommendation(id)?.id;
-                let mut stmt = self
-                    .conn
-                    .prepare(&format!("{base} WHERE r.code = ?1 ORDER BY e.id"))?;
-                stmt.query_map([code], evidence_from_row)?
-                    .collect::<rusqlite::Result<_>>()?
-            }
-            None => {
-                let mut stmt = self.conn.prepare(&format!(
-                    "{base} JOIN narrative n ON n.id = r.narrative_id \
-                     ORDER BY n.iso3, n.year, r.seq, e.id"
-                ))?;
-                stmt.query_map([], evidence_from_row)?
-                    .collect::<rusqlite::Result<_>>()?
-            }
-        };
+    /// Evidence in one state (`accepted`, `suggested`, `rejected`), for one recommendation or
+    /// all, or one country's: in item order, then by score (best first) and id.
+    pub fn list_evidence(
+        &self,
+        id: Option<&str>,
+        state: &str,
+        iso3: Option<&str>,
+    ) -> Result<Vec<Evidence>> {
+        let code = id
+            .map(|id| self.recommendation(id))
+            .transpose()?
+            .map(|r| r.id);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
+             JOIN recommendation r ON r.id = e.recommendation_id \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE e.state = ?1 AND (?2 IS NULL OR r.code = ?2) AND (?3 IS NULL OR n.iso3 = ?3) \
+             ORDER BY n.iso3, n.year, r.seq, \
+             CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id"
+        ))?;
+        let rows = stmt
+            .query_map(params![state, code, iso3], evidence_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 

@@ -298,7 +298,13 @@ fn reimporting_a_changed_text_keeps_what_users_recorded() {
     assert_eq!(dropped.recommendation.status, Status::NotAddressed);
     assert_eq!(dropped.notes.len(), 1);
     assert_eq!(dropped.history[0].kind, "removed");
-    assert_eq!(store.list_evidence(Some("KAZ-2011-4")).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .list_evidence(Some("KAZ-2011-4"), "accepted", None)
+            .unwrap()
+            .len(),
+        1
+    );
 
     let reworded = store.history(Some("KAZ-2011-3"), None).unwrap();
     assert_eq!(reworded[0].kind, "text");

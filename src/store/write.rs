@@ -187,6 +187,16 @@ impl Writer<'_> {
             date: evidence.date.clone(),
             added_by: actor.name.clone(),
             added_at: actor.at.clone(),
+            state: "accepted".to_string(),
+            section: None,
+            paragraph: None,
+            start: None,
+            end: None,
+            score: None,
+            reason: None,
+            commitment: false,
+            assessment: None,
+            note: None,
         })
     }
 

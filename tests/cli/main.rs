@@ -8,6 +8,7 @@ mod formats;
 mod indicators;
 mod readme;
 mod snapshots;
+mod suggestions;
 mod walkthrough;
 
 use std::path::{Path, PathBuf};

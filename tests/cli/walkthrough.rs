@@ -238,7 +238,9 @@ fn notes_and_evidence() {
             "id": 1, "recommendation": "KAZ-2011-5", "year": 2012,
             "text": "The government continued efforts to prevent forced child labor in the cotton harvest.",
             "source": "https://www.state.gov/j/tip/rls/tiprpt/2012/", "date": "2011-09-01",
-            "added_by": "tester", "added_at": evidence[0]["added_at"].clone()
+            "added_by": "tester", "added_at": evidence[0]["added_at"].clone(),
+            "state": "accepted", "section": null, "paragraph": null, "start": null, "end": null,
+            "score": null, "reason": null, "commitment": false, "assessment": null, "note": null
         }])
     );
     assert_eq!(

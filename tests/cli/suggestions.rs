@@ -1,0 +1,298 @@
+//! Suggested evidence: the seed (Kazakhstan 2011) against a 2012 narrative made for the tests
+//! that reports on foreign victims; order independence; accept and reject; the precision figure.
+
+use pretty_assertions::assert_eq;
+use serde_json::Value;
+
+use crate::{SEED, Sandbox, error_line};
+
+/// Made for the tests (see tests/fixtures/formats/README.md): a 2012 Kazakhstan narrative whose
+/// Protection section reports on foreign victims.
+const KAZ_2012: &str = "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.txt";
+
+const IDENTIFIED: &str = "In 2011, the government identified 12 foreign victims of forced labor \
+                          and forced prostitution, compared with one foreign victim in 2010.";
+const ASSISTED: &str =
+    "The government provided assistance to foreign victims in a shelter run by an NGO in Astana.";
+const PLANNED: &str =
+    "The government plans to open a shelter for foreign victims in Almaty in 2012.";
+
+fn suggested(sandbox: &Sandbox) -> Vec<Value> {
+    sandbox
+        .json(&["evidence", "list", "--suggested"])
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The suggested sentences for one item, best first.
+fn sentences_for(items: &[Value], id: &str) -> Vec<String> {
+    items
+        .iter()
+        .filter(|e| e["recommendation"] == id)
+        .map(|e| e["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// What a suggestion is, without its row id and time: to compare two databases.
+fn comparable(items: &[Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {} {} {} {:.6} {} {}",
+                e["recommendation"],
+                e["year"],
+                e["section"],
+                e["paragraph"],
+                e["start"],
+                e["end"],
+                e["score"].as_f64().unwrap(),
+                e["reason"],
+                e["commitment"]
+            )
+        })
+        .collect()
+}
+
+fn both_years() -> Sandbox {
+    let sandbox = Sandbox::seeded();
+    sandbox.run(&["import", KAZ_2012]).success();
+    sandbox
+}
+
+#[test]
+fn foreign_victim_recommendations_get_the_foreign_victim_sentences() {
+    let sandbox = both_years();
+    let items = suggested(&sandbox);
+    assert_eq!(sentences_for(&items, "KAZ-2011-1")[0], IDENTIFIED);
+    assert!(sentences_for(&items, "KAZ-2011-1").contains(&ASSISTED.to_string()));
+    assert_eq!(sentences_for(&items, "KAZ-2011-2")[0], ASSISTED);
+    assert!(sentences_for(&items, "KAZ-2011-2").contains(&PLANNED.to_string()));
+
+    // Each suggestion points at its sentence in the stored text.
+    let text = std::fs::read_to_string(KAZ_2012).unwrap();
+    let first = items
+        .iter()
+        .find(|e| e["recommendation"] == "KAZ-2011-1")
+        .unwrap();
+    assert_eq!(first["state"], "suggested");
+    assert_eq!(first["year"], 2012);
+    assert_eq!(first["section"], "protection");
+    assert_eq!(first["paragraph"], 1);
+    assert!(first["score"].as_f64().unwrap() >= 2.75);
+    assert!(
+        first["reason"]
+            .as_str()
+            .unwrap()
+            .contains("foreign victims")
+    );
+    let (start, end) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
+    let stored: String = {
+        let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+        conn.query_row(
+            "SELECT t.full_text FROM narrative_text t JOIN narrative n ON n.id = t.narrative_id \
+             WHERE n.year = 2012",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(&stored[start..end], IDENTIFIED);
+    assert!(text.contains(IDENTIFIED));
+
+    // At most three per item, and none from the 2012 recommendations block.
+    for id in (1..=8).map(|n| format!("KAZ-2011-{n}")) {
+        assert!(sentences_for(&items, &id).len() <= 3, "{id}");
+    }
+    assert!(
+        items
+            .iter()
+            .all(|e| !e["text"].as_str().unwrap().contains("Recommendations for"))
+    );
+    assert!(items.iter().all(|e| e["section"] != "recommendations"));
+}
+
+#[test]
+fn the_plan_is_flagged_a_commitment_and_actions_are_not() {
+    let items = suggested(&both_years());
+    for e in &items {
+        let text = e["text"].as_str().unwrap();
+        assert_eq!(e["commitment"], text == PLANNED, "{text}");
+    }
+    assert!(items.iter().any(|e| e["text"] == PLANNED));
+}
+
+#[test]
+fn import_order_does_not_change_the_suggestions() {
+    let in_order = both_years();
+    let reversed = Sandbox::empty();
+    reversed.run(&["import", KAZ_2012]).success();
+    assert_eq!(suggested(&reversed), Vec::<Value>::new());
+    reversed.run(&["import", SEED]).success();
+    assert_eq!(
+        comparable(&suggested(&reversed)),
+        comparable(&suggested(&in_order))
+    );
+    assert!(!suggested(&in_order).is_empty());
+}
+
+#[test]
+fn accept_and_reject_are_recorded_and_survive_suggest() {
+    let sandbox = both_years();
+    let items = suggested(&sandbox);
+    let eid = |id: &str, text: &str| {
+        items
+            .iter()
+            .find(|e| e["recommendation"] == id && e["text"] == text)
+            .unwrap()["id"]
+            .to_string()
+    };
+    let accepted = eid("KAZ-2011-1", IDENTIFIED);
+    let rejected = eid("KAZ-2011-2", IDENTIFIED);
+    sandbox
+        .run(&[
+            "evidence",
+            "accept",
+            &accepted,
+            "--assessment",
+            "progress",
+            "--note",
+            "12 foreign victims",
+        ])
+        .success()
+        .stderr(format!(
+            "evidence {accepted} (KAZ-2011-1): suggested -> accepted\n"
+        ));
+    sandbox
+        .run(&["evidence", "reject", &rejected])
+        .success()
+        .stderr(format!(
+            "evidence {rejected} (KAZ-2011-2): suggested -> rejected\n"
+        ));
+    sandbox
+        .run(&["evidence", "reject", &rejected])
+        .success()
+        .stderr(format!(
+            "evidence {rejected} (KAZ-2011-2) is already rejected\n"
+        ));
+
+    let history = sandbox.json(&["history", "KAZ-2011-1"]);
+    assert_eq!(history[0]["kind"], "accept");
+    assert_eq!(history[0]["old_value"], "suggested");
+    assert_eq!(history[0]["note"], "12 foreign victims");
+    assert!(
+        history[0]["new_value"]
+            .as_str()
+            .unwrap()
+            .contains("(assessment: progress)")
+    );
+    let history = sandbox.json(&["history", "KAZ-2011-2"]);
+    assert_eq!(history[0]["kind"], "reject");
+    assert_eq!(history.as_array().unwrap().len(), 2, "created, reject");
+    // Accepting never changes a status.
+    assert_eq!(sandbox.json(&["show", "KAZ-2011-1"])["status"], "open");
+
+    sandbox
+        .run(&["evidence", "suggest", "--country", "Kazakhstan"])
+        .success();
+    sandbox.run(&["import", SEED, KAZ_2012]).success();
+    let after = suggested(&sandbox);
+    assert!(
+        !after
+            .iter()
+            .any(|e| e["recommendation"] == "KAZ-2011-1" && e["text"] == IDENTIFIED)
+    );
+    assert!(
+        !after
+            .iter()
+            .any(|e| e["recommendation"] == "KAZ-2011-2" && e["text"] == IDENTIFIED)
+    );
+    let kept = sandbox.json(&["evidence", "list", "KAZ-2011-1"]);
+    assert_eq!(kept.as_array().unwrap().len(), 1);
+    assert_eq!(kept[0]["state"], "accepted");
+    assert_eq!(kept[0]["assessment"], "progress");
+    assert_eq!(kept[0]["note"], "12 foreign victims");
+    assert_eq!(kept[0]["text"], IDENTIFIED);
+}
+
+#[test]
+fn deciding_unknown_evidence_fails() {
+    let sandbox = both_years();
+    assert_eq!(
+        error_line(sandbox.run(&["evidence", "accept", "999"]), 1),
+        "tiptrack: no evidence with id 999 (see tiptrack evidence list)"
+    );
+    let usage = error_line(
+        sandbox.run(&["evidence", "accept", "1", "--assessment", "great"]),
+        2,
+    );
+    assert!(usage.ends_with("(see tiptrack --help)"), "{usage}");
+}
+
+/// Which top-3 suggestions are relevant, judged by reading the two texts before the matcher was
+/// run: (item, start of a sentence that speaks to it). Anything else suggested is counted as not
+/// relevant.
+const RELEVANT: &[(&str, &str)] = &[
+    (
+        "KAZ-2011-1",
+        "In 2011, the government identified 12 foreign",
+    ),
+    (
+        "KAZ-2011-1",
+        "The government provided assistance to foreign",
+    ),
+    ("KAZ-2011-1", "Migration police screened"),
+    (
+        "KAZ-2011-2",
+        "The government provided assistance to foreign",
+    ),
+    ("KAZ-2011-2", "The government plans to open a shelter"),
+    ("KAZ-2011-3", "Migration police screened"),
+    (
+        "KAZ-2011-3",
+        "In 2011, the government identified 12 foreign",
+    ),
+    ("KAZ-2011-4", "The government convicted two police officers"),
+    ("KAZ-2011-5", "Labor inspectors checked cotton"),
+    ("KAZ-2011-6", "The government allocated $75,000"),
+    (
+        "KAZ-2011-6",
+        "The government provided assistance to foreign",
+    ),
+    ("KAZ-2011-7", "The government did not conduct awareness"),
+    ("KAZ-2011-8", "The government trained 120 police officers"),
+];
+
+#[test]
+fn suggestion_precision_on_the_seed_pair() {
+    let items = suggested(&both_years());
+    let relevant = items
+        .iter()
+        .filter(|e| {
+            RELEVANT.iter().any(|(id, start)| {
+                e["recommendation"] == *id && e["text"].as_str().unwrap().starts_with(start)
+            })
+        })
+        .count();
+    let found: usize = RELEVANT
+        .iter()
+        .filter(|(id, start)| {
+            items.iter().any(|e| {
+                e["recommendation"] == *id && e["text"].as_str().unwrap().starts_with(start)
+            })
+        })
+        .count();
+    println!(
+        "suggestion precision (top 3): {relevant} of {} relevant; recall: {found} of {} judged \
+         pairs suggested",
+        items.len(),
+        RELEVANT.len()
+    );
+    // The figure the README states.
+    assert_eq!((relevant, items.len()), (11, 19));
+    assert_eq!(found, 11);
+}
