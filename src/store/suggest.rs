@@ -102,10 +102,12 @@ impl Writer<'_> {
         };
         let sentences = suggest::sentences(&full_text, &sections);
 
+        // Made anew for each narrative: emptied with DELETE, an FTS5 index keeps the deleted
+        // rows' entries until a merge, and a whole report's worth of them slows every query.
         self.tx.execute_batch(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.suggest_sentence \
-             USING fts5(body, tokenize = 'porter unicode61');
-             DELETE FROM temp.suggest_sentence;",
+            "DROP TABLE IF EXISTS temp.suggest_sentence;
+             CREATE VIRTUAL TABLE temp.suggest_sentence \
+             USING fts5(body, tokenize = 'porter unicode61');",
         )?;
         {
             let mut insert = self.tx.prepare_cached(
@@ -115,10 +117,15 @@ impl Writer<'_> {
                 insert.execute(params![index as i64, &full_text[s.start..s.end]])?;
             }
         }
+        // `rank` is bm25() here; the matched words are highlighted only for the few rows kept,
+        // since SQLite would compute a result column for every matching row before sorting.
         let mut rank = self.tx.prepare_cached(
-            "SELECT rowid, -bm25(suggest_sentence), highlight(suggest_sentence, 0, ?2, ?3) \
-             FROM temp.suggest_sentence WHERE suggest_sentence MATCH ?1 \
-             ORDER BY bm25(suggest_sentence), rowid LIMIT ?4",
+            "SELECT rowid, -rank FROM temp.suggest_sentence WHERE suggest_sentence MATCH ?1 \
+             ORDER BY rank, rowid LIMIT ?2",
+        )?;
+        let mut highlight = self.tx.prepare_cached(
+            "SELECT highlight(suggest_sentence, 0, ?3, ?4) FROM temp.suggest_sentence \
+             WHERE suggest_sentence MATCH ?1 AND rowid = ?2",
         )?;
         let mut decided = self.tx.prepare_cached(
             "SELECT 1 FROM evidence WHERE recommendation_id = ?1 AND narrative_id = ?2 AND quote = ?3",
@@ -134,18 +141,13 @@ impl Writer<'_> {
             if terms.is_empty() {
                 continue;
             }
-            let hits: Vec<(i64, f64, String)> = rank
-                .query_map(
-                    params![
-                        suggest::fts_query(&terms, &suggest::query_pairs(text)),
-                        OPEN,
-                        CLOSE,
-                        suggest::PER_RECOMMENDATION as i64
-                    ],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                )?
+            let query = suggest::fts_query(&terms, &suggest::query_pairs(text));
+            let hits: Vec<(i64, f64)> = rank
+                .query_map(params![query, suggest::PER_RECOMMENDATION as i64], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
-            for (index, score, highlighted) in hits {
+            for (index, score) in hits {
                 if score < suggest::THRESHOLD {
                     break;
                 }
@@ -157,6 +159,8 @@ impl Writer<'_> {
                 if decided.exists(params![rowid, narrative_id, quote])? {
                     continue;
                 }
+                let highlighted: String =
+                    highlight.query_row(params![query, index, OPEN, CLOSE], |row| row.get(0))?;
                 insert.execute(params![
                     rowid,
                     year,
