@@ -104,7 +104,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
                     },
                 }
             });
-    store_all(db, imports, narratives, args.by, args.output.format)
+    store_all(db, imports, narratives, args)
 }
 
 /// Reads, parses and checks one file: each narrative with its country and year resolved.
@@ -168,12 +168,13 @@ fn store_all(
     db: &Path,
     imports: impl Iterator<Item = Result<NarrativeImport>>,
     narratives: usize,
-    by: Option<String>,
-    format: crate::cli::Format,
+    args: ImportArgs,
 ) -> Result<()> {
+    let format = args.output.format;
     let mut store = Store::open(db)?;
+    store.suggest_on_import(args.suggest);
     store.begin_batch()?;
-    let actor = actor(by);
+    let actor = actor(args.by);
     let progress = progress_bar(narratives);
     let line_by_line = narratives <= LINE_BY_LINE;
     let mut imported = Vec::new();

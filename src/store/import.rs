@@ -161,7 +161,9 @@ impl Writer<'_> {
         };
         if matches!(outcome, ImportOutcome::Created | ImportOutcome::Updated(_)) {
             self.relink_after_import(&import.iso3, import.year)?;
-            self.suggest_after_import(&import.iso3, import.year, actor)?;
+            if self.suggest {
+                self.suggest_after_import(&import.iso3, import.year, actor)?;
+            }
         }
         Ok((
             outcome,

@@ -62,6 +62,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Whether an import also suggests evidence (see [`Store::suggest_on_import`]).
+    suggest: bool,
 }
 
 impl Store {
@@ -85,6 +87,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            suggest: false,
         };
         store
             .prepare()
@@ -97,6 +100,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            suggest: false,
         };
         store.prepare()?;
         Ok(store)
@@ -131,13 +135,23 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|err| explain(err, path.as_deref()))?;
-        let writer = Writer { tx };
+        let writer = Writer {
+            tx,
+            suggest: self.suggest,
+        };
         let value = f(&writer)?;
         writer
             .tx
             .commit()
             .map_err(|err| explain(err, path.as_deref()))?;
         Ok(value)
+    }
+
+    /// Whether importing a narrative also suggests evidence from it for the country's earlier
+    /// open recommendations. Off by default: against many earlier years it is slow (see the
+    /// README's Speed section); `evidence suggest` runs it on demand.
+    pub fn suggest_on_import(&mut self, on: bool) {
+        self.suggest = on;
     }
 
     /// For a batch of transactions (an import): each commit stays atomic but is not synced to
@@ -191,6 +205,7 @@ fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
 /// The handle a write transaction's work is done through; see [`Store::write`].
 pub struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
+    suggest: bool,
 }
 
 /// The enumerations are stored as their names (`as_str`), which the schema's CHECKs list, and

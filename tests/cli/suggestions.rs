@@ -57,7 +57,7 @@ fn comparable(items: &[Value]) -> Vec<String> {
 
 fn both_years() -> Sandbox {
     let sandbox = Sandbox::seeded();
-    sandbox.run(&["import", KAZ_2012]).success();
+    sandbox.run(&["import", KAZ_2012, "--suggest"]).success();
     sandbox
 }
 
@@ -130,9 +130,9 @@ fn the_plan_is_flagged_a_commitment_and_actions_are_not() {
 fn import_order_does_not_change_the_suggestions() {
     let in_order = both_years();
     let reversed = Sandbox::empty();
-    reversed.run(&["import", KAZ_2012]).success();
+    reversed.run(&["import", KAZ_2012, "--suggest"]).success();
     assert_eq!(suggested(&reversed), Vec::<Value>::new());
-    reversed.run(&["import", SEED]).success();
+    reversed.run(&["import", SEED, "--suggest"]).success();
     assert_eq!(
         comparable(&suggested(&reversed)),
         comparable(&suggested(&in_order))
@@ -199,7 +199,9 @@ fn accept_and_reject_are_recorded_and_survive_suggest() {
     sandbox
         .run(&["evidence", "suggest", "--country", "Kazakhstan"])
         .success();
-    sandbox.run(&["import", SEED, KAZ_2012]).success();
+    sandbox
+        .run(&["import", SEED, KAZ_2012, "--suggest"])
+        .success();
     let after = suggested(&sandbox);
     assert!(
         !after
@@ -295,4 +297,18 @@ fn suggestion_precision_on_the_seed_pair() {
     // The figure the README states.
     assert_eq!((relevant, items.len()), (11, 19));
     assert_eq!(found, 11);
+}
+
+#[test]
+fn an_import_suggests_only_when_asked() {
+    let sandbox = Sandbox::seeded();
+    sandbox.run(&["import", KAZ_2012]).success();
+    assert_eq!(suggested(&sandbox), Vec::<Value>::new());
+    sandbox
+        .run(&["evidence", "suggest", "--country", "KAZ"])
+        .success();
+    assert_eq!(
+        comparable(&suggested(&sandbox)),
+        comparable(&suggested(&both_years()))
+    );
 }
