@@ -106,8 +106,8 @@ impl Similarity {
     }
 }
 
-/// Words that say nothing about what is asked.
-const STOPWORDS: &[&str] = &[
+/// Words that say nothing about what is asked (also used by `suggest`).
+pub(crate) const STOPWORDS: &[&str] = &[
     "a",
     "all",
     "also",

@@ -133,57 +133,9 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Words that say nothing about what is asked: function words, and the verbs every
-/// recommendation opens with ("increase efforts to", "continue to", "ensure that").
-const STOPWORDS: &[&str] = &[
-    "a",
-    "all",
-    "also",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "both",
-    "by",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "may",
-    "more",
-    "of",
-    "on",
-    "or",
-    "other",
-    "otherwise",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "these",
-    "they",
-    "this",
-    "those",
-    "to",
-    "under",
-    "was",
-    "were",
-    "which",
-    "who",
-    "whom",
-    "with",
-    "within",
+/// Besides [`crate::link::STOPWORDS`], the words every recommendation opens or goes on with
+/// ("increase efforts to", "continue to", "ensure that"): they say nothing about what is asked.
+const OPENING_WORDS: &[&str] = &[
     "increase",
     "increasing",
     "efforts",
@@ -195,7 +147,6 @@ const STOPWORDS: &[&str] = &[
     "including",
     "through",
     "among",
-    "those",
     "make",
     "take",
     "steps",
@@ -207,6 +158,11 @@ const STOPWORDS: &[&str] = &[
     "receive",
 ];
 
+/// Whether a word says nothing about what is asked.
+fn is_stopword(word: &str) -> bool {
+    crate::link::STOPWORDS.contains(&word) || OPENING_WORDS.contains(&word)
+}
+
 /// The recommendation's content words, lowercased, stopwords removed, each once, in order.
 pub fn query_terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -215,7 +171,7 @@ pub fn query_terms(text: &str) -> Vec<String> {
         if word.len() < 3 || word.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        if STOPWORDS.contains(&word.as_str()) || out.contains(&word) {
+        if is_stopword(&word) || out.contains(&word) {
             continue;
         }
         out.push(word);
@@ -232,8 +188,7 @@ pub fn query_pairs(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
-    let content =
-        |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&w);
+    let content = |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic) && !is_stopword(w);
     let mut out: Vec<String> = Vec::new();
     for pair in words.windows(2) {
         if content(&pair[0]) && content(&pair[1]) {
