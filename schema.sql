@@ -1,6 +1,6 @@
--- tiptrack database schema, version 3.
+-- tiptrack database schema, version 4.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 3.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 4.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
@@ -118,9 +118,11 @@ CREATE TABLE evidence (
     CHECK ((narrative_id IS NULL) = (start_offset IS NULL))
 ) STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id);
--- One row per item and sentence: a recomputation skips sentences a user already decided on.
+-- One decision per item and sentence: a recomputation skips sentences a user already decided
+-- on. Suggestions awaiting review are kept apart from it by the code (one per item, narrative
+-- and sentence), and left out of the index: they are most of the rows, and rewritten often.
 CREATE UNIQUE INDEX evidence_by_sentence ON evidence (recommendation_id, narrative_id, quote)
-    WHERE narrative_id IS NOT NULL;
+    WHERE narrative_id IS NOT NULL AND state <> 'suggested';
 CREATE INDEX evidence_by_narrative ON evidence (narrative_id, state) WHERE narrative_id IS NOT NULL;
 
 -- Append-only log of every change. A row concerns one recommendation, or (for narrative-level

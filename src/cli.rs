@@ -78,11 +78,6 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Also suggest evidence from the imported narratives for the country's earlier open
-    /// recommendations (slow against many earlier years; `evidence suggest` does it later)
-    #[arg(long)]
-    pub suggest: bool,
-
     /// Who is importing [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,

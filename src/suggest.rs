@@ -1,9 +1,17 @@
 //! Suggested evidence, the pure half: cutting a later narrative into sentences with their place,
 //! turning an earlier recommendation into a full-text query, and telling a plan from an action.
 //!
-//! The ranking itself is BM25 over the new narrative's sentences, done by SQLite FTS5 with the
-//! porter tokenizer in `store::suggest`, so that word forms meet ("identify", "identified") and
-//! a rare shared word counts more than "trafficking".
+//! The ranking is BM25 over the new narrative's sentences, each sentence a document, with the
+//! words stemmed (Snowball English), so that word forms meet ("identify", "identified") and a
+//! word rare in the narrative counts more than "trafficking". It is FTS5's BM25 (same constants,
+//! same phrase handling), done in memory: a narrative is indexed once and every earlier
+//! recommendation is a query against it, a few microseconds each.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// The fewest BM25 points (FTS5's `-bm25()`) a sentence needs to be suggested. Chosen on the
 /// seed pair (Kazakhstan 2011 and the 2012 test narrative): the weakest sentence judged
@@ -201,16 +209,281 @@ pub fn query_pairs(text: &str) -> Vec<String> {
     out
 }
 
-/// An FTS5 query matching any of the terms or pairs. Each is only letters and digits (and a
-/// space), so quoting it as a string is enough to keep FTS5 from reading it as an operator
-/// ("and", "not"); a quoted pair is a phrase.
-pub fn fts_query(terms: &[String], pairs: &[String]) -> String {
-    terms
-        .iter()
-        .chain(pairs)
-        .map(|t| format!("\"{t}\""))
-        .collect::<Vec<_>>()
-        .join(" OR ")
+/// BM25's term-frequency saturation and length normalisation (the usual values, FTS5's too).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A word of a sentence: its stem and where it is in the narrative's text.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    stem: u32,
+    start: usize,
+    end: usize,
+}
+
+/// The stems seen so far, each with a number, and the words already stemmed. Stemming is the
+/// costly part of indexing a narrative, and a country's narratives (a report's, too) share most
+/// of their words: each word is stemmed once per process. A pure cache: numbers are only
+/// compared with each other, within one process.
+#[derive(Default)]
+struct Vocabulary {
+    words: HashMap<String, u32>,
+    stems: HashMap<String, u32>,
+}
+
+thread_local! {
+    static VOCABULARY: RefCell<Vocabulary> = RefCell::default();
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+/// The number of the stem of `word` (already lowercased).
+fn stem(word: &str) -> u32 {
+    VOCABULARY.with_borrow_mut(|vocabulary| {
+        if let Some(&id) = vocabulary.words.get(word) {
+            return id;
+        }
+        let stem = STEMMER.with(|s| s.stem(fold(word)).into_owned());
+        let next = vocabulary.stems.len() as u32;
+        let id = *vocabulary.stems.entry(stem).or_insert(next);
+        vocabulary.words.insert(word.to_string(), id);
+        id
+    })
+}
+
+/// Word forms the stemmer leaves apart although a recommendation and a report use them for one
+/// thing ("complicit officials", "official complicity").
+fn fold(word: &str) -> &str {
+    match word {
+        "complicity" => "complicit",
+        "labour" => "labor",
+        _ => word,
+    }
+}
+
+/// The words of a text as (lowercased word, byte start, byte end).
+fn words(text: &str) -> impl Iterator<Item = (String, usize, usize)> + '_ {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((text[s..i].to_lowercase(), s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((text[s..].to_lowercase(), s, text.len()));
+    }
+    out.into_iter()
+}
+
+/// What a recommendation asks, as stems: its content words, and the pairs of content words it
+/// writes side by side (matched as phrases).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    terms: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let mut terms = Vec::new();
+        for word in query_terms(text) {
+            let stem = stem(&word);
+            if !terms.contains(&stem) {
+                terms.push(stem);
+            }
+        }
+        let mut pairs = Vec::new();
+        for pair in query_pairs(text) {
+            let (a, b) = pair.split_once(' ').expect("a pair is two words");
+            let pair = (stem(a), stem(b));
+            if !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+        Query { terms, pairs }
+    }
+
+    /// The query for `text`, made once per process: a recommendation is asked of every later
+    /// narrative of its country.
+    pub fn cached(text: &str) -> Rc<Query> {
+        thread_local! {
+            static QUERIES: RefCell<HashMap<String, Rc<Query>>> = RefCell::default();
+        }
+        QUERIES.with_borrow_mut(|queries| {
+            if let Some(query) = queries.get(text) {
+                return Rc::clone(query);
+            }
+            let query = Rc::new(Query::new(text));
+            queries.insert(text.to_string(), Rc::clone(&query));
+            query
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// A sentence a query found, with its BM25 score and the words of the sentence that matched
+/// (runs of adjacent matched words joined: "foreign victims").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub sentence: usize,
+    pub score: f64,
+    pub matched: String,
+}
+
+/// A narrative's sentences, indexed for BM25 ranking: each sentence is a document, so a word
+/// rare among this narrative's sentences weighs more than "trafficking".
+pub struct SentenceIndex<'a> {
+    text: &'a str,
+    tokens: Vec<Vec<Token>>,
+    /// Stem -> the sentences holding it, with how often.
+    postings: HashMap<u32, Vec<(usize, u32)>>,
+    average_length: f64,
+}
+
+impl<'a> SentenceIndex<'a> {
+    pub fn new(text: &'a str, sentences: &[Sentence]) -> SentenceIndex<'a> {
+        let mut tokens = Vec::with_capacity(sentences.len());
+        let mut postings: HashMap<u32, Vec<(usize, u32)>> = HashMap::new();
+        for (index, sentence) in sentences.iter().enumerate() {
+            let body = &text[sentence.start..sentence.end];
+            let sentence_tokens: Vec<Token> = words(body)
+                .map(|(word, start, end)| Token {
+                    stem: stem(&word),
+                    start: sentence.start + start,
+                    end: sentence.start + end,
+                })
+                .collect();
+            for token in &sentence_tokens {
+                let list = postings.entry(token.stem).or_default();
+                match list.last_mut() {
+                    Some((last, count)) if *last == index => *count += 1,
+                    _ => list.push((index, 1)),
+                }
+            }
+            tokens.push(sentence_tokens);
+        }
+        let total: usize = tokens.iter().map(Vec::len).sum();
+        let average_length = if tokens.is_empty() {
+            1.0
+        } else {
+            (total as f64 / tokens.len() as f64).max(1.0)
+        };
+        SentenceIndex {
+            text,
+            tokens,
+            postings,
+            average_length,
+        }
+    }
+
+    /// BM25's inverse document frequency, as FTS5 computes it (never zero or below).
+    fn idf(&self, containing: usize) -> f64 {
+        let n = self.tokens.len() as f64;
+        let d = containing as f64;
+        let idf = ((n - d + 0.5) / (d + 0.5)).ln();
+        if idf <= 0.0 { 1e-6 } else { idf }
+    }
+
+    fn weight(&self, idf: f64, frequency: u32, sentence: usize) -> f64 {
+        let tf = f64::from(frequency);
+        let length = self.tokens[sentence].len() as f64;
+        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average_length))
+    }
+
+    /// The best sentences for the query, best first (ties: the earlier sentence), at most
+    /// `limit`, each scoring at least `threshold`.
+    pub fn rank(&self, query: &Query, limit: usize, threshold: f64) -> Vec<Hit> {
+        let mut scores: HashMap<usize, f64> = HashMap::new();
+        for stem in &query.terms {
+            let Some(list) = self.postings.get(stem) else {
+                continue;
+            };
+            let idf = self.idf(list.len());
+            for &(sentence, frequency) in list {
+                *scores.entry(sentence).or_default() += self.weight(idf, frequency, sentence);
+            }
+        }
+        for &(a, b) in &query.pairs {
+            let (Some(first), Some(_)) = (self.postings.get(&a), self.postings.get(&b)) else {
+                continue;
+            };
+            let found: Vec<(usize, u32)> = first
+                .iter()
+                .filter_map(|&(sentence, _)| {
+                    let count = self.tokens[sentence]
+                        .windows(2)
+                        .filter(|w| w[0].stem == a && w[1].stem == b)
+                        .count() as u32;
+                    (count > 0).then_some((sentence, count))
+                })
+                .collect();
+            let idf = self.idf(found.len());
+            for (sentence, frequency) in found {
+                *scores.entry(sentence).or_default() += self.weight(idf, frequency, sentence);
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = scores
+            .into_iter()
+            .filter(|&(_, score)| score >= threshold)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(sentence, score)| Hit {
+                sentence,
+                score,
+                matched: self.matched(query, sentence),
+            })
+            .collect()
+    }
+
+    /// The sentence's words that match the query, runs of adjacent ones joined, each once.
+    fn matched(&self, query: &Query, sentence: usize) -> String {
+        let tokens = &self.tokens[sentence];
+        let hit: Vec<bool> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                query.terms.contains(&t.stem)
+                    || query.pairs.iter().any(|&(a, b)| {
+                        (t.stem == a && tokens.get(i + 1).is_some_and(|n| n.stem == b))
+                            || (t.stem == b && i > 0 && tokens[i - 1].stem == a)
+                    })
+            })
+            .collect();
+        let mut runs: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !hit[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < tokens.len()
+                && hit[j + 1]
+                && self.text[tokens[j].end..tokens[j + 1].start]
+                    .trim()
+                    .is_empty()
+            {
+                j += 1;
+            }
+            let run = self.text[tokens[i].start..tokens[j].end].to_lowercase();
+            if !runs.contains(&run) {
+                runs.push(run);
+            }
+            i = j + 1;
+        }
+        runs.join(", ")
+    }
 }
 
 /// Phrases that mark a plan or a pledge rather than an action taken.
@@ -308,10 +581,6 @@ mod tests {
         assert_eq!(
             query_terms("Increase efforts to identify foreign victims of forced labor and victims"),
             ["identify", "foreign", "victims", "forced", "labor"]
-        );
-        assert_eq!(
-            fts_query(&query_terms("identify victims"), &[]),
-            "\"identify\" OR \"victims\""
         );
         assert_eq!(
             query_pairs("identify foreign victims of both forced labor; and assist them"),

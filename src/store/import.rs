@@ -74,8 +74,7 @@ impl Writer<'_> {
     ) -> Result<(ImportOutcome, Vec<Recommendation>)> {
         let hash = content_hash(&import.parsed.text);
         let existing: Option<(i64, String, Option<String>, String)> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT n.id, n.content_hash, n.tier, t.full_text FROM narrative n \
                  JOIN narrative_text t ON t.narrative_id = n.id WHERE n.iso3 = ?1 AND n.year = ?2",
                 params![import.iso3, import.year],
@@ -114,7 +113,7 @@ impl Writer<'_> {
                 ImportOutcome::Excerpt
             }
             Some((narrative_id, _, old_tier, old_text)) => {
-                self.tx.execute(
+                self.exec(
                     "UPDATE narrative SET country = ?1, tier = ?2, source_name = ?3, \
                      content_hash = ?4, updated_at = ?5 WHERE id = ?6",
                     params![
@@ -126,7 +125,7 @@ impl Writer<'_> {
                         narrative_id
                     ],
                 )?;
-                self.tx.execute(
+                self.exec(
                     "UPDATE narrative_text SET full_text = ?1 WHERE narrative_id = ?2",
                     params![import.parsed.text, narrative_id],
                 )?;
@@ -147,11 +146,11 @@ impl Writer<'_> {
                         actor,
                     )?;
                 }
-                self.tx.execute(
+                self.exec(
                     "DELETE FROM section WHERE narrative_id = ?1",
                     [narrative_id],
                 )?;
-                self.tx.execute(
+                self.exec(
                     "DELETE FROM narrative_warning WHERE narrative_id = ?1",
                     [narrative_id],
                 )?;
@@ -161,9 +160,12 @@ impl Writer<'_> {
         };
         if matches!(outcome, ImportOutcome::Created | ImportOutcome::Updated(_)) {
             self.relink_after_import(&import.iso3, import.year)?;
-            if self.suggest {
-                self.suggest_after_import(&import.iso3, import.year, actor)?;
-            }
+            let narrative_id: i64 = self.row(
+                "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                params![import.iso3, import.year],
+                |row| row.get(0),
+            )?;
+            self.suggest_after_import(narrative_id, actor)?;
         }
         Ok((
             outcome,
@@ -172,7 +174,7 @@ impl Writer<'_> {
     }
 
     fn insert_narrative(&self, import: &NarrativeImport, hash: &str, actor: &Actor) -> Result<i64> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO narrative (country, iso3, year, tier, source_name, content_hash, \
              imported_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             params![
@@ -186,7 +188,7 @@ impl Writer<'_> {
             ],
         )?;
         let narrative_id = self.tx.last_insert_rowid();
-        self.tx.execute(
+        self.exec(
             "INSERT INTO narrative_text (narrative_id, full_text) VALUES (?1, ?2)",
             params![narrative_id, import.parsed.text],
         )?;
@@ -275,7 +277,7 @@ impl Writer<'_> {
         let pairs = match_items(&stored, new_items);
 
         // Positions are unique among current items: clear them all, then set the new ones.
-        self.tx.execute(
+        self.exec(
             "UPDATE recommendation SET position = NULL WHERE narrative_id = ?1",
             [narrative_id],
         )?;
@@ -292,12 +294,12 @@ impl Writer<'_> {
                 summary.added.push(code);
                 continue;
             };
-            self.tx.execute(
+            self.exec(
                 "UPDATE recommendation SET position = ?1, text = ?2, truncated = ?3 WHERE id = ?4",
                 params![position, text, item.truncated, old.rowid],
             )?;
             // A reworded item is classified again, unless a user corrected its classification.
-            self.tx.execute(
+            self.exec(
                 "UPDATE recommendation SET area = ?1, action = ?2 \
                  WHERE id = ?3 AND classified_by = 'rules'",
                 params![item.area, item.action, old.rowid],
@@ -358,7 +360,7 @@ impl Writer<'_> {
         new_value: Option<&str>,
         actor: &Actor,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
             params![actor.at, rowid],
         )?;

@@ -125,7 +125,7 @@ impl Writer<'_> {
     /// Recomputes the automatic links after a country's report for `year` was imported or
     /// changed: those into that report, and those into the next one.
     pub(super) fn relink_after_import(&self, iso3: &str, year: i64) -> Result<()> {
-        let narrative_id: i64 = self.tx.query_row(
+        let narrative_id: i64 = self.row(
             "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
             params![iso3, year],
             |row| row.get(0),
@@ -141,7 +141,7 @@ impl Writer<'_> {
     /// Replaces the automatic links into narrative `later` with those matched against
     /// `earlier` (its predecessor), leaving user links and rejected pairs alone.
     fn relink_into(&self, later: i64, earlier: Option<i64>) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "DELETE FROM link WHERE made_by = 'auto' AND later_id IN \
              (SELECT id FROM recommendation WHERE narrative_id = ?1)",
             [later],
@@ -228,7 +228,7 @@ impl Writer<'_> {
             } else {
                 (Some(other.0.id.as_str()), None)
             };
-            self.tx.execute(
+            self.exec(
                 "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
                 params![actor.at, this.1],
             )?;
@@ -258,7 +258,7 @@ impl Writer<'_> {
             narratives.push(next);
         }
         for narrative in narratives {
-            let year: i64 = self.tx.query_row(
+            let year: i64 = self.row(
                 "SELECT year FROM narrative WHERE id = ?1",
                 [narrative],
                 |r| r.get(0),
@@ -281,8 +281,7 @@ impl Writer<'_> {
         let pair = self.link_pair(id1, id2)?;
         let [earlier, later] = &pair;
         let existing: Option<String> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT made_by FROM link WHERE earlier_id = ?1 AND later_id = ?2",
                 params![earlier.1, later.1],
                 |row| row.get(0),
@@ -301,11 +300,11 @@ impl Writer<'_> {
         let score = similarity.score();
         self.tx
             .execute("DELETE FROM link WHERE later_id = ?1", [later.1])?;
-        self.tx.execute(
+        self.exec(
             "DELETE FROM link_rejection WHERE earlier_id = ?1 AND later_id = ?2",
             params![earlier.1, later.1],
         )?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO link (earlier_id, later_id, kind, score, made_by) \
              VALUES (?1, ?2, ?3, ?4, 'user')",
             params![earlier.1, later.1, kind.as_str(), score],
@@ -320,14 +319,14 @@ impl Writer<'_> {
     pub fn unlink(&self, id1: &str, id2: &str, actor: &Actor) -> Result<(String, String)> {
         let pair = self.link_pair(id1, id2)?;
         let [earlier, later] = &pair;
-        let removed = self.tx.execute(
+        let removed = self.exec(
             "DELETE FROM link WHERE earlier_id = ?1 AND later_id = ?2",
             params![earlier.1, later.1],
         )?;
         if removed == 0 {
             bail!("{} and {} are not linked", earlier.0.id, later.0.id);
         }
-        self.tx.execute(
+        self.exec(
             "INSERT OR IGNORE INTO link_rejection (earlier_id, later_id) VALUES (?1, ?2)",
             params![earlier.1, later.1],
         )?;

@@ -10,7 +10,7 @@ use super::StoreError;
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version `schema.sql` describes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// `MIGRATIONS[i]` upgrades a database of version `i + 1` to version `i + 2`. Append only: a
 /// released migration is never edited. When one is added, `schema.sql` and `SCHEMA_VERSION`
@@ -18,6 +18,7 @@ pub const SCHEMA_VERSION: i64 = 3;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v1-to-v2.sql"),
     include_str!("migrations/v2-to-v3.sql"),
+    include_str!("migrations/v3-to-v4.sql"),
 ];
 
 const _: () = assert!(SCHEMA_VERSION == MIGRATIONS.len() as i64 + 1);

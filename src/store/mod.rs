@@ -62,8 +62,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// Whether an import also suggests evidence (see [`Store::suggest_on_import`]).
-    suggest: bool,
 }
 
 impl Store {
@@ -87,7 +85,6 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
-            suggest: false,
         };
         store
             .prepare()
@@ -100,7 +97,6 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
-            suggest: false,
         };
         store.prepare()?;
         Ok(store)
@@ -108,6 +104,9 @@ impl Store {
 
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // An import runs a few dozen statements per narrative: all stay prepared.
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // Creating or upgrading the schema writes: not to a file the user marked read-only.
         if migrate::user_version(&self.conn)? < migrate::SCHEMA_VERSION {
@@ -135,23 +134,13 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|err| explain(err, path.as_deref()))?;
-        let writer = Writer {
-            tx,
-            suggest: self.suggest,
-        };
+        let writer = Writer { tx };
         let value = f(&writer)?;
         writer
             .tx
             .commit()
             .map_err(|err| explain(err, path.as_deref()))?;
         Ok(value)
-    }
-
-    /// Whether importing a narrative also suggests evidence from it for the country's earlier
-    /// open recommendations. Off by default: against many earlier years it is slow (see the
-    /// README's Speed section); `evidence suggest` runs it on demand.
-    pub fn suggest_on_import(&mut self, on: bool) {
-        self.suggest = on;
     }
 
     /// For a batch of transactions (an import): each commit stays atomic but is not synced to
@@ -205,7 +194,26 @@ fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
 /// The handle a write transaction's work is done through; see [`Store::write`].
 pub struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
-    suggest: bool,
+}
+
+/// How many prepared statements a connection keeps.
+const STATEMENT_CACHE: usize = 128;
+
+impl Writer<'_> {
+    /// Runs one statement, prepared once per connection.
+    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+        self.tx.prepare_cached(sql)?.execute(params)
+    }
+
+    /// Runs a query for its one row, prepared once per connection.
+    fn row<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.tx.prepare_cached(sql)?.query_row(params, f)
+    }
 }
 
 /// The enumerations are stored as their names (`as_str`), which the schema's CHECKs list, and

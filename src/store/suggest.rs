@@ -1,16 +1,16 @@
-//! Suggested evidence, the SQL half: ranking a narrative's sentences against a country's earlier
-//! open recommendations with FTS5 (porter tokenizer, BM25), storing the best as `suggested`
+//! Suggested evidence, the SQL half: which narratives are ranked against which recommendations
+//! (the ranking itself is `crate::suggest`), storing the best sentences as `suggested`
 //! evidence, and the user's accept/reject decisions.
 //!
-//! Suggestions still `suggested` are derived data. Those drawn from narrative N are a function of
-//! N's text and of the country's recommendations from years before N's that are neither addressed
-//! nor superseded; importing year Y recomputes them for Y's narrative and every later one of the
-//! country, so the result does not depend on import order. A decided suggestion (`accepted`,
-//! `rejected`) is never deleted or re-suggested: a recomputation skips its sentence.
-//!
-//! The sentences go into a TEMP fts5 table, filled afresh for each narrative: BM25's term
-//! weights are then those of the one narrative's sentences, the database file carries no index
-//! to keep in step with re-imports, and no migration is needed for it.
+//! Suggestions still `suggested` are derived data: those drawn from narrative N for item R are
+//! a function of N's text and R's, for every R of the same country from a year before N's that
+//! is neither addressed nor superseded. An import of year Y recomputes exactly the pairs it can
+//! change: Y's narrative against every earlier open item, and Y's items against every later
+//! narrative. So the result does not depend on import order. A status change to addressed or
+//! superseded removes the item's pending suggestions; reopening it brings them back. A decided
+//! suggestion (`accepted`, `rejected`) is never deleted or re-suggested.
+
+use std::collections::HashSet;
 
 use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, params};
@@ -18,12 +18,8 @@ use rusqlite::{OptionalExtension, params};
 use super::Writer;
 use super::read::{EVIDENCE_COLUMNS, evidence_from_row};
 use super::write::NewEvent;
-use crate::model::{Actor, Evidence};
+use crate::model::{Actor, Evidence, Status};
 use crate::suggest;
-
-/// Marks around matched words in FTS5's `highlight()`, characters no narrative contains.
-const OPEN: &str = "\u{2}";
-const CLOSE: &str = "\u{3}";
 
 /// What an `accept` or `reject` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,19 +28,74 @@ pub enum Decision {
     Unchanged { id: i64, state: String },
 }
 
+/// A recommendation as a query: its row id and text.
+type Asked = (i64, String);
+
+/// Statuses whose recommendations get no suggestions: nothing is left to look for.
+const CLOSED: &str = "('addressed', 'superseded')";
+
 impl Writer<'_> {
-    /// Recomputes the suggestions drawn from the country's narrative of `year` and from its
-    /// later narratives (whose earlier recommendations now include `year`'s).
-    pub(super) fn suggest_after_import(&self, iso3: &str, year: i64, actor: &Actor) -> Result<()> {
-        let narratives: Vec<i64> = {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT id FROM narrative WHERE iso3 = ?1 AND year >= ?2 ORDER BY year",
-            )?;
-            let rows = stmt.query_map(params![iso3, year], |row| row.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for id in narratives {
-            self.suggest_from(id, actor)?;
+    /// Recomputes what an import of the country's narrative `narrative_id` changes: the
+    /// suggestions drawn from it for the country's earlier open recommendations, and those drawn
+    /// from the country's later narratives for its own recommendations.
+    pub(super) fn suggest_after_import(&self, narrative_id: i64, actor: &Actor) -> Result<()> {
+        self.suggest_from(narrative_id, None, actor)?;
+        let (iso3, year): (String, i64) = self.row(
+            "SELECT iso3, year FROM narrative WHERE id = ?1",
+            [narrative_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        self.exec(
+            "DELETE FROM evidence WHERE state = 'suggested' AND recommendation_id IN \
+             (SELECT id FROM recommendation WHERE narrative_id = ?1)",
+            [narrative_id],
+        )?;
+        let own = self.asked(
+            &format!(
+                "SELECT id, text FROM recommendation WHERE narrative_id = ?1 \
+                 AND position IS NOT NULL AND status NOT IN {CLOSED} ORDER BY seq"
+            ),
+            params![narrative_id],
+        )?;
+        if own.is_empty() {
+            return Ok(());
+        }
+        for later in self.narratives_after(&iso3, year)? {
+            self.suggest_from(later, Some(&own), actor)?;
+        }
+        Ok(())
+    }
+
+    /// After a status change: a recommendation closed (addressed, superseded) loses the
+    /// suggestions still awaiting review; one reopened gets them back from the later narratives.
+    pub(super) fn suggest_after_status(
+        &self,
+        rowid: i64,
+        status: Status,
+        actor: &Actor,
+    ) -> Result<()> {
+        self.exec(
+            "DELETE FROM evidence WHERE state = 'suggested' AND recommendation_id = ?1",
+            [rowid],
+        )?;
+        if status.is_closed() {
+            return Ok(());
+        }
+        let asked = self.asked(
+            "SELECT id, text FROM recommendation WHERE id = ?1 AND position IS NOT NULL",
+            params![rowid],
+        )?;
+        if asked.is_empty() {
+            return Ok(());
+        }
+        let (iso3, year): (String, i64) = self.row(
+            "SELECT n.iso3, n.year FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
+             WHERE r.id = ?1",
+            [rowid],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        for later in self.narratives_after(&iso3, year)? {
+            self.suggest_from(later, Some(&asked), actor)?;
         }
         Ok(())
     }
@@ -59,9 +110,9 @@ impl Writer<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         for id in narratives {
-            self.suggest_from(id, actor)?;
+            self.suggest_from(id, None, actor)?;
         }
-        Ok(self.tx.query_row(
+        Ok(self.row(
             "SELECT count(*) FROM evidence e JOIN narrative n ON n.id = e.narrative_id \
              WHERE e.state = 'suggested' AND (?1 IS NULL OR n.iso3 = ?1)",
             [iso3],
@@ -69,26 +120,48 @@ impl Writer<'_> {
         )?)
     }
 
-    /// Replaces the suggestions drawn from one narrative.
-    fn suggest_from(&self, narrative_id: i64, actor: &Actor) -> Result<()> {
-        self.tx.execute(
-            "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
-            [narrative_id],
+    /// The country's narratives after `year`, oldest first.
+    fn narratives_after(&self, iso3: &str, year: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 ORDER BY year",
         )?;
-        let (iso3, year, source, full_text): (String, i64, String, String) = self.tx.query_row(
+        let rows = stmt.query_map(params![iso3, year], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn asked(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Asked>> {
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Suggests sentences of one narrative as evidence. With `only`, for those recommendations
+    /// (whose earlier suggestions from it the caller removed); without, for every earlier open
+    /// recommendation of the country, replacing the narrative's undecided suggestions.
+    fn suggest_from(&self, narrative_id: i64, only: Option<&[Asked]>, actor: &Actor) -> Result<()> {
+        let (iso3, year, source, full_text): (String, i64, String, String) = self.row(
             "SELECT n.iso3, n.year, n.source_name, t.full_text FROM narrative n \
              JOIN narrative_text t ON t.narrative_id = n.id WHERE n.id = ?1",
             [narrative_id],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )?;
-        let earlier: Vec<(i64, String)> = {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT r.id, r.text FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                 AND r.status NOT IN ('addressed', 'superseded') ORDER BY n.year, r.seq",
-            )?;
-            let rows = stmt.query_map(params![iso3, year], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
+        let earlier = match only {
+            Some(asked) => asked.to_vec(),
+            None => {
+                self.exec(
+                    "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
+                    [narrative_id],
+                )?;
+                self.asked(
+                    &format!(
+                        "SELECT r.id, r.text FROM recommendation r \
+                         JOIN narrative n ON n.id = r.narrative_id \
+                         WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
+                         AND r.status NOT IN {CLOSED} ORDER BY n.year, r.seq"
+                    ),
+                    params![iso3, year],
+                )?
+            }
         };
         if earlier.is_empty() {
             return Ok(());
@@ -101,35 +174,17 @@ impl Writer<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let sentences = suggest::sentences(&full_text, &sections);
-
-        // Made anew for each narrative: emptied with DELETE, an FTS5 index keeps the deleted
-        // rows' entries until a merge, and a whole report's worth of them slows every query.
-        self.tx.execute_batch(
-            "DROP TABLE IF EXISTS temp.suggest_sentence;
-             CREATE VIRTUAL TABLE temp.suggest_sentence \
-             USING fts5(body, tokenize = 'porter unicode61');",
-        )?;
-        {
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO temp.suggest_sentence (rowid, body) VALUES (?1, ?2)",
+        let index = suggest::SentenceIndex::new(&full_text, &sentences);
+        // Sentences a user already accepted or rejected for an item are not suggested again.
+        let decided: HashSet<(i64, String)> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT recommendation_id, quote FROM evidence \
+                 WHERE narrative_id = ?1 AND state <> 'suggested'",
             )?;
-            for (index, s) in sentences.iter().enumerate() {
-                insert.execute(params![index as i64, &full_text[s.start..s.end]])?;
-            }
-        }
-        // `rank` is bm25() here; the matched words are highlighted only for the few rows kept,
-        // since SQLite would compute a result column for every matching row before sorting.
-        let mut rank = self.tx.prepare_cached(
-            "SELECT rowid, -rank FROM temp.suggest_sentence WHERE suggest_sentence MATCH ?1 \
-             ORDER BY rank, rowid LIMIT ?2",
-        )?;
-        let mut highlight = self.tx.prepare_cached(
-            "SELECT highlight(suggest_sentence, 0, ?3, ?4) FROM temp.suggest_sentence \
-             WHERE suggest_sentence MATCH ?1 AND rowid = ?2",
-        )?;
-        let mut decided = self.tx.prepare_cached(
-            "SELECT 1 FROM evidence WHERE recommendation_id = ?1 AND narrative_id = ?2 AND quote = ?3",
-        )?;
+            let rows = stmt.query_map([narrative_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, added_by, \
              added_at, state, narrative_id, section, paragraph, start_offset, end_offset, score, \
@@ -137,30 +192,20 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for (rowid, text) in &earlier {
-            let terms = suggest::query_terms(text);
-            if terms.is_empty() {
+            let query = suggest::Query::cached(text);
+            if query.is_empty() {
                 continue;
             }
-            let query = suggest::fts_query(&terms, &suggest::query_pairs(text));
-            let hits: Vec<(i64, f64)> = rank
-                .query_map(params![query, suggest::PER_RECOMMENDATION as i64], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            for (index, score) in hits {
-                if score < suggest::THRESHOLD {
-                    break;
-                }
-                let Some(sentence) = usize::try_from(index).ok().and_then(|i| sentences.get(i))
-                else {
-                    continue;
-                };
+            // A sentence a narrative says twice is suggested once (the first time).
+            let mut quoted: Vec<&str> = Vec::new();
+            let hits = index.rank(&query, suggest::PER_RECOMMENDATION, suggest::THRESHOLD);
+            for hit in hits {
+                let sentence = &sentences[hit.sentence];
                 let quote = &full_text[sentence.start..sentence.end];
-                if decided.exists(params![rowid, narrative_id, quote])? {
+                if quoted.contains(&quote) || decided.contains(&(*rowid, quote.to_string())) {
                     continue;
                 }
-                let highlighted: String =
-                    highlight.query_row(params![query, index, OPEN, CLOSE], |row| row.get(0))?;
+                quoted.push(quote);
                 insert.execute(params![
                     rowid,
                     year,
@@ -173,9 +218,9 @@ impl Writer<'_> {
                     sentence.paragraph,
                     sentence.start as i64,
                     sentence.end as i64,
-                    score,
-                    matched_words(&highlighted),
-                    suggest::is_commitment(quote),
+                    hit.score,
+                    hit.matched,
+                    *commitment[hit.sentence].get_or_insert_with(|| suggest::is_commitment(quote)),
                 ])?;
             }
         }
@@ -193,8 +238,7 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<(Decision, Evidence)> {
         let found: Option<(String, i64, i64, i64, String)> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT e.state, e.recommendation_id, r.narrative_id, e.report_year, e.quote \
                  FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id \
                  WHERE e.id = ?1",
@@ -220,7 +264,7 @@ impl Writer<'_> {
                 state: from.clone(),
             }
         } else {
-            self.tx.execute(
+            self.exec(
                 "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3 WHERE id = ?4",
                 params![to, assessment, note, id],
             )?;
@@ -246,7 +290,7 @@ impl Writer<'_> {
                 to: to.to_string(),
             }
         };
-        let evidence = self.tx.query_row(
+        let evidence = self.row(
             &format!(
                 "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
                  JOIN recommendation r ON r.id = e.recommendation_id WHERE e.id = ?1"
@@ -256,18 +300,4 @@ impl Writer<'_> {
         )?;
         Ok((decision, evidence))
     }
-}
-
-/// The distinct words FTS5 marked as matches, lowercased, in order, comma-separated.
-fn matched_words(highlighted: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    for piece in highlighted.split(OPEN).skip(1) {
-        if let Some((word, _)) = piece.split_once(CLOSE) {
-            let word = word.to_lowercase();
-            if !words.contains(&word) {
-                words.push(word);
-            }
-        }
-    }
-    words.join(", ")
 }
