@@ -269,7 +269,7 @@ fn the_status_change_after_an_accept_is_its_own_recorded_step() {
 }
 
 #[test]
-fn one_item_s_suggestions_show_the_commitment_mark() {
+fn an_items_own_suggestions_and_the_commitment_mark() {
     let _pty = PTY.lock().unwrap_or_else(|e| e.into_inner());
     let sandbox = both_years();
     let mut session = review(&sandbox, &["--id", "kaz-2011-2"]);
