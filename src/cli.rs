@@ -33,6 +33,8 @@ pub enum Command {
     /// Record or list evidence about recommendations
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// Walk through the suggested evidence on a terminal: accept, reject, skip or quit
+    Review(ReviewArgs),
     /// List recommendations with their status
     List(ListArgs),
     /// Show everything about one recommendation
@@ -161,6 +163,19 @@ pub struct EvidenceRejectArgs {
     /// The evidence ID (the `id` of `evidence list`)
     pub eid: i64,
     /// Who decided [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Only this country's suggestions (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only this recommendation's suggestions
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Who decides [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

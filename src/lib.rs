@@ -7,6 +7,7 @@ pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod country;
+pub mod highlight;
 pub mod indicators;
 pub mod link;
 pub mod model;

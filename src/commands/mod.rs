@@ -12,6 +12,7 @@ mod link;
 mod list;
 mod note;
 mod report;
+mod review;
 mod show;
 mod status;
 
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evidence(EvidenceCommand::Suggest(args)) => evidence::suggest(&db, args),
         Command::Evidence(EvidenceCommand::Accept(args)) => evidence::accept(&db, args),
         Command::Evidence(EvidenceCommand::Reject(args)) => evidence::reject(&db, args),
+        Command::Review(args) => review::run(&db, args),
         Command::List(args) => list::run(&db, args),
         Command::Show(args) => show::run(&db, args),
         Command::History(args) => history::run(&db, args),

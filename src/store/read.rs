@@ -238,6 +238,47 @@ impl Store {
         Ok(rows)
     }
 
+    /// The suggestions awaiting review, for `review`: one recommendation's, one country's or all,
+    /// by recommendation (country, report year, item order), then best score first.
+    pub fn suggestions_to_review(
+        &self,
+        id: Option<&str>,
+        iso3: Option<&str>,
+    ) -> Result<Vec<Evidence>> {
+        let code = id
+            .map(|id| self.recommendation(id))
+            .transpose()?
+            .map(|r| r.id);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
+             JOIN recommendation r ON r.id = e.recommendation_id \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE e.state = 'suggested' AND (?1 IS NULL OR r.code = ?1) \
+             AND (?2 IS NULL OR n.iso3 = ?2) \
+             ORDER BY n.iso3, n.year, r.seq, e.score DESC, e.report_year, e.id"
+        ))?;
+        let rows = stmt
+            .query_map(params![code, iso3], evidence_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// One piece of evidence by its id, in whatever state, or None if there is none (a
+    /// suggestion awaiting review goes when the suggestions are recomputed).
+    pub fn evidence(&self, id: i64) -> Result<Option<Evidence>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
+                     JOIN recommendation r ON r.id = e.recommendation_id WHERE e.id = ?1"
+                ),
+                [id],
+                evidence_from_row,
+            )
+            .optional()?)
+    }
+
     /// The change log of one recommendation, or of everything, newest first.
     pub fn history(&self, id: Option<&str>, limit: Option<i64>) -> Result<Vec<Event>> {
         let base = format!(

@@ -7,6 +7,7 @@ mod errors;
 mod formats;
 mod indicators;
 mod readme;
+mod review;
 mod snapshots;
 mod suggestions;
 mod walkthrough;

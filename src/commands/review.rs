@@ -1,0 +1,295 @@
+//! `tiptrack review`: walk through the suggested evidence on a terminal, one suggestion at a time,
+//! and accept, reject or skip each.
+//!
+//! Every decision is its own transaction, committed when it is made, so quitting (or a crash, or
+//! Ctrl-C) keeps the decisions before it. Accepting never changes a status by itself: a separate
+//! question offers the change afterwards, and `set_status` records it as `tiptrack status` does.
+//! A review needs a person at a terminal; scripts use `evidence accept` and `evidence reject`.
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use console::{Key, Term};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Input, Select};
+
+use super::{UsageError, actor, resolve_country};
+use crate::cli::ReviewArgs;
+use crate::model::{Evidence, Status};
+use crate::render;
+use crate::store::{Decision, StatusChange, Store};
+
+/// The judgements `evidence accept --assessment` takes, after "none".
+const ASSESSMENTS: [&str; 4] = ["none", "progress", "no-progress", "regression"];
+
+pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
+    let iso3 = args
+        .country
+        .as_deref()
+        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
+        .transpose()?;
+    // Without a terminal the prompts would wait for keys that never come.
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        bail!(UsageError(
+            "review asks at a terminal and none is attached; in a script use `tiptrack evidence \
+             list --suggested`, then `evidence accept EID` or `evidence reject EID`"
+                .into()
+        ));
+    }
+    let mut store = Store::open(db)?;
+    let queue = store.suggestions_to_review(args.id.as_deref(), iso3.as_deref())?;
+    if queue.is_empty() {
+        super::say("nothing to review");
+        return Ok(());
+    }
+    let term = Term::stdout();
+    let mut review = Review {
+        store: &mut store,
+        term: &term,
+        theme: ColorfulTheme::default(),
+        by: args.by,
+        tally: Tally::default(),
+    };
+    let walked = review.walk(&queue);
+    let tally = review.tally;
+    // A prompt cut short by Ctrl-C leaves the cursor hidden.
+    let _ = term.show_cursor();
+    match walked {
+        Err(err) if !err.is::<Stopped>() => return Err(err),
+        _ => {}
+    }
+    let left = store
+        .suggestions_to_review(args.id.as_deref(), iso3.as_deref())?
+        .len();
+    super::say(format!(
+        "{} accepted, {} rejected, {} skipped, {} status {}; {left} {} awaiting review",
+        tally.accepted,
+        tally.rejected,
+        tally.skipped,
+        tally.statuses,
+        if tally.statuses == 1 {
+            "change"
+        } else {
+            "changes"
+        },
+        if left == 1 {
+            "suggestion"
+        } else {
+            "suggestions"
+        },
+    ));
+    Ok(())
+}
+
+/// Ctrl-C at a prompt, or the terminal gone: the review stops where it is, keeping what was
+/// decided before.
+#[derive(Debug, thiserror::Error)]
+#[error("review stopped")]
+struct Stopped;
+
+/// What the reviewer did with one suggestion.
+enum Choice {
+    Accept,
+    Reject,
+    Skip,
+    Quit,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    accepted: usize,
+    rejected: usize,
+    skipped: usize,
+    statuses: usize,
+}
+
+struct Review<'a> {
+    store: &'a mut Store,
+    term: &'a Term,
+    theme: ColorfulTheme,
+    by: Option<String>,
+    tally: Tally,
+}
+
+impl Review<'_> {
+    /// Shows each suggestion in turn and records the reviewer's decision on it.
+    fn walk(&mut self, queue: &[Evidence]) -> Result<()> {
+        for (index, queued) in queue.iter().enumerate() {
+            // Decided in another process meanwhile, or gone with a recomputation of the
+            // suggestions: nothing left to ask.
+            let Some(evidence) = self
+                .store
+                .evidence(queued.id)?
+                .filter(|e| e.state == "suggested")
+            else {
+                continue;
+            };
+            if !self.one(&evidence, (index + 1, queue.len()))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Asks about one suggestion until it is decided or skipped; false when the reviewer quits.
+    fn one(&mut self, evidence: &Evidence, position: (usize, usize)) -> Result<bool> {
+        loop {
+            let recommendation = self.store.recommendation(&evidence.recommendation)?;
+            let width = usize::from(self.term.size().1);
+            let card = render::review_card(
+                position,
+                &recommendation,
+                evidence,
+                width,
+                console::colors_enabled(),
+            );
+            self.line("")?;
+            self.line(&card)?;
+            match self.choose()? {
+                Choice::Quit => return Ok(false),
+                Choice::Skip => {
+                    self.tally.skipped += 1;
+                    return Ok(true);
+                }
+                Choice::Reject => {
+                    self.decide(evidence, false, None, None)?;
+                    self.tally.rejected += 1;
+                    return Ok(true);
+                }
+                Choice::Accept => {
+                    // Esc at the assessment goes back to the suggestion, nothing recorded.
+                    let Some(assessment) = self.assessment()? else {
+                        continue;
+                    };
+                    let note = self.note()?;
+                    self.decide(evidence, true, assessment, note.as_deref())?;
+                    self.tally.accepted += 1;
+                    self.offer_status(evidence)?;
+                    return Ok(true);
+                }
+            }
+        }
+    }
+
+    /// Reads one key: a, r, s or q (Esc quits too); other keys are ignored.
+    fn choose(&self) -> Result<Choice> {
+        self.term
+            .write_str("[a]ccept  [r]eject  [s]kip  [q]uit ? ")
+            .context("cannot write to the terminal")?;
+        loop {
+            let key = self.term.read_key().map_err(terminal_error)?;
+            let (choice, word) = match key {
+                Key::Char('a' | 'A') => (Choice::Accept, "accept"),
+                Key::Char('r' | 'R') => (Choice::Reject, "reject"),
+                Key::Char('s' | 'S') => (Choice::Skip, "skip"),
+                Key::Char('q' | 'Q') | Key::Escape => (Choice::Quit, "quit"),
+                Key::CtrlC => return Err(Stopped.into()),
+                _ => continue,
+            };
+            self.line(word)?;
+            return Ok(choice);
+        }
+    }
+
+    /// The reviewer's judgement: Some(None) for none, None to go back.
+    fn assessment(&self) -> Result<Option<Option<&'static str>>> {
+        let picked = Select::with_theme(&self.theme)
+            .with_prompt("Assessment (Esc: back)")
+            .items(ASSESSMENTS)
+            .default(0)
+            .interact_on_opt(self.term)
+            .map_err(prompt_error)?;
+        Ok(picked.map(|i| ASSESSMENTS.get(i).copied().filter(|a| *a != "none")))
+    }
+
+    /// An optional note: why.
+    fn note(&self) -> Result<Option<String>> {
+        let note: String = Input::with_theme(&self.theme)
+            .with_prompt("Note (Enter for none)")
+            .allow_empty(true)
+            .interact_text_on(self.term)
+            .map_err(prompt_error)?;
+        let note = note.trim();
+        Ok((!note.is_empty()).then(|| note.to_string()))
+    }
+
+    /// Records an accept or a reject, as one transaction, and says what it did.
+    fn decide(
+        &mut self,
+        evidence: &Evidence,
+        accept: bool,
+        assessment: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<()> {
+        let actor = actor(self.by.clone());
+        let (decision, _) = self
+            .store
+            .write(|w| w.decide_evidence(evidence.id, accept, assessment, note, &actor))?;
+        let id = &evidence.recommendation;
+        self.line(&match decision {
+            Decision::Changed { id: eid, from, to } => {
+                format!("evidence {eid} ({id}): {from} -> {to}")
+            }
+            Decision::Unchanged { id: eid, state } => {
+                format!("evidence {eid} ({id}) is already {state}")
+            }
+        })
+    }
+
+    /// After an accept, the separate step: offers to change the recommendation's status, keeping
+    /// it by default. A change is its own transaction, recorded in the history.
+    fn offer_status(&mut self, evidence: &Evidence) -> Result<()> {
+        let recommendation = self.store.recommendation(&evidence.recommendation)?;
+        let current = recommendation.status;
+        let others: Vec<Status> = Status::ALL.into_iter().filter(|s| *s != current).collect();
+        let items: Vec<String> = std::iter::once("keep".to_string())
+            .chain(others.iter().map(ToString::to_string))
+            .collect();
+        let picked = Select::with_theme(&self.theme)
+            .with_prompt(format!(
+                "Change {}'s status? {current} ->",
+                recommendation.id
+            ))
+            .items(&items)
+            .default(0)
+            .interact_on_opt(self.term)
+            .map_err(prompt_error)?;
+        let Some(status) = picked
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| others.get(i))
+        else {
+            return self.line(&format!("{}: status kept ({current})", recommendation.id));
+        };
+        let actor = actor(self.by.clone());
+        let note = format!("on accepting evidence {}", evidence.id);
+        let change = self
+            .store
+            .write(|w| w.set_status(&recommendation.id, *status, Some(&note), None, &actor))?;
+        if let StatusChange::Changed { id, from, to } = change {
+            self.tally.statuses += 1;
+            self.line(&format!("{id}: {from} -> {to}"))?;
+        }
+        Ok(())
+    }
+
+    fn line(&self, text: &str) -> Result<()> {
+        self.term
+            .write_line(text)
+            .context("cannot write to the terminal")
+    }
+}
+
+/// Ctrl-C (read as a key in raw mode) or a closed terminal stops the review; anything else is
+/// an error.
+fn terminal_error(err: io::Error) -> anyhow::Error {
+    match err.kind() {
+        io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof => anyhow!(Stopped),
+        _ => anyhow::Error::new(err).context("cannot read from the terminal"),
+    }
+}
+
+fn prompt_error(err: dialoguer::Error) -> anyhow::Error {
+    let dialoguer::Error::IO(err) = err;
+    terminal_error(err)
+}
