@@ -233,7 +233,8 @@ def find_binary(args):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     binary = target / "release" / "tiptrack"
     if not binary.exists():
-        sys.exit(f"quality.py: no binary at {binary}; run with --build (or --bin PATH)")
+        print(f"quality.py: no binary at {binary}; run with --build (or --bin PATH)", file=sys.stderr)
+        sys.exit(2)
     return binary
 
 
