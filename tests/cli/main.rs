@@ -6,6 +6,7 @@ mod edge;
 mod errors;
 mod formats;
 mod indicators;
+mod quality;
 mod readme;
 mod review;
 mod snapshots;

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Measured quality of suggested evidence and recurring-recommendation links, against the
+labelled set tests/fixtures/quality/labels.json (judged by reading; see its "rule" and
+tests/fixtures/quality/README.md).
+
+Run from anywhere:  python3 bench/quality.py [--build] [--bin PATH] [--verbose] [--orders] [--check]
+
+For each series (a country's narratives, see labels.json) it imports the files, oldest first,
+into a fresh temporary database (with `import --suggest` when `tiptrack import --help` lists
+it; otherwise import is taken to suggest on its own), then reads `evidence list --suggested`
+and each item's `chain`, and prints per pair of years and overall:
+
+  suggestions  suggestions made (at most 3 per earlier recommendation and later narrative)
+  precision    top-3 precision: suggestions whose sentence is labelled relevant to that
+               recommendation / suggestions made
+  recall       labelled (recommendation, sentence) pairs suggested / labelled
+  no sugg.     earlier recommendations with no suggestion from that narrative
+  repeats      repeat recall: labelled repeated/reworded pairs linked / labelled (a pair of
+               non-adjacent years is linked when the earlier item is an ancestor of the later
+               one in its chain; a group of alternatives counts once)
+  wrong        automatic links between the two years that no label names (partial included
+               in the labels, so a link there is not wrong)
+
+--verbose lists the false positives (suggested, not labelled), the misses (labelled, not
+suggested), the repeat pairs not linked and the wrong links. --orders also imports each series
+newest first and says whether the suggestions and links are identical to the chronological
+import. --check exits 1 when a target is missed (top-3 precision >= 0.80, repeat recall >=
+0.90). Exits 0 otherwise, and 2 when tiptrack fails.
+
+The binary: --bin PATH, else $CARGO_TARGET_DIR/release/tiptrack (default target/), built first
+with --build (cargo build --release).
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "tests/fixtures/quality/labels.json"
+TARGET_PRECISION = 0.80
+TARGET_REPEAT_RECALL = 0.90
+
+
+class ToolFailed(Exception):
+    pass
+
+
+def norm(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Tool:
+    def __init__(self, binary):
+        self.binary = str(binary)
+        self.env = dict(os.environ)
+        self.env.pop("TIPTRACK_DB", None)
+        self.env["TIPTRACK_USER"] = "quality"
+        help_text = self.run(None, ["import", "--help"])
+        self.suggest_flag = "--suggest" in help_text
+
+    def run(self, db, args):
+        cmd = [self.binary] + (["--db", str(db)] if db else []) + args
+        proc = subprocess.run(cmd, cwd=ROOT, env=self.env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise ToolFailed(f"{' '.join(cmd)}: exit {proc.returncode}\n{proc.stderr}")
+        return proc.stdout
+
+    def json(self, db, args):
+        return json.loads(self.run(db, args + ["--format", "json"]))
+
+
+def import_series(tool, series, files, db):
+    for f in files:
+        args = ["import", f["file"]]
+        if "import_year" in f:
+            args += ["--year", str(f["import_year"])]
+        if tool.suggest_flag:
+            args.append("--suggest")
+        tool.run(db, args)
+    suggestions = tool.json(db, ["evidence", "list", "--suggested", "--country", series["country"]])
+    items = tool.json(db, ["list", "--country", series["country"]])
+    # Each item's ancestors (oldest first) and its direct predecessor, from its chain.
+    ancestors, links = {}, {}
+    for item in items:
+        chain = tool.json(db, ["chain", item["id"]])
+        at = next(i for i, e in enumerate(chain) if e["id"] == item["id"])
+        ancestors[item["id"]] = [e["id"] for e in chain[:at]]
+        if at > 0:
+            links[item["id"]] = (chain[at - 1]["id"], chain[at]["link"], chain[at].get("linked_by"))
+    return suggestions, ancestors, links
+
+
+def year_of(rec_id):
+    return int(rec_id.split("-")[1])
+
+
+def measure_pair(series, pair, suggestions, ancestors, links):
+    earlier, later = pair["earlier"], pair["later"]
+    labelled = {rid: [norm(s) for s in subs] for rid, subs in pair["relevant"].items()}
+    made = [s for s in suggestions if year_of(s["recommendation"]) == earlier and s["year"] == later]
+    fps, hits = [], set()
+    for s in made:
+        text = norm(s["text"])
+        match = [sub for sub in labelled.get(s["recommendation"], []) if sub in text]
+        if match:
+            hits.update((s["recommendation"], sub) for sub in match)
+        else:
+            fps.append(s)
+    relevant_made = len(made) - len(fps)
+    all_labelled = [(rid, sub) for rid, subs in labelled.items() for sub in subs]
+    misses = [(rid, sub) for rid, sub in all_labelled if (rid, sub) not in hits]
+    with_sugg = {s["recommendation"] for s in made}
+    no_sugg = [rid for rid in labelled if rid not in with_sugg]
+
+    # Repeats: required pairs (kind repeated/reworded), groups of alternatives counted once.
+    required, named = {}, set()
+    for entry in pair["repeats"]:
+        e, l, kind = entry[:3]
+        named.add((e, l))
+        if kind == "partial":
+            continue
+        key = entry[3] if len(entry) > 3 else f"{e}>{l}"
+        required.setdefault(key, []).append((e, l))
+    linked, unlinked = 0, []
+    for key, alternatives in required.items():
+        if any(e in ancestors.get(l, []) for e, l in alternatives):
+            linked += 1
+        else:
+            unlinked.append(alternatives)
+    wrong = []
+    for later_id, (prev, kind, by) in links.items():
+        if year_of(later_id) == later and year_of(prev) == earlier and (prev, later_id) not in named:
+            wrong.append((prev, later_id, kind))
+    return {
+        "pair": f"{series['country']} {earlier}->{later}",
+        "made": len(made),
+        "relevant_made": relevant_made,
+        "labelled": len(all_labelled),
+        "found": len(all_labelled) - len(misses),
+        "recs": len(labelled),
+        "no_sugg": no_sugg,
+        "fps": fps,
+        "misses": misses,
+        "rep_labelled": len(required),
+        "rep_linked": linked,
+        "unlinked": unlinked,
+        "wrong": wrong,
+        "adjacent": None,
+    }
+
+
+def measure(tool, labels, reverse=False):
+    results, snapshots = [], {}
+    for series in labels["series"]:
+        files = list(reversed(series["files"])) if reverse else series["files"]
+        with tempfile.TemporaryDirectory(prefix="tiptrack-quality.") as tmp:
+            suggestions, ancestors, links = import_series(tool, series, files, Path(tmp) / "q.db")
+        snapshots[series["country"]] = (
+            sorted(
+                (s["recommendation"], s["year"], s["section"], s["start"], s["end"],
+                 round(s["score"], 6), s["reason"], s["commitment"])
+                for s in suggestions
+            ),
+            sorted((l, p, k) for l, (p, k, _) in links.items()),
+        )
+        years = sorted(f["year"] for f in series["files"])
+        for pair in series["pairs"]:
+            r = measure_pair(series, pair, suggestions, ancestors, links)
+            r["adjacent"] = years.index(pair["later"]) == years.index(pair["earlier"]) + 1
+            results.append(r)
+    return results, snapshots
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "-"
+
+
+def total(results, name):
+    keys = ["made", "relevant_made", "labelled", "found", "recs", "rep_labelled", "rep_linked"]
+    t = {k: sum(r[k] for r in results) for k in keys}
+    t["pair"] = name
+    t["no_sugg"] = [x for r in results for x in r["no_sugg"]]
+    t["wrong"] = [x for r in results for x in r["wrong"]]
+    return t
+
+
+def print_table(rows):
+    head = ["pair", "recs", "suggestions", "relevant", "precision", "labelled", "found",
+            "recall", "no sugg.", "repeats", "linked", "rep. recall", "wrong"]
+    lines = [head]
+    for r in rows:
+        lines.append([
+            r["pair"], str(r["recs"]), str(r["made"]), str(r["relevant_made"]),
+            ratio(r["relevant_made"], r["made"]), str(r["labelled"]), str(r["found"]),
+            ratio(r["found"], r["labelled"]), str(len(r["no_sugg"])), str(r["rep_labelled"]),
+            str(r["rep_linked"]), ratio(r["rep_linked"], r["rep_labelled"]), str(len(r["wrong"])),
+        ])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    for n, line in enumerate(lines):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))))
+        if n == 0 or n == len(lines) - 3:
+            print("  ".join("-" * w for w in widths))
+
+
+def print_details(results):
+    for r in results:
+        if not (r["fps"] or r["misses"] or r["unlinked"] or r["wrong"]):
+            continue
+        print(f"\n== {r['pair']}")
+        for s in r["fps"]:
+            print(f"  false positive  {s['recommendation']}  score {s['score']:.2f}  "
+                  f"[{s['reason']}]  {s['text']}")
+        for rid, sub in r["misses"]:
+            print(f"  missed          {rid}  \"{sub}\"")
+        for alternatives in r["unlinked"]:
+            print("  not linked      " + " or ".join(f"{e} -> {l}" for e, l in alternatives))
+        for e, l, kind in r["wrong"]:
+            print(f"  wrong link      {e} -> {l} ({kind})")
+
+
+def find_binary(args):
+    if args.bin:
+        return Path(args.bin)
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    if not target.is_absolute():
+        target = ROOT / target
+    if args.build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    binary = target / "release" / "tiptrack"
+    if not binary.exists():
+        print(f"quality.py: no binary at {binary}; run with --build (or --bin PATH)", file=sys.stderr)
+        sys.exit(2)
+    return binary
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build", action="store_true", help="cargo build --release first")
+    parser.add_argument("--bin", help="the tiptrack binary to measure")
+    parser.add_argument("--labels", default=str(LABELS), help="the labels file")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="list false positives, misses, unlinked repeats and wrong links")
+    parser.add_argument("--orders", action="store_true",
+                        help="also import newest first and compare with the chronological import")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when top-3 precision < 0.80 or repeat recall < 0.90")
+    args = parser.parse_args()
+
+    labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
+    try:
+        tool = Tool(find_binary(args))
+        results, forward = measure(tool, labels)
+        backward = measure(tool, labels, reverse=True)[1] if args.orders else None
+    except ToolFailed as err:
+        print(f"quality.py: tiptrack failed: {err}", file=sys.stderr)
+        return 2
+
+    mode = "import --suggest" if tool.suggest_flag else "import (suggests on its own)"
+    print(f"tiptrack {tool.run(None, ['--version']).strip()}, {mode}; labels {args.labels}")
+    overall = total(results, "overall")
+    adjacent = total([r for r in results if r["adjacent"]], "adjacent years")
+    print_table(results + [adjacent, overall])
+    precision = overall["relevant_made"] / overall["made"] if overall["made"] else 0.0
+    repeat_recall = overall["rep_linked"] / overall["rep_labelled"] if overall["rep_labelled"] else 1.0
+    print(f"\ntop-3 precision {precision:.2f} (target {TARGET_PRECISION:.2f}: "
+          f"{'met' if precision >= TARGET_PRECISION else 'MISSED'}), recall "
+          f"{ratio(overall['found'], overall['labelled'])}, repeat recall {repeat_recall:.2f} "
+          f"(target {TARGET_REPEAT_RECALL:.2f}: "
+          f"{'met' if repeat_recall >= TARGET_REPEAT_RECALL else 'MISSED'}), wrong links "
+          f"{len(overall['wrong'])}")
+    if backward is not None:
+        for country in forward:
+            same_s = forward[country][0] == backward[country][0]
+            same_l = forward[country][1] == backward[country][1]
+            print(f"import order {country}: suggestions "
+                  f"{'identical' if same_s else 'DIFFER'} newest first, links "
+                  f"{'identical' if same_l else 'DIFFER'}")
+    if args.verbose:
+        print_details(results)
+    missed = precision < TARGET_PRECISION or repeat_recall < TARGET_REPEAT_RECALL
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

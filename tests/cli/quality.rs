@@ -1,0 +1,223 @@
+//! Measured quality of suggested evidence and recurring-recommendation links against the
+//! labelled set `tests/fixtures/quality/labels.json` (judged by reading the texts; see its
+//! "rule" and tests/fixtures/quality/README.md). The same measurement as `bench/quality.py`;
+//! `cargo test --test cli quality -- --nocapture` prints the figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::Sandbox;
+
+const LABELS: &str = "tests/fixtures/quality/labels.json";
+
+/// Top-3 precision measured when the labels were written, rounded down. The issue's target
+/// is 0.80: raise this floor as the ranking improves.
+const PRECISION_FLOOR: f64 = 0.57;
+/// Repeat recall over all labelled pairs of years, including non-adjacent ones (linked when
+/// the earlier item is an ancestor in the chain), measured today, rounded down. It misses the
+/// 0.90 target: the tool links only to the nearest earlier report, with one predecessor per
+/// item. Raise it as linking improves.
+const REPEAT_RECALL_FLOOR: f64 = 0.83;
+/// The issue's target, met on adjacent years (the links the tool makes).
+const ADJACENT_REPEAT_RECALL: f64 = 0.90;
+
+fn norm(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn year_of(id: &str) -> i64 {
+    id.split('-').nth(1).unwrap().parse().unwrap()
+}
+
+#[derive(Default)]
+struct Counts {
+    made: usize,
+    relevant: usize,
+    labelled: usize,
+    found: usize,
+    repeats: usize,
+    linked: usize,
+    wrong: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.made += o.made;
+        self.relevant += o.relevant;
+        self.labelled += o.labelled;
+        self.found += o.found;
+        self.repeats += o.repeats;
+        self.linked += o.linked;
+        self.wrong += o.wrong;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+#[test]
+fn quality_against_the_labelled_set() {
+    let labels: Value = serde_json::from_str(&std::fs::read_to_string(LABELS).unwrap()).unwrap();
+    let help = Sandbox::empty().stdout(&["import", "--help"]);
+    let suggest_flag = help.contains("--suggest");
+    let (mut all, mut adjacent) = (Counts::default(), Counts::default());
+    for series in labels["series"].as_array().unwrap() {
+        let sandbox = Sandbox::empty();
+        let country = series["country"].as_str().unwrap();
+        for file in series["files"].as_array().unwrap() {
+            let mut args = vec![
+                "import".to_string(),
+                file["file"].as_str().unwrap().to_string(),
+            ];
+            if let Some(year) = file.get("import_year") {
+                args.extend(["--year".to_string(), year.to_string()]);
+            }
+            if suggest_flag {
+                args.push("--suggest".to_string());
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            sandbox.run(&args).success();
+        }
+        let suggestions = sandbox.json(&["evidence", "list", "--suggested", "--country", country]);
+        let suggestions = suggestions.as_array().unwrap();
+        // Each item's ancestors, and its direct predecessor.
+        let mut ancestors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut links: Vec<(String, String)> = Vec::new();
+        for item in sandbox
+            .json(&["list", "--country", country])
+            .as_array()
+            .unwrap()
+        {
+            let id = item["id"].as_str().unwrap();
+            let chain = sandbox.json(&["chain", id]);
+            let chain = chain.as_array().unwrap();
+            let at = chain.iter().position(|e| e["id"] == id).unwrap();
+            let before: Vec<String> = chain[..at]
+                .iter()
+                .map(|e| e["id"].as_str().unwrap().to_string())
+                .collect();
+            if let Some(prev) = before.last() {
+                links.push((prev.clone(), id.to_string()));
+            }
+            ancestors.insert(id.to_string(), before);
+        }
+        let mut years: Vec<i64> = series["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["year"].as_i64().unwrap())
+            .collect();
+        years.sort();
+        for pair in series["pairs"].as_array().unwrap() {
+            let (earlier, later) = (
+                pair["earlier"].as_i64().unwrap(),
+                pair["later"].as_i64().unwrap(),
+            );
+            let labelled: BTreeMap<&str, Vec<String>> = pair["relevant"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(id, subs)| {
+                    let subs = subs
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|s| norm(s.as_str().unwrap()));
+                    (id.as_str(), subs.collect())
+                })
+                .collect();
+            let mut c = Counts::default();
+            let mut hits = BTreeSet::new();
+            for s in suggestions.iter().filter(|s| {
+                year_of(s["recommendation"].as_str().unwrap()) == earlier && s["year"] == later
+            }) {
+                c.made += 1;
+                let text = norm(s["text"].as_str().unwrap());
+                let rec = s["recommendation"].as_str().unwrap();
+                let matched: Vec<&String> = labelled
+                    .get(rec)
+                    .map(|subs| {
+                        subs.iter()
+                            .filter(|sub| text.contains(sub.as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                c.relevant += usize::from(!matched.is_empty());
+                hits.extend(matched.into_iter().map(|sub| (rec, sub.clone())));
+            }
+            c.labelled = labelled.values().map(Vec::len).sum();
+            c.found = hits.len();
+            let mut named = BTreeSet::new();
+            let mut required: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+            for entry in pair["repeats"].as_array().unwrap() {
+                let e = entry[0].as_str().unwrap().to_string();
+                let l = entry[1].as_str().unwrap().to_string();
+                named.insert((e.clone(), l.clone()));
+                if entry[2] == "partial" {
+                    continue;
+                }
+                let key = entry
+                    .get(3)
+                    .map_or_else(|| format!("{e}>{l}"), |g| g.as_str().unwrap().to_string());
+                required.entry(key).or_default().push((e, l));
+            }
+            c.repeats = required.len();
+            c.linked = required
+                .values()
+                .filter(|alts| {
+                    alts.iter()
+                        .any(|(e, l)| ancestors.get(l).is_some_and(|a| a.contains(e)))
+                })
+                .count();
+            c.wrong = links
+                .iter()
+                .filter(|(e, l)| {
+                    year_of(e) == earlier
+                        && year_of(l) == later
+                        && !named.contains(&(e.clone(), l.clone()))
+                })
+                .count();
+            println!(
+                "{country} {earlier}->{later}: suggestions {}, relevant {}, labelled {}, found {}, repeats {}/{} linked, wrong links {}",
+                c.made, c.relevant, c.labelled, c.found, c.linked, c.repeats, c.wrong
+            );
+            let next = years.iter().position(|y| *y == earlier).unwrap() + 1;
+            if years[next] == later {
+                adjacent.add(&c);
+            }
+            all.add(&c);
+        }
+    }
+    let precision = ratio(all.relevant, all.made);
+    let repeat_recall = ratio(all.linked, all.repeats);
+    let adjacent_recall = ratio(adjacent.linked, adjacent.repeats);
+    println!(
+        "overall: top-3 precision {precision:.2} ({} of {}), recall {:.2} ({} of {}), repeat recall \
+         {repeat_recall:.2} ({} of {}; adjacent years {adjacent_recall:.2}, {} of {}), wrong links {}",
+        all.relevant,
+        all.made,
+        ratio(all.found, all.labelled),
+        all.found,
+        all.labelled,
+        all.linked,
+        all.repeats,
+        adjacent.linked,
+        adjacent.repeats,
+        all.wrong
+    );
+    assert!(all.made > 0 && all.labelled > 0);
+    assert!(
+        adjacent_recall >= ADJACENT_REPEAT_RECALL,
+        "adjacent repeat recall {adjacent_recall:.2}"
+    );
+    assert!(
+        repeat_recall >= REPEAT_RECALL_FLOOR,
+        "repeat recall {repeat_recall:.2}"
+    );
+    assert!(
+        precision >= PRECISION_FLOOR,
+        "top-3 precision {precision:.2}"
+    );
+}
