@@ -6,8 +6,7 @@ tests/fixtures/quality/README.md).
 Run from anywhere:  python3 bench/quality.py [--build] [--bin PATH] [--verbose] [--orders] [--check]
 
 For each series (a country's narratives, see labels.json) it imports the files, oldest first,
-into a fresh temporary database (with `import --suggest` when `tiptrack import --help` lists
-it; otherwise import is taken to suggest on its own), then reads `evidence list --suggested`
+into a fresh temporary database (an import suggests evidence), then reads `evidence list --suggested`
 and each item's `chain`, and prints per pair of years and overall:
 
   suggestions  suggestions made (at most 3 per earlier recommendation and later narrative)
@@ -60,8 +59,6 @@ class Tool:
         self.env = dict(os.environ)
         self.env.pop("TIPTRACK_DB", None)
         self.env["TIPTRACK_USER"] = "quality"
-        help_text = self.run(None, ["import", "--help"])
-        self.suggest_flag = "--suggest" in help_text
 
     def run(self, db, args):
         cmd = [self.binary] + (["--db", str(db)] if db else []) + args
@@ -79,8 +76,6 @@ def import_series(tool, series, files, db):
         args = ["import", f["file"]]
         if "import_year" in f:
             args += ["--year", str(f["import_year"])]
-        if tool.suggest_flag:
-            args.append("--suggest")
         tool.run(db, args)
     suggestions = tool.json(db, ["evidence", "list", "--suggested", "--country", series["country"]])
     items = tool.json(db, ["list", "--country", series["country"]])
@@ -260,8 +255,7 @@ def main():
         print(f"quality.py: tiptrack failed: {err}", file=sys.stderr)
         return 2
 
-    mode = "import --suggest" if tool.suggest_flag else "import (suggests on its own)"
-    print(f"tiptrack {tool.run(None, ['--version']).strip()}, {mode}; labels {args.labels}")
+    print(f"tiptrack {tool.run(None, ['--version']).strip()}; labels {args.labels}")
     overall = total(results, "overall")
     adjacent = total([r for r in results if r["adjacent"]], "adjacent years")
     print_table(results + [adjacent, overall])

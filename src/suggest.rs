@@ -13,11 +13,25 @@ use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::parse::figures::{self, Figure, FigureKind};
+
 /// The fewest BM25 points (FTS5's `-bm25()`) a sentence needs to be suggested. Chosen on the
 /// seed pair (Kazakhstan 2011 and the 2012 test narrative): the weakest sentence judged
 /// relevant scores 2.93 (the shelter plan, for KAZ-2011-2), the strongest one below it that is
 /// not relevant 2.55. See README, "Suggested evidence".
 pub const THRESHOLD: f64 = 2.75;
+
+/// A sentence must hold one of the ask's first this many content words: what is asked, before
+/// the qualifications ("... including through training of police officers").
+pub const HEAD_TERMS: usize = 4;
+
+/// A sentence scoring less than this share of the best sentence's score is not suggested.
+pub const RELATIVE: f64 = 0.5;
+
+/// A sentence reporting a figure that measures the ask must hold at least this share of the
+/// ask's term weight (the idf of its words found in the narrative): the year's investigations
+/// answer "investigate and prosecute trafficking offenses", not "... forced labor crimes".
+pub const FIGURE_COVERAGE: f64 = 0.4;
 
 /// At most this many suggestions per recommendation and narrative.
 pub const PER_RECOMMENDATION: usize = 3;
@@ -49,12 +63,15 @@ pub fn sentences(full_text: &str, sections: &[(String, String)]) -> Vec<Sentence
         };
         let base = cursor + found;
         cursor = base + body.len();
-        if kind == "recommendations" || body.trim().is_empty() {
+        if kind == "recommendations" || kind == "profile" || body.trim().is_empty() {
             continue;
         }
         for (index, (p_start, p_text)) in paragraphs(body).into_iter().enumerate() {
             let paragraph = index as i64 + 1;
             for (s_start, s_end) in split_sentences(p_text) {
+                if !may_be_evidence(&p_text[s_start..s_end]) {
+                    continue;
+                }
                 out.push(Sentence {
                     section: kind.clone(),
                     paragraph,
@@ -65,6 +82,38 @@ pub fn sentences(full_text: &str, sections: &[(String, String)]) -> Vec<Sentence
         }
     }
     out
+}
+
+/// Phrases of sentences that describe the trafficking, not the government's response (the
+/// profile, which older narratives open their introduction with), or give the report's verdict:
+/// neither is evidence of what the government did.
+const NOT_EVIDENCE: &[&str] = &[
+    "is a source",
+    "is a transit",
+    "is a destination",
+    "source, transit",
+    "source and transit",
+    "source and destination",
+    "transit and destination",
+    "traffickers subject",
+    "traffickers exploit",
+    "traffickers recruit",
+    "are subjected to",
+    "are vulnerable to",
+    "is vulnerable to",
+    "were vulnerable to",
+    "remain vulnerable",
+    "minimum standards",
+    "tier 1",
+    "tier 2",
+    "tier 3",
+    "watch list",
+];
+
+/// Whether a sentence may speak to what the government did (see [`NOT_EVIDENCE`]).
+fn may_be_evidence(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    !NOT_EVIDENCE.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// The paragraphs of a section body (separated by blank lines), as (offset, text).
@@ -144,6 +193,33 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
 /// Besides [`crate::link::STOPWORDS`], the words every recommendation opens or goes on with
 /// ("increase efforts to", "continue to", "ensure that"): they say nothing about what is asked.
 const OPENING_WORDS: &[&str] = &[
+    "not",
+    "anti",
+    "also",
+    "fully",
+    "remain",
+    "remained",
+    "include",
+    "included",
+    "time",
+    "involving",
+    "alleged",
+    "subject",
+    "subjected",
+    "during",
+    "new",
+    "particularly",
+    "especially",
+    "adequate",
+    "adequately",
+    "appropriate",
+    "strong",
+    "stronger",
+    "significant",
+    "significantly",
+    "sufficient",
+    "sufficiently",
+    "efficient",
     "increase",
     "increasing",
     "efforts",
@@ -398,17 +474,21 @@ impl<'a> SentenceIndex<'a> {
         idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average_length))
     }
 
-    /// The best sentences for the query, best first (ties: the earlier sentence), at most
-    /// `limit`, each scoring at least `threshold`.
-    pub fn rank(&self, query: &Query, limit: usize, threshold: f64) -> Vec<Hit> {
-        let mut scores: HashMap<usize, f64> = HashMap::new();
+    /// Every sentence the query matches, with its BM25 score and the share of the query's
+    /// term weight (idf) it holds: (sentence, score, coverage).
+    fn scores(&self, query: &Query) -> Vec<(usize, f64, f64)> {
+        let mut scores: HashMap<usize, (f64, f64)> = HashMap::new();
+        let mut mass = 0.0;
         for stem in &query.terms {
             let Some(list) = self.postings.get(stem) else {
                 continue;
             };
             let idf = self.idf(list.len());
+            mass += idf;
             for &(sentence, frequency) in list {
-                *scores.entry(sentence).or_default() += self.weight(idf, frequency, sentence);
+                let entry = scores.entry(sentence).or_default();
+                entry.0 += self.weight(idf, frequency, sentence);
+                entry.1 += idf;
             }
         }
         for &(a, b) in &query.pairs {
@@ -427,23 +507,69 @@ impl<'a> SentenceIndex<'a> {
                 .collect();
             let idf = self.idf(found.len());
             for (sentence, frequency) in found {
-                *scores.entry(sentence).or_default() += self.weight(idf, frequency, sentence);
+                scores.entry(sentence).or_default().0 += self.weight(idf, frequency, sentence);
             }
         }
-        let mut ranked: Vec<(usize, f64)> = scores
+        let head: Vec<u32> = query.terms.iter().copied().take(HEAD_TERMS).collect();
+        scores
             .into_iter()
-            .filter(|&(_, score)| score >= threshold)
+            .filter(|&(sentence, _)| self.tokens[sentence].iter().any(|t| head.contains(&t.stem)))
+            .map(|(sentence, (score, covered))| {
+                let coverage = if mass > 0.0 { covered / mass } else { 0.0 };
+                (sentence, score, coverage)
+            })
+            .collect()
+    }
+
+    /// The best sentences for the query, best first (ties: the earlier sentence), at most
+    /// `limit`. A sentence must hold one of the ask's first words ([`HEAD_TERMS`]: what it
+    /// asks for, before the qualifications), score at least [`THRESHOLD`] and not far below the
+    /// best ([`RELATIVE`]).
+    pub fn rank(&self, query: &Query, limit: usize) -> Vec<Hit> {
+        let scored = self.scores(query);
+        let best = scored.iter().map(|s| s.1).fold(0.0, f64::max);
+        let floor = THRESHOLD.max(best * RELATIVE);
+        let mut ranked: Vec<(usize, f64)> = scored
+            .into_iter()
+            .filter(|&(_, score, _)| score >= floor)
+            .map(|(sentence, score, _)| (sentence, score))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked
             .into_iter()
-            .map(|(sentence, score)| Hit {
-                sentence,
-                score,
-                matched: self.matched(query, sentence),
-            })
+            .map(|(sentence, score)| self.hit(query, sentence, score))
             .collect()
+    }
+
+    /// The sentences that may stand for the ask because they report a figure that measures
+    /// it, with their scores and matched words: those holding one of the ask's first words
+    /// and [`FIGURE_COVERAGE`] of its weight.
+    fn measuring(&self, query: &Query, reporting: &[usize]) -> Vec<Hit> {
+        self.scores(query)
+            .into_iter()
+            .filter(|&(sentence, _, coverage)| {
+                coverage >= FIGURE_COVERAGE && reporting.contains(&sentence)
+            })
+            .map(|(sentence, score, _)| self.hit(query, sentence, score))
+            .collect()
+    }
+
+    fn hit(&self, query: &Query, sentence: usize, score: f64) -> Hit {
+        Hit {
+            sentence,
+            score,
+            matched: self.matched(query, sentence),
+        }
+    }
+
+    /// How many sentences the index holds.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
     }
 
     /// The sentence's words that match the query, runs of adjacent ones joined, each once.
@@ -484,6 +610,218 @@ impl<'a> SentenceIndex<'a> {
         }
         runs.join(", ")
     }
+}
+
+/// Topics an ask and a sentence must share if either names them: (words that name the topic in
+/// an ask, words that name it in a sentence, whether a sentence on the topic is kept away from
+/// asks not on it, whether the ask names it only among its first words). An ask about complicit
+/// officials is not answered by the year's totals of all traffickers, one to build capacity by
+/// case counts, one about child sex tourism by other cases.
+struct Topic {
+    in_ask: &'static [&'static str],
+    in_sentence: &'static [&'static str],
+    both_ways: bool,
+    head_only: bool,
+}
+
+const TOPICS: &[Topic] = &[
+    Topic {
+        in_ask: &[
+            "complicit",
+            "complicity",
+            "corrupt",
+            "officials involved",
+            "officials suspected",
+        ],
+        in_sentence: &["complicit", "complicity", "corrupt", "official"],
+        both_ways: true,
+        head_only: false,
+    },
+    Topic {
+        in_ask: &["sex tourism"],
+        in_sentence: &["sex tourism"],
+        both_ways: true,
+        head_only: false,
+    },
+    Topic {
+        in_ask: &["capacity", "training", "train"],
+        in_sentence: &["train", "capacity"],
+        both_ways: false,
+        head_only: true,
+    },
+    Topic {
+        in_ask: &["statistic", " data "],
+        in_sentence: &["statistic", " data ", "database"],
+        both_ways: true,
+        head_only: false,
+    },
+];
+
+/// Whether the sentence is on the topics the ask names, and the ask on those the sentence is
+/// kept to (see [`TOPICS`]).
+pub fn same_topics(ask: &str, sentence: &str) -> bool {
+    let whole = format!(" {} ", ask.to_lowercase());
+    let head = format!(
+        " {} ",
+        query_terms(ask)[..]
+            .iter()
+            .take(HEAD_TERMS)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let sentence = format!(" {} ", sentence.to_lowercase());
+    TOPICS.iter().all(|topic| {
+        let ask = if topic.head_only { &head } else { &whole };
+        if topic.in_ask.iter().any(|w| ask.contains(w)) {
+            topic.in_sentence.iter().any(|w| sentence.contains(w))
+        } else {
+            !(topic.both_ways && topic.in_ask.iter().any(|w| sentence.contains(w)))
+        }
+    })
+}
+
+/// The kinds of reported figure that measure what an ask asks for: investigations,
+/// prosecutions and convictions for an ask to investigate, prosecute or convict traffickers;
+/// victims identified for an ask to identify victims; victims assisted for an ask to assist
+/// them; funding for an ask to fund. None for an ask that counts do not measure: one about
+/// complicit officials (the totals are of all traffickers), about building capacity or
+/// training, or about procedures, guidelines or statistics.
+pub fn measured_by(ask: &str) -> Vec<FigureKind> {
+    let lower = ask.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(&[
+        "complicit",
+        "complicity",
+        "capacity",
+        "train",
+        "procedure",
+        "guideline",
+        "mechanism",
+        "statistic",
+        "data",
+        "screen",
+    ]) {
+        return Vec::new();
+    }
+    let mut kinds = Vec::new();
+    if has(&["investigat"]) {
+        kinds.push(FigureKind::Investigations);
+    }
+    if has(&["prosecut"]) {
+        kinds.push(FigureKind::Prosecutions);
+    }
+    if has(&["convict", "punish", "sentence"]) {
+        kinds.push(FigureKind::Convictions);
+    }
+    if has(&["identif"]) && has(&["victim"]) {
+        kinds.push(FigureKind::VictimsIdentified);
+    }
+    if has(&["assist", "shelter", "services", "care"]) && has(&["victim"]) {
+        kinds.push(FigureKind::VictimsAssisted);
+    }
+    if has(&["fund", "allocat", "budget"]) {
+        kinds.push(FigureKind::Funding);
+    }
+    kinds
+}
+
+/// Words without which a sentence reports no figure of interest: only sentences holding one
+/// are searched for figures.
+const FIGURE_WORDS: &[&str] = &[
+    "investigat",
+    "prosecut",
+    "convict",
+    "identif",
+    "assist",
+    "fund",
+    "allocat",
+    "budget",
+    "$",
+];
+
+/// The figures a sentence reports, as `figures::extract` finds them.
+pub fn figures_in(sentence: &str, report_year: i64) -> Vec<Figure> {
+    let lower = sentence.to_lowercase();
+    if !FIGURE_WORDS.iter().any(|w| lower.contains(w)) {
+        return Vec::new();
+    }
+    figures::extract(sentence, report_year)
+}
+
+/// The suggestions for one ask from one narrative: first the sentences reporting figures that
+/// measure it (most kinds first, then by score), then the best-ranked sentences, at most
+/// [`PER_RECOMMENDATION`], each once. A figure sentence's reason ends with its figures
+/// ("investigations 2011: 69").
+pub fn choose(
+    index: &SentenceIndex<'_>,
+    query: &Query,
+    kinds: &[FigureKind],
+    figures: &mut dyn FnMut(usize) -> Vec<Figure>,
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<Hit> {
+    let mut chosen: Vec<Hit> = Vec::new();
+    if !kinds.is_empty() {
+        // Each sentence reporting a figure of the kinds asked, with those figures.
+        let mut reported: HashMap<usize, Vec<Figure>> = HashMap::new();
+        for sentence in (0..index.len()).filter(|&i| keep(i)) {
+            let found: Vec<Figure> = figures(sentence)
+                .into_iter()
+                .filter(|f| kinds.contains(&f.kind))
+                .collect();
+            if !found.is_empty() {
+                reported.insert(sentence, found);
+            }
+        }
+        let reporting: Vec<usize> = reported.keys().copied().collect();
+        let mut measuring: Vec<(usize, Hit)> = index
+            .measuring(query, &reporting)
+            .into_iter()
+            .map(|mut hit| {
+                let found = &reported[&hit.sentence];
+                let mut distinct: Vec<FigureKind> = found.iter().map(|f| f.kind).collect();
+                distinct.sort();
+                distinct.dedup();
+                let listed: Vec<String> = found
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{} {}: {}",
+                            f.kind.as_str().replace('_', " "),
+                            f.year,
+                            f.written
+                        )
+                    })
+                    .collect();
+                hit.matched = if hit.matched.is_empty() {
+                    listed.join(", ")
+                } else {
+                    format!("{}, {}", hit.matched, listed.join(", "))
+                };
+                (distinct.len(), hit)
+            })
+            .collect();
+        measuring.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.score.total_cmp(&a.1.score))
+                .then(a.1.sentence.cmp(&b.1.sentence))
+        });
+        chosen.extend(
+            measuring
+                .into_iter()
+                .map(|(_, hit)| hit)
+                .take(PER_RECOMMENDATION),
+        );
+    }
+    for hit in index.rank(query, usize::MAX) {
+        if chosen.len() >= PER_RECOMMENDATION {
+            break;
+        }
+        if keep(hit.sentence) && !chosen.iter().any(|c| c.sentence == hit.sentence) {
+            chosen.push(hit);
+        }
+    }
+    chosen
 }
 
 /// Phrases that mark a plan or a pledge rather than an action taken.

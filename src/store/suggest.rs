@@ -19,6 +19,7 @@ use super::Writer;
 use super::read::{EVIDENCE_COLUMNS, evidence_from_row};
 use super::write::NewEvent;
 use crate::model::{Actor, Evidence, Status};
+use crate::parse::figures::Figure;
 use crate::suggest;
 
 /// What an `accept` or `reject` did.
@@ -185,6 +186,7 @@ impl Writer<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
+        let mut figures: Vec<Option<Vec<Figure>>> = vec![None; sentences.len()];
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, added_by, \
              added_at, state, narrative_id, section, paragraph, start_offset, end_offset, score, \
@@ -198,10 +200,24 @@ impl Writer<'_> {
             }
             // A sentence a narrative says twice is suggested once (the first time).
             let mut quoted: Vec<&str> = Vec::new();
-            let hits = index.rank(&query, suggest::PER_RECOMMENDATION, suggest::THRESHOLD);
+            let kinds = suggest::measured_by(text);
+            let mut figures_of = |i: usize| {
+                figures[i]
+                    .get_or_insert_with(|| {
+                        let s = &sentences[i];
+                        suggest::figures_in(&full_text[s.start..s.end], year)
+                    })
+                    .clone()
+            };
+            let on_topic = |i: usize| {
+                let s = &sentences[i];
+                suggest::same_topics(text, &full_text[s.start..s.end])
+            };
+            let hits = suggest::choose(&index, &query, &kinds, &mut figures_of, &on_topic);
             for hit in hits {
                 let sentence = &sentences[hit.sentence];
                 let quote = &full_text[sentence.start..sentence.end];
+
                 if quoted.contains(&quote) || decided.contains(&(*rowid, quote.to_string())) {
                     continue;
                 }

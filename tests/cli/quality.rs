@@ -11,9 +11,11 @@ use crate::Sandbox;
 
 const LABELS: &str = "tests/fixtures/quality/labels.json";
 
-/// Top-3 precision measured when the labels were written, rounded down. The target
-/// is 0.80: raise this floor as the ranking improves.
-const PRECISION_FLOOR: f64 = 0.57;
+/// The target for top-3 precision (measured: 0.87).
+const PRECISION_FLOOR: f64 = 0.80;
+/// Recall of the labelled sentences, measured 0.44, rounded down: precision is not to be bought
+/// by suggesting less.
+const RECALL_FLOOR: f64 = 0.40;
 /// Repeat recall over all labelled pairs of years, including non-adjacent ones (linked when
 /// the earlier item is an ancestor in the chain), measured today, rounded down. It misses the
 /// 0.90 target: the tool links only to the nearest earlier report, with one predecessor per
@@ -60,8 +62,6 @@ fn ratio(a: usize, b: usize) -> f64 {
 #[test]
 fn quality_against_the_labelled_set() {
     let labels: Value = serde_json::from_str(&std::fs::read_to_string(LABELS).unwrap()).unwrap();
-    let help = Sandbox::empty().stdout(&["import", "--help"]);
-    let suggest_flag = help.contains("--suggest");
     let (mut all, mut adjacent) = (Counts::default(), Counts::default());
     for series in labels["series"].as_array().unwrap() {
         let sandbox = Sandbox::empty();
@@ -73,9 +73,6 @@ fn quality_against_the_labelled_set() {
             ];
             if let Some(year) = file.get("import_year") {
                 args.extend(["--year".to_string(), year.to_string()]);
-            }
-            if suggest_flag {
-                args.push("--suggest".to_string());
             }
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             sandbox.run(&args).success();
@@ -220,4 +217,6 @@ fn quality_against_the_labelled_set() {
         precision >= PRECISION_FLOOR,
         "top-3 precision {precision:.2}"
     );
+    let recall = ratio(all.found, all.labelled);
+    assert!(recall >= RECALL_FLOOR, "recall {recall:.2}");
 }

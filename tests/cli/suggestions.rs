@@ -14,8 +14,11 @@ const IDENTIFIED: &str = "In 2011, the government identified 12 foreign victims 
                           and forced prostitution, compared with one foreign victim in 2010.";
 const ASSISTED: &str =
     "The government provided assistance to foreign victims in a shelter run by an NGO in Astana.";
-const PLANNED: &str =
-    "The government plans to open a shelter for foreign victims in Almaty in 2012.";
+/// Made for the quality set (see tests/fixtures/quality/README.md): a 2013 Kazakhstan
+/// narrative with a plan in its Prevention section.
+const KAZ_2013: &str = "tests/fixtures/quality/kaz-2013-made-for-tests.txt";
+const PLANNED: &str = "The government plans to launch a campaign in 2013 to discourage employers \
+                       from using the forced labor of migrant workers.";
 
 fn suggested(sandbox: &Sandbox) -> Vec<Value> {
     sandbox
@@ -68,9 +71,24 @@ fn foreign_victim_recommendations_get_the_foreign_victim_sentences() {
     let sandbox = both_years();
     let items = suggested(&sandbox);
     assert_eq!(sentences_for(&items, "KAZ-2011-1")[0], IDENTIFIED);
-    assert!(sentences_for(&items, "KAZ-2011-1").contains(&ASSISTED.to_string()));
     assert_eq!(sentences_for(&items, "KAZ-2011-2")[0], ASSISTED);
-    assert!(sentences_for(&items, "KAZ-2011-2").contains(&PLANNED.to_string()));
+    // The ask to fund NGOs gets the sentence with the funding figure, and says so.
+    let funded = items
+        .iter()
+        .find(|e| e["recommendation"] == "KAZ-2011-6")
+        .unwrap();
+    assert!(
+        funded["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The government allocated $75,000")
+    );
+    assert!(
+        funded["reason"]
+            .as_str()
+            .unwrap()
+            .ends_with("funding 2011: $75,000")
+    );
 
     // Each suggestion points at its sentence in the stored text.
     let text = std::fs::read_to_string(KAZ_2012).unwrap();
@@ -120,7 +138,9 @@ fn foreign_victim_recommendations_get_the_foreign_victim_sentences() {
 
 #[test]
 fn the_plan_is_flagged_a_commitment_and_actions_are_not() {
-    let items = suggested(&both_years());
+    let sandbox = both_years();
+    sandbox.run(&["import", KAZ_2013]).success();
+    let items = suggested(&sandbox);
     for e in &items {
         let text = e["text"].as_str().unwrap();
         assert_eq!(e["commitment"], text == PLANNED, "{text}");
@@ -154,7 +174,7 @@ fn accept_and_reject_are_recorded_and_survive_suggest() {
             .to_string()
     };
     let accepted = eid("KAZ-2011-1", IDENTIFIED);
-    let rejected = eid("KAZ-2011-2", IDENTIFIED);
+    let rejected = eid("KAZ-2011-2", ASSISTED);
     sandbox
         .run(&[
             "evidence",
@@ -211,7 +231,7 @@ fn accept_and_reject_are_recorded_and_survive_suggest() {
     assert!(
         !after
             .iter()
-            .any(|e| e["recommendation"] == "KAZ-2011-2" && e["text"] == IDENTIFIED)
+            .any(|e| e["recommendation"] == "KAZ-2011-2" && e["text"] == ASSISTED)
     );
     let kept = sandbox.json(&["evidence", "list", "KAZ-2011-1"]);
     assert_eq!(kept.as_array().unwrap().len(), 1);
