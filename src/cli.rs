@@ -80,6 +80,11 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Do not suggest evidence from the imported narratives (for a bulk load; `evidence suggest`
+    /// does it afterwards)
+    #[arg(long)]
+    pub no_suggest: bool,
+
     /// Who is importing [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,

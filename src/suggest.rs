@@ -8,10 +8,12 @@
 //! recommendation is a query against it, a few microseconds each.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use crate::parse::figures::{self, Figure, FigureKind};
 
@@ -244,7 +246,14 @@ const OPENING_WORDS: &[&str] = &[
 
 /// Whether a word says nothing about what is asked.
 fn is_stopword(word: &str) -> bool {
-    crate::link::STOPWORDS.contains(&word) || OPENING_WORDS.contains(&word)
+    static ALL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+        crate::link::STOPWORDS
+            .iter()
+            .chain(OPENING_WORDS)
+            .copied()
+            .collect()
+    });
+    ALL.contains(word)
 }
 
 /// The recommendation's content words, lowercased, stopwords removed, each once, in order.
@@ -303,8 +312,8 @@ struct Token {
 /// compared with each other, within one process.
 #[derive(Default)]
 struct Vocabulary {
-    words: HashMap<String, u32>,
-    stems: HashMap<String, u32>,
+    words: FxHashMap<String, u32>,
+    stems: FxHashMap<String, u32>,
 }
 
 thread_local! {
@@ -336,24 +345,37 @@ fn fold(word: &str) -> &str {
     }
 }
 
-/// The words of a text as (lowercased word, byte start, byte end).
-fn words(text: &str) -> impl Iterator<Item = (String, usize, usize)> + '_ {
+/// The words of a text as byte spans (start, end).
+fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((text[s..i].to_lowercase(), s, i));
+                out.push((s, i));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((text[s..].to_lowercase(), s, text.len()));
+        out.push((s, text.len()));
     }
-    out.into_iter()
+    out
+}
+
+/// The stem number of a word as written, lowercased into `buffer` (reused: most words are
+/// already known, and then nothing is allocated).
+fn stem_as_written(word: &str, buffer: &mut String) -> u32 {
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.push_str(&word.to_lowercase());
+    }
+    stem(buffer)
 }
 
 /// What a recommendation asks, as stems: its content words, and the pairs of content words it
@@ -362,13 +384,18 @@ fn words(text: &str) -> impl Iterator<Item = (String, usize, usize)> + '_ {
 pub struct Query {
     terms: Vec<u32>,
     pairs: Vec<(u32, u32)>,
+    /// The [`TOPICS`] the ask names.
+    topics: u8,
+    /// The kinds of reported figure that measure it ([`measured_by`]).
+    pub kinds: Vec<FigureKind>,
 }
 
 impl Query {
     pub fn new(text: &str) -> Query {
+        let words = query_terms(text);
         let mut terms = Vec::new();
-        for word in query_terms(text) {
-            let stem = stem(&word);
+        for word in &words {
+            let stem = stem(word);
             if !terms.contains(&stem) {
                 terms.push(stem);
             }
@@ -381,7 +408,12 @@ impl Query {
                 pairs.push(pair);
             }
         }
-        Query { terms, pairs }
+        Query {
+            terms,
+            pairs,
+            topics: ask_topics(text, &words),
+            kinds: measured_by(text),
+        }
     }
 
     /// The query for `text`, made once per process: a recommendation is asked of every later
@@ -420,19 +452,23 @@ pub struct SentenceIndex<'a> {
     text: &'a str,
     tokens: Vec<Vec<Token>>,
     /// Stem -> the sentences holding it, with how often.
-    postings: HashMap<u32, Vec<(usize, u32)>>,
+    postings: FxHashMap<u32, Vec<(usize, u32)>>,
     average_length: f64,
+    /// Each sentence's [`sentence_topics`].
+    topics: Vec<(u8, u8)>,
 }
 
 impl<'a> SentenceIndex<'a> {
     pub fn new(text: &'a str, sentences: &[Sentence]) -> SentenceIndex<'a> {
         let mut tokens = Vec::with_capacity(sentences.len());
-        let mut postings: HashMap<u32, Vec<(usize, u32)>> = HashMap::new();
+        let mut postings: FxHashMap<u32, Vec<(usize, u32)>> = FxHashMap::default();
+        let mut buffer = String::new();
         for (index, sentence) in sentences.iter().enumerate() {
             let body = &text[sentence.start..sentence.end];
             let sentence_tokens: Vec<Token> = words(body)
-                .map(|(word, start, end)| Token {
-                    stem: stem(&word),
+                .into_iter()
+                .map(|(start, end)| Token {
+                    stem: stem_as_written(&body[start..end], &mut buffer),
                     start: sentence.start + start,
                     end: sentence.start + end,
                 })
@@ -452,11 +488,16 @@ impl<'a> SentenceIndex<'a> {
         } else {
             (total as f64 / tokens.len() as f64).max(1.0)
         };
+        let topics = sentences
+            .iter()
+            .map(|s| sentence_topics(&text[s.start..s.end]))
+            .collect();
         SentenceIndex {
             text,
             tokens,
             postings,
             average_length,
+            topics,
         }
     }
 
@@ -477,7 +518,9 @@ impl<'a> SentenceIndex<'a> {
     /// Every sentence the query matches, with its BM25 score and the share of the query's
     /// term weight (idf) it holds: (sentence, score, coverage).
     fn scores(&self, query: &Query) -> Vec<(usize, f64, f64)> {
-        let mut scores: HashMap<usize, (f64, f64)> = HashMap::new();
+        // (score, covered weight) per sentence, and the sentences touched, in order.
+        let mut scores: Vec<(f64, f64)> = vec![(0.0, 0.0); self.tokens.len()];
+        let mut touched: Vec<usize> = Vec::new();
         let mut mass = 0.0;
         for stem in &query.terms {
             let Some(list) = self.postings.get(stem) else {
@@ -486,7 +529,10 @@ impl<'a> SentenceIndex<'a> {
             let idf = self.idf(list.len());
             mass += idf;
             for &(sentence, frequency) in list {
-                let entry = scores.entry(sentence).or_default();
+                let entry = &mut scores[sentence];
+                if entry.1 == 0.0 {
+                    touched.push(sentence);
+                }
                 entry.0 += self.weight(idf, frequency, sentence);
                 entry.1 += idf;
             }
@@ -507,26 +553,32 @@ impl<'a> SentenceIndex<'a> {
                 .collect();
             let idf = self.idf(found.len());
             for (sentence, frequency) in found {
-                scores.entry(sentence).or_default().0 += self.weight(idf, frequency, sentence);
+                // A pair's words are terms too: its sentences are already touched.
+                scores[sentence].0 += self.weight(idf, frequency, sentence);
             }
         }
-        let head: Vec<u32> = query.terms.iter().copied().take(HEAD_TERMS).collect();
-        scores
+        let head = &query.terms[..query.terms.len().min(HEAD_TERMS)];
+        touched
             .into_iter()
-            .filter(|&(sentence, _)| self.tokens[sentence].iter().any(|t| head.contains(&t.stem)))
-            .map(|(sentence, (score, covered))| {
+            .filter(|&sentence| self.tokens[sentence].iter().any(|t| head.contains(&t.stem)))
+            .map(|sentence| {
+                let (score, covered) = scores[sentence];
                 let coverage = if mass > 0.0 { covered / mass } else { 0.0 };
                 (sentence, score, coverage)
             })
             .collect()
     }
 
-    /// The best sentences for the query, best first (ties: the earlier sentence), at most
-    /// `limit`. A sentence must hold one of the ask's first words ([`HEAD_TERMS`]: what it
-    /// asks for, before the qualifications), score at least [`THRESHOLD`] and not far below the
-    /// best ([`RELATIVE`]).
-    pub fn rank(&self, query: &Query, limit: usize) -> Vec<Hit> {
-        let scored = self.scores(query);
+    /// The sentences that may answer the query, best first (ties: the earlier sentence), as
+    /// (sentence, score). A sentence must hold one of the ask's first words ([`HEAD_TERMS`]:
+    /// what it asks for, before the qualifications), be on its topics ([`TOPICS`]), score at
+    /// least [`THRESHOLD`] and not far below the best ([`RELATIVE`]).
+    fn ranked(&self, query: &Query) -> Vec<(usize, f64)> {
+        let scored: Vec<(usize, f64, f64)> = self
+            .scores(query)
+            .into_iter()
+            .filter(|&(sentence, _, _)| self.on_topic(query, sentence))
+            .collect();
         let best = scored.iter().map(|s| s.1).fold(0.0, f64::max);
         let floor = THRESHOLD.max(best * RELATIVE);
         let mut ranked: Vec<(usize, f64)> = scored
@@ -535,11 +587,20 @@ impl<'a> SentenceIndex<'a> {
             .map(|(sentence, score, _)| (sentence, score))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
         ranked
+    }
+
+    /// The best `limit` of [`SentenceIndex::ranked`], with their matched words.
+    pub fn rank(&self, query: &Query, limit: usize) -> Vec<Hit> {
+        self.ranked(query)
             .into_iter()
+            .take(limit)
             .map(|(sentence, score)| self.hit(query, sentence, score))
             .collect()
+    }
+
+    fn on_topic(&self, query: &Query, sentence: usize) -> bool {
+        on_topic(query.topics, self.topics[sentence])
     }
 
     /// The sentences that may stand for the ask because they report a figure that measures
@@ -549,7 +610,9 @@ impl<'a> SentenceIndex<'a> {
         self.scores(query)
             .into_iter()
             .filter(|&(sentence, _, coverage)| {
-                coverage >= FIGURE_COVERAGE && reporting.contains(&sentence)
+                coverage >= FIGURE_COVERAGE
+                    && reporting.contains(&sentence)
+                    && self.on_topic(query, sentence)
             })
             .map(|(sentence, score, _)| self.hit(query, sentence, score))
             .collect()
@@ -657,28 +720,44 @@ const TOPICS: &[Topic] = &[
     },
 ];
 
+/// The [`TOPICS`] an ask names, one bit each.
+fn ask_topics(ask: &str, terms: &[String]) -> u8 {
+    let whole = format!(" {} ", ask.to_lowercase());
+    let head = format!(" {} ", terms[..terms.len().min(HEAD_TERMS)].join(" "));
+    topic_bits(|topic| {
+        let ask = if topic.head_only { &head } else { &whole };
+        topic.in_ask.iter().any(|w| ask.contains(w))
+    })
+}
+
+/// The [`TOPICS`] a sentence speaks of, and those it names as an ask would (for the topics
+/// kept away from asks not on them), one bit each.
+fn sentence_topics(sentence: &str) -> (u8, u8) {
+    let sentence = format!(" {} ", sentence.to_lowercase());
+    (
+        topic_bits(|topic| topic.in_sentence.iter().any(|w| sentence.contains(w))),
+        topic_bits(|topic| topic.both_ways && topic.in_ask.iter().any(|w| sentence.contains(w))),
+    )
+}
+
+fn topic_bits(has: impl Fn(&Topic) -> bool) -> u8 {
+    TOPICS
+        .iter()
+        .enumerate()
+        .filter(|(_, topic)| has(topic))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+/// Whether a sentence (its [`sentence_topics`]) is on the topics the ask names, and the ask on
+/// those the sentence is kept to.
+fn on_topic(asked: u8, (spoken, named): (u8, u8)) -> bool {
+    asked & !spoken == 0 && named & !asked == 0
+}
+
 /// Whether the sentence is on the topics the ask names, and the ask on those the sentence is
 /// kept to (see [`TOPICS`]).
 pub fn same_topics(ask: &str, sentence: &str) -> bool {
-    let whole = format!(" {} ", ask.to_lowercase());
-    let head = format!(
-        " {} ",
-        query_terms(ask)[..]
-            .iter()
-            .take(HEAD_TERMS)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let sentence = format!(" {} ", sentence.to_lowercase());
-    TOPICS.iter().all(|topic| {
-        let ask = if topic.head_only { &head } else { &whole };
-        if topic.in_ask.iter().any(|w| ask.contains(w)) {
-            topic.in_sentence.iter().any(|w| sentence.contains(w))
-        } else {
-            !(topic.both_ways && topic.in_ask.iter().any(|w| sentence.contains(w)))
-        }
-    })
+    on_topic(ask_topics(ask, &query_terms(ask)), sentence_topics(sentence))
 }
 
 /// The kinds of reported figure that measure what an ask asks for: investigations,
@@ -749,25 +828,26 @@ pub fn figures_in(sentence: &str, report_year: i64) -> Vec<Figure> {
     figures::extract(sentence, report_year)
 }
 
-/// The suggestions for one ask from one narrative: first the sentences reporting figures that
+/// The suggestions for one ask from one narrative (`figures`: what each of its sentences
+/// reports, or nothing if the ask is measured by none): first the sentences reporting figures that
 /// measure it (most kinds first, then by score), then the best-ranked sentences, at most
 /// [`PER_RECOMMENDATION`], each once. A figure sentence's reason ends with its figures
 /// ("investigations 2011: 69").
 pub fn choose(
     index: &SentenceIndex<'_>,
     query: &Query,
-    kinds: &[FigureKind],
-    figures: &mut dyn FnMut(usize) -> Vec<Figure>,
-    keep: &dyn Fn(usize) -> bool,
+    figures: &[Vec<Figure>],
 ) -> Vec<Hit> {
+    let kinds = &query.kinds;
     let mut chosen: Vec<Hit> = Vec::new();
     if !kinds.is_empty() {
         // Each sentence reporting a figure of the kinds asked, with those figures.
         let mut reported: HashMap<usize, Vec<Figure>> = HashMap::new();
-        for sentence in (0..index.len()).filter(|&i| keep(i)) {
-            let found: Vec<Figure> = figures(sentence)
-                .into_iter()
+        for (sentence, reports) in figures.iter().enumerate() {
+            let found: Vec<Figure> = reports
+                .iter()
                 .filter(|f| kinds.contains(&f.kind))
+                .cloned()
                 .collect();
             if !found.is_empty() {
                 reported.insert(sentence, found);
@@ -813,12 +893,12 @@ pub fn choose(
                 .take(PER_RECOMMENDATION),
         );
     }
-    for hit in index.rank(query, usize::MAX) {
+    for (sentence, score) in index.ranked(query) {
         if chosen.len() >= PER_RECOMMENDATION {
             break;
         }
-        if keep(hit.sentence) && !chosen.iter().any(|c| c.sentence == hit.sentence) {
-            chosen.push(hit);
+        if !chosen.iter().any(|c| c.sentence == sentence) {
+            chosen.push(index.hit(query, sentence, score));
         }
     }
     chosen

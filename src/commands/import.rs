@@ -172,6 +172,7 @@ fn store_all(
 ) -> Result<()> {
     let format = args.output.format;
     let mut store = Store::open(db)?;
+    store.suggest_on_import(!args.no_suggest);
     store.begin_batch()?;
     let actor = actor(args.by);
     let progress = progress_bar(narratives);

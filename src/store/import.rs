@@ -160,12 +160,14 @@ impl Writer<'_> {
         };
         if matches!(outcome, ImportOutcome::Created | ImportOutcome::Updated(_)) {
             self.relink_after_import(&import.iso3, import.year)?;
-            let narrative_id: i64 = self.row(
-                "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
-                params![import.iso3, import.year],
-                |row| row.get(0),
-            )?;
-            self.suggest_after_import(narrative_id, actor)?;
+            if self.suggest {
+                let narrative_id: i64 = self.row(
+                    "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                    params![import.iso3, import.year],
+                    |row| row.get(0),
+                )?;
+                self.suggest_after_import(narrative_id, actor)?;
+            }
         }
         Ok((
             outcome,

@@ -62,6 +62,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Whether an import suggests evidence (see [`Store::suggest_on_import`]).
+    suggest: bool,
 }
 
 impl Store {
@@ -85,6 +87,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            suggest: true,
         };
         store
             .prepare()
@@ -97,6 +100,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            suggest: true,
         };
         store.prepare()?;
         Ok(store)
@@ -134,13 +138,22 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|err| explain(err, path.as_deref()))?;
-        let writer = Writer { tx };
+        let writer = Writer {
+            tx,
+            suggest: self.suggest,
+        };
         let value = f(&writer)?;
         writer
             .tx
             .commit()
             .map_err(|err| explain(err, path.as_deref()))?;
         Ok(value)
+    }
+
+    /// Whether importing a narrative suggests evidence (on by default; `import --no-suggest`
+    /// turns it off for a bulk load, and `evidence suggest` catches up).
+    pub fn suggest_on_import(&mut self, on: bool) {
+        self.suggest = on;
     }
 
     /// For a batch of transactions (an import): each commit stays atomic but is not synced to
@@ -194,6 +207,7 @@ fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
 /// The handle a write transaction's work is done through; see [`Store::write`].
 pub struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
+    suggest: bool,
 }
 
 /// How many prepared statements a connection keeps.

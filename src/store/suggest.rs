@@ -186,7 +186,8 @@ impl Writer<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
-        let mut figures: Vec<Option<Vec<Figure>>> = vec![None; sentences.len()];
+        // The figures each sentence reports, found when an ask is measured by some.
+        let mut figures: Option<Vec<Vec<Figure>>> = None;
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, added_by, \
              added_at, state, narrative_id, section, paragraph, start_offset, end_offset, score, \
@@ -200,20 +201,17 @@ impl Writer<'_> {
             }
             // A sentence a narrative says twice is suggested once (the first time).
             let mut quoted: Vec<&str> = Vec::new();
-            let kinds = suggest::measured_by(text);
-            let mut figures_of = |i: usize| {
-                figures[i]
-                    .get_or_insert_with(|| {
-                        let s = &sentences[i];
-                        suggest::figures_in(&full_text[s.start..s.end], year)
-                    })
-                    .clone()
+            let figures: &[Vec<Figure>] = if query.kinds.is_empty() {
+                &[]
+            } else {
+                figures.get_or_insert_with(|| {
+                    sentences
+                        .iter()
+                        .map(|s| suggest::figures_in(&full_text[s.start..s.end], year))
+                        .collect()
+                })
             };
-            let on_topic = |i: usize| {
-                let s = &sentences[i];
-                suggest::same_topics(text, &full_text[s.start..s.end])
-            };
-            let hits = suggest::choose(&index, &query, &kinds, &mut figures_of, &on_topic);
+            let hits = suggest::choose(&index, &query, figures);
             for hit in hits {
                 let sentence = &sentences[hit.sentence];
                 let quote = &full_text[sentence.start..sentence.end];

@@ -286,3 +286,17 @@ fn closing_an_item_withdraws_its_suggestions_and_reopening_brings_them_back() {
         .success();
     assert_eq!(comparable(&suggested(&sandbox)), before);
 }
+
+#[test]
+fn a_bulk_load_without_suggestions_catches_up_with_evidence_suggest() {
+    let sandbox = Sandbox::empty();
+    sandbox
+        .run(&["import", SEED, KAZ_2012, "--no-suggest"])
+        .success();
+    assert_eq!(suggested(&sandbox), Vec::<Value>::new());
+    sandbox.run(&["evidence", "suggest"]).success();
+    assert_eq!(
+        comparable(&suggested(&sandbox)),
+        comparable(&suggested(&both_years()))
+    );
+}
