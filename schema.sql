@@ -158,10 +158,11 @@ END;
 CREATE INDEX recommendation_status_counts ON recommendation (narrative_id, status)
     WHERE position IS NOT NULL;
 
--- A recurring recommendation: `later_id` continues `earlier_id`, an item of the same country's
--- nearest earlier imported report. Links `made_by` 'auto' are derived data: every import of
--- the country deletes and recomputes them (see src/link.rs). A 'user' link is a correction and
--- is never touched by an import. An item has at most one predecessor.
+-- A recurring recommendation: `later_id` continues `earlier_id`, an item of one of the same
+-- country's earlier imported reports (the nearest, or an older one for an ask that skipped
+-- reports). Links `made_by` 'auto' are derived data: every import of the country deletes and
+-- recomputes them (see src/store/links.rs). A 'user' link is a correction and is never touched
+-- by an import. An item has at most one predecessor.
 CREATE TABLE link (
     earlier_id  INTEGER NOT NULL REFERENCES recommendation (id),
     later_id    INTEGER NOT NULL REFERENCES recommendation (id),

@@ -78,7 +78,8 @@ impl FromStr for LinkKind {
 pub struct Similarity {
     /// Weighted Dice coefficient of the content-word stems.
     pub terms: f64,
-    /// Normalised Levenshtein similarity of the texts.
+    /// Normalised Levenshtein similarity of the texts; 0 where it cannot change the link's kind
+    /// or score (terms below a floor, or lengths too far apart).
     pub wording: f64,
 }
 
@@ -158,16 +159,6 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "within",
 ];
 
-/// The content-word stems of a text.
-fn terms(stemmer: &Stemmer, text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| stemmer.stem(&w).into_owned())
-        .collect()
-}
-
 /// Text as compared for wording: case and spacing do not make a different text.
 fn comparable(text: &str) -> String {
     text.split_whitespace()
@@ -176,124 +167,333 @@ fn comparable(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Compares every item of an earlier report with every item of a later one.
-pub struct Comparison {
-    earlier: Vec<(HashSet<String>, String)>,
-    later: Vec<(HashSet<String>, String)>,
-    weight: HashMap<String, f64>,
+/// An item as compared: its content-word stems (as numbers its [`Preparer`] gave them, sorted)
+/// and its comparable text.
+pub struct Prepared {
+    terms: Vec<u32>,
+    text: String,
+    /// The comparable text's length in characters.
+    chars: usize,
 }
 
-impl Comparison {
+/// Prepares items for comparison, stemming each distinct word once however many reports the
+/// items come from. Items are compared only with items of the same preparer.
+pub struct Preparer {
+    stemmer: Stemmer,
+    /// Each word seen, to its stem's number (None for a stopword).
+    words: HashMap<String, Option<u32>>,
+    /// Each stem, to its number.
+    stems: HashMap<String, u32>,
+}
+
+impl Default for Preparer {
+    fn default() -> Self {
+        Preparer {
+            stemmer: Stemmer::create(Algorithm::English),
+            words: HashMap::new(),
+            stems: HashMap::new(),
+        }
+    }
+}
+
+impl Preparer {
+    /// A report's items, prepared.
+    pub fn prepare(&mut self, texts: &[&str]) -> Vec<Prepared> {
+        texts.iter().map(|t| self.item(t)).collect()
+    }
+
+    fn item(&mut self, text: &str) -> Prepared {
+        let mut terms = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            let term = match self.words.get(word) {
+                Some(term) => *term,
+                None => {
+                    let lower = word.to_lowercase();
+                    let term = (!STOPWORDS.contains(&lower.as_str())).then(|| {
+                        let stem = self.stemmer.stem(&lower).into_owned();
+                        let next = self.stems.len() as u32;
+                        *self.stems.entry(stem).or_insert(next)
+                    });
+                    self.words.insert(word.to_string(), term);
+                    term
+                }
+            };
+            terms.extend(term);
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        let text = comparable(text);
+        Prepared {
+            terms,
+            chars: text.chars().count(),
+            text,
+        }
+    }
+}
+
+/// Prepares a report's items for comparison.
+pub fn prepare(texts: &[&str]) -> Vec<Prepared> {
+    Preparer::default().prepare(texts)
+}
+
+/// Compares every item of an earlier report with every item of a later one.
+pub struct Comparison<'a> {
+    earlier: &'a [Prepared],
+    later: &'a [Prepared],
+    /// Each stem's weight, by its number.
+    weight: Vec<f64>,
+    /// Each item's summed term weights, earlier then later items.
+    earlier_total: Vec<f64>,
+    later_total: Vec<f64>,
+}
+
+/// A sum of weights that does not depend on their order (nor so on how the stems were
+/// numbered): smallest first.
+fn sum(mut weights: Vec<f64>) -> f64 {
+    weights.sort_by(f64::total_cmp);
+    // Folded from +0.0: `sum()` of no floats is -0.0, which would print as "-0.00".
+    weights.into_iter().fold(0.0, |sum, w| sum + w)
+}
+
+impl<'a> Comparison<'a> {
     /// Term weights come from both reports' items together, so the result does not depend on
     /// which report was imported first.
-    pub fn new(earlier: &[&str], later: &[&str]) -> Comparison {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let prepare = |texts: &[&str]| -> Vec<(HashSet<String>, String)> {
-            texts
-                .iter()
-                .map(|t| (terms(&stemmer, t), comparable(t)))
-                .collect()
-        };
-        let earlier = prepare(earlier);
-        let later = prepare(later);
-        let mut frequency: HashMap<String, usize> = HashMap::new();
-        for (set, _) in earlier.iter().chain(&later) {
-            for term in set {
-                *frequency.entry(term.clone()).or_default() += 1;
+    pub fn new(earlier: &'a [Prepared], later: &'a [Prepared]) -> Comparison<'a> {
+        let items = || earlier.iter().chain(later);
+        let size = items()
+            .filter_map(|item| item.terms.last())
+            .max()
+            .map_or(0, |&t| t as usize + 1);
+        let mut frequency = vec![0usize; size];
+        for item in items() {
+            for &term in &item.terms {
+                frequency[term as usize] += 1;
             }
         }
         let documents = (earlier.len() + later.len()) as f64;
-        let weight = frequency
+        let weight: Vec<f64> = frequency
             .into_iter()
-            .map(|(term, df)| (term, (1.0 + documents / df as f64).ln()))
+            .map(|df| {
+                if df == 0 {
+                    0.0
+                } else {
+                    (1.0 + documents / df as f64).ln()
+                }
+            })
             .collect();
+        let totals = |items: &[Prepared]| -> Vec<f64> {
+            items
+                .iter()
+                .map(|item| sum(item.terms.iter().map(|&t| weight[t as usize]).collect()))
+                .collect()
+        };
         Comparison {
             earlier,
             later,
+            earlier_total: totals(earlier),
+            later_total: totals(later),
             weight,
         }
     }
 
+    /// The terms similarity of earlier item `e` and later item `l`.
+    fn terms(&self, e: usize, l: usize) -> f64 {
+        let (a, b) = (&self.earlier[e].terms, &self.later[l].terms);
+        let total = self.earlier_total[e] + self.later_total[l];
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, Vec::new());
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared.push(self.weight[a[i] as usize]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * sum(shared) / total
+    }
+
+    /// The most the wording of `e` and `l` can be, when it is worth computing: None when it
+    /// cannot change the pair's kind or score, and is taken as 0. Near-identical wording shares
+    /// most terms, so the quadratic edit distance is only computed for pairs whose terms
+    /// similarity reaches [`WORDING_FLOOR`]; nor when the texts' lengths differ so much (the
+    /// edit distance is at least the difference) that the wording stays below
+    /// [`REPEATED_MIN`] (no repeat) and cannot raise the score above the terms similarity or
+    /// link a pair whose terms do not.
+    fn wording_bound(&self, e: usize, l: usize, terms: f64) -> Option<f64> {
+        let (a, b) = (self.earlier[e].chars, self.later[l].chars);
+        let bound = 1.0 - a.abs_diff(b) as f64 / a.max(b).max(1) as f64;
+        let matters = bound >= REPEATED_MIN || (terms >= LINK_MIN && bound > terms);
+        (terms >= WORDING_FLOOR && matters).then_some(bound)
+    }
+
+    fn wording(&self, e: usize, l: usize) -> f64 {
+        strsim::normalized_levenshtein(&self.earlier[e].text, &self.later[l].text)
+    }
+
     /// How alike earlier item `e` and later item `l` are.
     pub fn similarity(&self, e: usize, l: usize) -> Similarity {
-        let (a, a_text) = &self.earlier[e];
-        let (b, b_text) = &self.later[l];
-        // Folded from +0.0: `sum()` of no floats is -0.0, which would print as "-0.00".
-        let weigh = |terms: &mut dyn Iterator<Item = &String>| -> f64 {
-            terms
-                .map(|t| self.weight.get(t).copied().unwrap_or(0.0))
-                .fold(0.0, |sum, w| sum + w)
-        };
-        let shared = weigh(&mut a.intersection(b));
-        let total = weigh(&mut a.iter()) + weigh(&mut b.iter());
-        let terms = if total > 0.0 {
-            2.0 * shared / total
-        } else {
-            0.0
-        };
-        // Near-identical wording shares most terms: the quadratic edit distance is only worth
-        // computing for pairs that already share some (an import compares every item pair of
-        // two reports).
-        let wording = if terms >= WORDING_FLOOR {
-            strsim::normalized_levenshtein(a_text, b_text)
-        } else {
-            0.0
+        let terms = self.terms(e, l);
+        let wording = match self.wording_bound(e, l, terms) {
+            Some(_) => self.wording(e, l),
+            None => 0.0,
         };
         Similarity { terms, wording }
     }
 }
 
-/// A link found between two reports: indexes into the earlier and later texts.
+/// Two texts compared on their own (a user's link): term weights from the two alone.
+pub fn compare(earlier: &str, later: &str) -> Similarity {
+    let mut preparer = Preparer::default();
+    let (earlier, later) = (preparer.prepare(&[earlier]), preparer.prepare(&[later]));
+    Comparison::new(&earlier, &later).similarity(0, 0)
+}
+
+/// A link found: indexes into the earlier reports (nearest first), that report's items and the
+/// later report's items.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match {
+    pub report: usize,
     pub earlier: usize,
     pub later: usize,
     pub kind: LinkKind,
     pub score: f64,
 }
 
-/// Links each later item to at most one earlier item and back, best pairs first (ties go to
-/// the earlier positions, so the result is deterministic). `allowed(e, l)` leaves out pairs a
-/// user rejected and items a user already linked.
+/// A pair waiting in [`match_reports`]: its score, or while its wording is not computed yet,
+/// the most its score can be.
+struct Candidate {
+    score: f64,
+    report: usize,
+    later: usize,
+    earlier: usize,
+    /// The pair's similarity once known in full.
+    known: Option<Similarity>,
+}
+
+impl Candidate {
+    /// Best first: higher score, then the nearer report, then the earlier positions.
+    fn key(&self) -> (f64, std::cmp::Reverse<(usize, usize, usize)>) {
+        (
+            self.score,
+            std::cmp::Reverse((self.report, self.later, self.earlier)),
+        )
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (a, b) = (self.key(), other.key());
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+    }
+}
+
+/// Links each later item to at most one item of the earlier reports (`earlier`, nearest year
+/// first), and each earlier item to at most one later item: best-scored pairs first, whatever
+/// the year; on equal scores the nearer report, then the earlier positions (so the result is
+/// deterministic). Each earlier report is compared with the later one on term weights from the
+/// two; all items must come from one [`Preparer`]. `allowed(r, e, l)` leaves out items that
+/// already have a successor, pairs a user rejected and items a user already linked.
+///
+/// The edit distance is computed only for the pairs that come up: a pair waits with the most
+/// its score can be, and is scored in full when it comes first while both its items are free.
 pub fn match_reports(
-    earlier: &[&str],
-    later: &[&str],
-    allowed: impl Fn(usize, usize) -> bool,
+    earlier: &[&[Prepared]],
+    later: &[Prepared],
+    allowed: impl Fn(usize, usize, usize) -> bool,
 ) -> Vec<Match> {
-    let comparison = Comparison::new(earlier, later);
-    let mut candidates = Vec::new();
-    for e in 0..earlier.len() {
-        for l in 0..later.len() {
-            if !allowed(e, l) {
-                continue;
-            }
-            let similarity = comparison.similarity(e, l);
-            if let Some(kind) = similarity.kind() {
-                candidates.push(Match {
-                    earlier: e,
+    let comparisons: Vec<Comparison> = earlier
+        .iter()
+        .map(|items| Comparison::new(items, later))
+        .collect();
+    let mut heap = std::collections::BinaryHeap::new();
+    for (report, comparison) in comparisons.iter().enumerate() {
+        for e in 0..earlier[report].len() {
+            for l in 0..later.len() {
+                if !allowed(report, e, l) {
+                    continue;
+                }
+                let terms = comparison.terms(e, l);
+                let (score, known) = match comparison.wording_bound(e, l, terms) {
+                    Some(bound) => (terms.max(bound).clamp(0.0, 1.0), None),
+                    None => {
+                        let similarity = Similarity {
+                            terms,
+                            wording: 0.0,
+                        };
+                        if similarity.kind().is_none() {
+                            continue;
+                        }
+                        (similarity.score(), Some(similarity))
+                    }
+                };
+                heap.push(Candidate {
+                    score,
+                    report,
                     later: l,
-                    kind,
-                    score: similarity.score(),
+                    earlier: e,
+                    known,
                 });
             }
         }
     }
-    candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.later.cmp(&b.later))
-            .then(a.earlier.cmp(&b.earlier))
-    });
-    let mut earlier_taken = vec![false; earlier.len()];
+    let mut earlier_taken: HashSet<(usize, usize)> = HashSet::new();
     let mut later_taken = vec![false; later.len()];
     let mut matches = Vec::new();
-    for candidate in candidates {
-        if earlier_taken[candidate.earlier] || later_taken[candidate.later] {
+    while let Some(candidate) = heap.pop() {
+        let (report, e, l) = (candidate.report, candidate.earlier, candidate.later);
+        if later_taken[l] || earlier_taken.contains(&(report, e)) {
             continue;
         }
-        earlier_taken[candidate.earlier] = true;
-        later_taken[candidate.later] = true;
-        matches.push(candidate);
+        let Some(similarity) = candidate.known else {
+            let comparison = &comparisons[report];
+            let similarity = Similarity {
+                terms: comparison.terms(e, l),
+                wording: comparison.wording(e, l),
+            };
+            if similarity.kind().is_some() {
+                heap.push(Candidate {
+                    score: similarity.score(),
+                    known: Some(similarity),
+                    ..candidate
+                });
+            }
+            continue;
+        };
+        let Some(kind) = similarity.kind() else {
+            continue;
+        };
+        earlier_taken.insert((report, e));
+        later_taken[l] = true;
+        matches.push(Match {
+            report,
+            earlier: e,
+            later: l,
+            kind,
+            score: similarity.score(),
+        });
     }
     matches.sort_by_key(|m| m.later);
     matches
@@ -305,16 +505,12 @@ mod tests {
 
     #[test]
     fn word_forms_meet_and_stopwords_do_not_count() {
-        let c = Comparison::new(
-            &["increase the number of victims identified and assisted"],
-            &["Increase identification of victims, and assistance to them"],
+        let similarity = compare(
+            "increase the number of victims identified and assisted",
+            "Increase identification of victims, and assistance to them",
         );
         // "identified"/"identification" and "assisted"/"assistance" share their stems.
-        assert!(
-            c.similarity(0, 0).terms >= LINK_MIN,
-            "{:?}",
-            c.similarity(0, 0)
-        );
+        assert!(similarity.terms >= LINK_MIN, "{similarity:?}");
     }
 
     #[test]
@@ -324,15 +520,19 @@ mod tests {
             "Accede to the 2000 UN TIP Protocol",
             "Develop and conduct anti-trafficking information and education campaigns",
         ];
-        let found = match_reports(&earlier, &later, |_, _| true);
+        let (earlier, later) = (prepare(&earlier), prepare(&later));
+        let found = match_reports(&[&earlier], &later, |_, _, _| true);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].earlier, found[0].later), (0, 1));
+        assert_eq!(
+            (found[0].report, found[0].earlier, found[0].later),
+            (0, 0, 1)
+        );
         assert_eq!(found[0].kind, LinkKind::Repeated);
     }
 
     #[test]
     fn a_rejected_pair_is_not_linked() {
-        let texts = ["Amend the law"];
-        assert!(match_reports(&texts, &texts, |_, _| false).is_empty());
+        let texts = prepare(&["Amend the law"]);
+        assert!(match_reports(&[&texts], &texts, |_, _, _| false).is_empty());
     }
 }

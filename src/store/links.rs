@@ -2,9 +2,11 @@
 //! on import, corrected by users, and read back as chains, repeat counts and diffs.
 //!
 //! Auto links are derived data. The links whose later item belongs to report Y are a function
-//! of Y's items, the items of the nearest earlier imported report, and the user's corrections;
-//! importing Y recomputes them, and those of the next imported report (whose predecessor may now
-//! be Y). So the links do not depend on the order the reports were imported in.
+//! of Y's items, the items of the country's earlier reports, which of those already have a
+//! successor before Y (the links into earlier reports), and the user's corrections. Importing Y
+//! recomputes them, then those of every later report, oldest first; a correction recomputes
+//! from its later item's report on. So the links do not depend on the order the reports were
+//! imported in.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +16,7 @@ use rusqlite::{Connection, params};
 use super::read::find_row;
 use super::write::NewEvent;
 use super::{Store, Writer};
-use crate::link::{self, Comparison, LinkKind};
+use crate::link::{self, LinkKind};
 use crate::model::{Actor, ChainEntry, Change, Diff, DiffItem, Recommendation, Status, Tier};
 
 /// A stored link, between public IDs.
@@ -38,29 +40,6 @@ fn current_items(conn: &Connection, narrative_id: i64) -> Result<Vec<(i64, Strin
 
 /// A narrative's row id and report year.
 type Neighbour = (i64, i64);
-
-/// The narratives of a country just before and just after a year, as (id, year).
-fn neighbours(
-    conn: &Connection,
-    iso3: &str,
-    year: i64,
-) -> Result<(Option<Neighbour>, Option<Neighbour>)> {
-    let pick = |sql: &str| -> Result<Option<Neighbour>> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query(params![iso3, year])?;
-        Ok(match rows.next()? {
-            Some(row) => Some((row.get(0)?, row.get(1)?)),
-            None => None,
-        })
-    };
-    Ok((
-        pick(
-            "SELECT id, year FROM narrative WHERE iso3 = ?1 AND year < ?2 \
-             ORDER BY year DESC LIMIT 1",
-        )?,
-        pick("SELECT id, year FROM narrative WHERE iso3 = ?1 AND year > ?2 ORDER BY year LIMIT 1")?,
-    ))
-}
 
 /// Every link among a country's items.
 fn country_links(conn: &Connection, iso3: &str) -> Result<Vec<LinkRow>> {
@@ -88,6 +67,14 @@ fn country_links(conn: &Connection, iso3: &str) -> Result<Vec<LinkRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The report year in a recommendation's public ID (`KAZ-2011-3`).
+fn year_of(code: &str) -> i64 {
+    code.rsplit('-')
+        .nth(1)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(i64::MAX)
+}
+
 /// The years a country has reports for.
 fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
     let mut stmt =
@@ -96,7 +83,8 @@ fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Sets each item's `repeats`: how many links lead back from it, one report at a time.
+/// Sets each item's `repeats`: how many links lead back from it (how many earlier reports in
+/// its chain made the ask, whether or not they were consecutive).
 pub(super) fn fill_repeats(conn: &Connection, items: &mut [Recommendation]) -> Result<()> {
     let countries: HashSet<&str> = items.iter().map(|r| r.iso3.as_str()).collect();
     let mut back: HashMap<String, String> = HashMap::new();
@@ -121,35 +109,97 @@ pub(super) fn fill_repeats(conn: &Connection, items: &mut [Recommendation]) -> R
     Ok(())
 }
 
+/// An earlier item as a candidate predecessor: row id, text, and whether it already has a
+/// successor before the later report.
+type Candidate = (i64, String, bool);
+
+/// Reports' items prepared for comparison, by narrative, with one preparer.
+#[derive(Default)]
+struct Prepared {
+    preparer: link::Preparer,
+    items: HashMap<i64, Vec<link::Prepared>>,
+}
+
+impl Prepared {
+    /// Prepares a narrative's current items, unless they are already.
+    fn add<'a>(&mut self, narrative: i64, texts: impl Iterator<Item = &'a str>) {
+        if !self.items.contains_key(&narrative) {
+            let texts: Vec<&str> = texts.collect();
+            let prepared = self.preparer.prepare(&texts);
+            self.items.insert(narrative, prepared);
+        }
+    }
+}
+
 impl Writer<'_> {
     /// Recomputes the automatic links after a country's report for `year` was imported or
-    /// changed: those into that report, and those into the next one.
+    /// changed: those into that report and into every later one, oldest first (a later
+    /// report's links depend on which earlier items already have a successor).
     pub(super) fn relink_after_import(&self, iso3: &str, year: i64) -> Result<()> {
-        let narrative_id: i64 = self.row(
-            "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
-            params![iso3, year],
-            |row| row.get(0),
-        )?;
-        let (before, after) = neighbours(&self.tx, iso3, year)?;
-        self.relink_into(narrative_id, before.map(|(id, _)| id))?;
-        if let Some((next, _)) = after {
-            self.relink_into(next, Some(narrative_id))?;
+        self.relink_from(iso3, year)
+    }
+
+    /// Recomputes the automatic links into the country's reports of `year` and later, oldest
+    /// first.
+    fn relink_from(&self, iso3: &str, year: i64) -> Result<()> {
+        let narratives: Vec<Neighbour> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT id, year FROM narrative WHERE iso3 = ?1 AND year >= ?2 ORDER BY year",
+            )?;
+            let rows = stmt.query_map(params![iso3, year], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // Items do not change while links are recomputed: each report is prepared once.
+        let mut cache = Prepared::default();
+        for (narrative, year) in narratives {
+            self.relink_into(iso3, narrative, year, &mut cache)?;
         }
         Ok(())
     }
 
-    /// Replaces the automatic links into narrative `later` with those matched against
-    /// `earlier` (its predecessor), leaving user links and rejected pairs alone.
-    fn relink_into(&self, later: i64, earlier: Option<i64>) -> Result<()> {
+    /// Replaces the automatic links into narrative `later` (the country's report of `year`)
+    /// with those matched against the country's earlier reports, leaving user links and
+    /// rejected pairs alone. An earlier item is a candidate while it has no successor in a
+    /// report before `year`: the nearest earlier report's items all are, an older report's only
+    /// the asks it dropped (so an ask that skips reports and comes back continues its lineage,
+    /// and each auto lineage stays a line).
+    fn relink_into(&self, iso3: &str, later: i64, year: i64, cache: &mut Prepared) -> Result<()> {
         self.exec(
             "DELETE FROM link WHERE made_by = 'auto' AND later_id IN \
              (SELECT id FROM recommendation WHERE narrative_id = ?1)",
             [later],
         )?;
-        let Some(earlier) = earlier else {
+        // The earlier reports' current items, nearest report first, each with whether it
+        // already has a successor in a report before `year`.
+        let mut reports: Vec<(i64, Vec<Candidate>)> = Vec::new();
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT n.id, r.id, r.text, EXISTS (SELECT 1 FROM link k \
+                   JOIN recommendation s ON s.id = k.later_id \
+                   JOIN narrative m ON m.id = s.narrative_id \
+                   WHERE k.earlier_id = r.id AND m.year < ?2) \
+                 FROM narrative n JOIN recommendation r ON r.narrative_id = n.id \
+                 WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
+                 ORDER BY n.year DESC, r.position",
+            )?;
+            let mut rows = stmt.query(params![iso3, year])?;
+            let mut current = None;
+            while let Some(row) = rows.next()? {
+                let narrative: i64 = row.get(0)?;
+                if current != Some(narrative) {
+                    current = Some(narrative);
+                    reports.push((narrative, Vec::new()));
+                }
+                if let Some((_, items)) = reports.last_mut() {
+                    items.push((row.get(1)?, row.get(2)?, row.get(3)?));
+                }
+            }
+        }
+        // Reports whose items all have a successor cannot take a link.
+        reports.retain(|(_, items)| items.iter().any(|(_, _, taken)| !taken));
+        if reports.is_empty() {
             return Ok(());
-        };
-        let earlier_items = current_items(&self.tx, earlier)?;
+        }
         let later_items = current_items(&self.tx, later)?;
         let user_linked: Vec<(i64, i64)> = {
             let mut stmt = self.tx.prepare_cached(
@@ -170,11 +220,24 @@ impl Writer<'_> {
         };
         let earlier_taken: HashSet<i64> = user_linked.iter().map(|(e, _)| *e).collect();
         let later_taken: HashSet<i64> = user_linked.iter().map(|(_, l)| *l).collect();
-        let earlier_texts: Vec<&str> = earlier_items.iter().map(|(_, t)| t.as_str()).collect();
-        let later_texts: Vec<&str> = later_items.iter().map(|(_, t)| t.as_str()).collect();
-        let matches = link::match_reports(&earlier_texts, &later_texts, |e, l| {
-            let (e, l) = (earlier_items[e].0, later_items[l].0);
-            !earlier_taken.contains(&e) && !later_taken.contains(&l) && !rejected.contains(&(e, l))
+        if later_items.iter().all(|(id, _)| later_taken.contains(id)) {
+            return Ok(());
+        }
+        for (narrative, items) in &reports {
+            cache.add(*narrative, items.iter().map(|(_, t, _)| t.as_str()));
+        }
+        cache.add(later, later_items.iter().map(|(_, t)| t.as_str()));
+        let earlier: Vec<&[link::Prepared]> = reports
+            .iter()
+            .map(|(narrative, _)| cache.items[narrative].as_slice())
+            .collect();
+        let matches = link::match_reports(&earlier, &cache.items[&later], |r, e, l| {
+            let (e, has_successor) = (reports[r].1[e].0, reports[r].1[e].2);
+            let l = later_items[l].0;
+            !has_successor
+                && !earlier_taken.contains(&e)
+                && !later_taken.contains(&l)
+                && !rejected.contains(&(e, l))
         });
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO link (earlier_id, later_id, kind, score, made_by) \
@@ -182,7 +245,7 @@ impl Writer<'_> {
         )?;
         for m in matches {
             insert.execute(params![
-                earlier_items[m.earlier].0,
+                reports[m.report].1[m.earlier].0,
                 later_items[m.later].0,
                 m.kind.as_str(),
                 m.score
@@ -248,25 +311,12 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Recomputes the automatic links a correction to the pair may change.
+    /// Recomputes the automatic links a correction to the pair may change: those into the
+    /// later item's report (the pair is taken, or rejected) and into every later report (which
+    /// earlier items have a successor changed).
     fn relink_around(&self, pair: &[(Recommendation, i64, i64); 2]) -> Result<()> {
-        let [earlier, later] = pair;
-        let mut narratives = vec![later.2];
-        if let (_, Some((next, _))) = neighbours(&self.tx, &earlier.0.iso3, earlier.0.year)?
-            && next != later.2
-        {
-            narratives.push(next);
-        }
-        for narrative in narratives {
-            let year: i64 = self.row(
-                "SELECT year FROM narrative WHERE id = ?1",
-                [narrative],
-                |r| r.get(0),
-            )?;
-            let (before, _) = neighbours(&self.tx, &earlier.0.iso3, year)?;
-            self.relink_into(narrative, before.map(|(id, _)| id))?;
-        }
-        Ok(())
+        let [_, later] = pair;
+        self.relink_from(&later.0.iso3, later.0.year)
     }
 
     /// A user's link: `later` continues `earlier`. It replaces any link into the later item,
@@ -294,8 +344,7 @@ impl Writer<'_> {
         if existing.as_deref() == Some("user") {
             bail!("{} and {} are already linked", earlier.0.id, later.0.id);
         }
-        let comparison = Comparison::new(&[&earlier.0.text], &[&later.0.text]);
-        let similarity = comparison.similarity(0, 0);
+        let similarity = link::compare(&earlier.0.text, &later.0.text);
         let kind = similarity.user_kind();
         let score = similarity.score();
         self.tx
@@ -348,7 +397,13 @@ impl Store {
         let start = self.recommendation(id)?;
         let links = country_links(&self.conn, &start.iso3)?;
         let years = country_years(&self.conn, &start.iso3)?;
-        let last_year = years.last().copied().unwrap_or(start.year);
+        let next_year = |year: i64| years.iter().copied().find(|&y| y > year);
+        // Items with a successor in the country's next report after their own.
+        let carried: HashSet<&str> = links
+            .iter()
+            .filter(|l| next_year(year_of(&l.earlier)) == Some(year_of(&l.later)))
+            .map(|l| l.earlier.as_str())
+            .collect();
         let back: HashMap<&str, &LinkRow> = links.iter().map(|l| (l.later.as_str(), l)).collect();
         let mut forward: HashMap<&str, &LinkRow> = HashMap::new();
         for l in &links {
@@ -376,9 +431,12 @@ impl Store {
         for (index, code) in codes.iter().enumerate() {
             let item = self.recommendation(code)?;
             let link = (index > 0).then(|| back.get(code.as_str())).flatten();
-            let is_last = index + 1 == codes.len();
+            // Not carried into the next report: dropped, even when a later report takes the
+            // ask up again (the next entry then shows it came back).
             entries.push(ChainEntry {
-                dropped: is_last && still_open(item.status) && item.year < last_year,
+                dropped: still_open(item.status)
+                    && next_year(item.year).is_some()
+                    && !carried.contains(code.as_str()),
                 id: item.id,
                 year: item.year,
                 status: item.status,
@@ -428,12 +486,6 @@ impl Store {
             });
         let later_by_id: HashMap<&str, &Recommendation> =
             later.iter().map(|r| (r.id.as_str(), r)).collect();
-        let year_of = |code: &str| -> i64 {
-            code.rsplit('-')
-                .nth(1)
-                .and_then(|y| y.parse().ok())
-                .unwrap_or(i64::MAX)
-        };
         let mut items = Vec::new();
         let mut reached: HashSet<&str> = HashSet::new();
         for item in &earlier {

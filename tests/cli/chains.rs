@@ -317,3 +317,95 @@ Tier: Tier 2 Watch List -> Tier 2
     let line = crate::error_line(sandbox.run(&["diff", "TON", "2022", "2024"]), 1);
     assert_eq!(line, "tiptrack: no TON report for 2024 is imported");
 }
+
+const KAZ: [&str; 3] = [
+    "tests/fixtures/tip-2011-kazakhstan.txt",
+    "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.txt",
+    "tests/fixtures/quality/kaz-2013-made-for-tests.txt",
+];
+
+/// Every link of a country's later reports, as (earlier, later, kind).
+fn all_links(sandbox: &Sandbox, iso3: &str, years: &[&str]) -> Vec<(String, String, String)> {
+    years.iter().flat_map(|y| links(sandbox, y, iso3)).collect()
+}
+
+#[test]
+fn an_ask_that_skips_a_report_links_back_in_any_import_order() {
+    // Kazakhstan 2011's cotton-harvest ask is not in 2012 and comes back in 2013.
+    let orders: [[usize; 3]; 3] = [[0, 1, 2], [2, 1, 0], [2, 0, 1]];
+    let mut found = Vec::new();
+    for order in orders {
+        let sandbox = Sandbox::empty();
+        for i in order {
+            sandbox.run(&["import", KAZ[i]]).success();
+        }
+        let chain = sandbox.json(&["chain", "KAZ-2013-5"]);
+        let ids: Vec<&str> = chain
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["KAZ-2011-5", "KAZ-2013-5"], "order {order:?}");
+        assert_eq!(chain[1]["link"], "reworded");
+        assert_eq!(chain[1]["linked_by"], "auto");
+        // Not carried into 2012: dropped there, and the chain shows it came back.
+        assert_eq!(chain[0]["dropped"], true);
+        assert_eq!(chain[1]["dropped"], false);
+
+        let diff = sandbox.json(&["diff", "KAZ", "2011", "2012"]);
+        let change = |diff: &serde_json::Value, id: &str| -> String {
+            let item = diff["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["earlier"] == id)
+                .unwrap();
+            format!(
+                "{} {}",
+                item["change"].as_str().unwrap(),
+                item["later"].as_str().unwrap_or("-")
+            )
+        };
+        assert_eq!(change(&diff, "KAZ-2011-5"), "dropped -");
+        let diff = sandbox.json(&["diff", "KAZ", "2011", "2013"]);
+        assert_eq!(change(&diff, "KAZ-2011-5"), "reworded KAZ-2013-5");
+        let items = sandbox.json(&["list", "--country", "KAZ", "--year", "2013"]);
+        assert_eq!(items[4]["repeats"], 1);
+        found.push(all_links(&sandbox, "KAZ", &["2012", "2013"]));
+    }
+    assert_eq!(found[1], found[0]);
+    assert_eq!(found[2], found[0]);
+    // Each item has one predecessor and, automatically, one successor: lineages stay lines.
+    let mut earlier: Vec<&String> = found[0].iter().map(|(e, _, _)| e).collect();
+    earlier.sort();
+    earlier.dedup();
+    assert_eq!(earlier.len(), found[0].len(), "{:?}", found[0]);
+}
+
+#[test]
+fn a_skip_year_link_can_be_corrected_and_stays_corrected() {
+    let sandbox = Sandbox::empty();
+    for file in KAZ {
+        sandbox.run(&["import", file]).success();
+    }
+    sandbox
+        .run(&["unlink", "KAZ-2013-5", "KAZ-2011-5"])
+        .success()
+        .stderr("KAZ-2013-5: unlinked from KAZ-2011-5\n");
+    let chain = sandbox.json(&["chain", "KAZ-2013-5"]);
+    assert_eq!(chain.as_array().unwrap().len(), 1);
+    // Re-importing the year between, and the earlier year, does not bring it back.
+    sandbox.run(&["import", KAZ[1]]).success();
+    sandbox.run(&["import", KAZ[0]]).success();
+    let chain = sandbox.json(&["chain", "KAZ-2013-5"]);
+    assert_eq!(chain.as_array().unwrap().len(), 1);
+    // A user's link across two reports.
+    sandbox.run(&["link", "KAZ-2011-7", "KAZ-2013-5"]).success();
+    let chain = sandbox.json(&["chain", "KAZ-2013-5"]);
+    assert_eq!(chain[0]["id"], "KAZ-2011-7");
+    assert_eq!(chain[1]["linked_by"], "user");
+    sandbox.run(&["import", KAZ[1]]).success();
+    let chain = sandbox.json(&["chain", "KAZ-2013-5"]);
+    assert_eq!(chain[0]["id"], "KAZ-2011-7");
+}

@@ -17,10 +17,12 @@ const PRECISION_FLOOR: f64 = 0.80;
 /// by suggesting less.
 const RECALL_FLOOR: f64 = 0.40;
 /// Repeat recall over all labelled pairs of years, including non-adjacent ones (linked when
-/// the earlier item is an ancestor in the chain), measured today, rounded down. It misses the
-/// 0.90 target: the tool links only to the nearest earlier report, with one predecessor per
-/// item. Raise it as linking improves.
-const REPEAT_RECALL_FLOOR: f64 = 0.83;
+/// the earlier item is an ancestor in the chain), measured today (37 of 42), rounded down. It
+/// misses the 0.90 target: Mongolia 2007's ask and Georgia 2005's statistics ask share too few
+/// words with their rewordings, and with one predecessor per item Kazakhstan 2012's merged
+/// ask can continue only one of 2011's two (see the README's "Recurring recommendations").
+/// Raise it as linking improves.
+const REPEAT_RECALL_FLOOR: f64 = 0.88;
 /// The target, met on adjacent years (the links the tool makes).
 const ADJACENT_REPEAT_RECALL: f64 = 0.90;
 
