@@ -757,7 +757,10 @@ fn on_topic(asked: u8, (spoken, named): (u8, u8)) -> bool {
 /// Whether the sentence is on the topics the ask names, and the ask on those the sentence is
 /// kept to (see [`TOPICS`]).
 pub fn same_topics(ask: &str, sentence: &str) -> bool {
-    on_topic(ask_topics(ask, &query_terms(ask)), sentence_topics(sentence))
+    on_topic(
+        ask_topics(ask, &query_terms(ask)),
+        sentence_topics(sentence),
+    )
 }
 
 /// The kinds of reported figure that measure what an ask asks for: investigations,
@@ -833,11 +836,7 @@ pub fn figures_in(sentence: &str, report_year: i64) -> Vec<Figure> {
 /// measure it (most kinds first, then by score), then the best-ranked sentences, at most
 /// [`PER_RECOMMENDATION`], each once. A figure sentence's reason ends with its figures
 /// ("investigations 2011: 69").
-pub fn choose(
-    index: &SentenceIndex<'_>,
-    query: &Query,
-    figures: &[Vec<Figure>],
-) -> Vec<Hit> {
+pub fn choose(index: &SentenceIndex<'_>, query: &Query, figures: &[Vec<Figure>]) -> Vec<Hit> {
     let kinds = &query.kinds;
     let mut chosen: Vec<Hit> = Vec::new();
     if !kinds.is_empty() {

@@ -2,10 +2,15 @@
 //!
 //! Every file is read, parsed and checked (country, year) before the database is even opened,
 //! so a bad file stops the command with the database untouched. Each narrative is then stored
-//! in its own transaction; a whole-report file shows a progress bar on a terminal.
+//! in its own transaction; a whole-report file shows a progress bar on a terminal. Parsing runs
+//! on every core: the files of the first pass side by side, and in the second pass, next to the
+//! storing, the files too large to have been held.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -32,8 +37,9 @@ enum Checked {
 }
 
 /// Text of checked narratives held in memory between the two passes. A batch of whole reports
-/// larger than this is read twice rather than held whole.
-const MEMORY_BUDGET: usize = 24 * 1024 * 1024;
+/// larger than this is read twice rather than held whole: the second reading is done next to
+/// the storing, on another core, so holding more saves little time and costs memory.
+const MEMORY_BUDGET: usize = 8 * 1024 * 1024;
 
 /// How the files are read: the flags that shape what a file becomes.
 struct Reading {
@@ -48,23 +54,29 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         country: args.country.as_deref().map(resolve_country).transpose()?,
         year: args.year,
     };
-    // First pass: every file is read and checked before the database is opened.
+    // First pass: every file is read and checked before the database is opened, on every core
+    // (a file's parse is independent of the others'), taken in the files' order.
     let mut checked = Vec::new();
     let mut held = 0;
-    for path in &args.files {
-        let imports = load(path, &reading)?;
-        let size: usize = imports.iter().map(|i| i.parsed.text.len()).sum();
-        // Standard input cannot be read twice, and a dry run shows everything at once.
-        if args.dry_run || path == Path::new("-") || held + size <= MEMORY_BUDGET {
-            held += size;
-            checked.push(Checked::Kept(imports));
-        } else {
-            checked.push(Checked::ReadAgain {
-                path: path.clone(),
-                narratives: imports.len(),
-            });
-        }
-    }
+    in_order(
+        &args.files,
+        |path| load(path, &reading),
+        |path, imports| {
+            let imports = imports?;
+            let size: usize = imports.iter().map(|i| i.parsed.text.len()).sum();
+            // Standard input cannot be read twice, and a dry run shows everything at once.
+            if args.dry_run || path == Path::new("-") || held + size <= MEMORY_BUDGET {
+                held += size;
+                checked.push(Checked::Kept(imports));
+            } else {
+                checked.push(Checked::ReadAgain {
+                    path: path.clone(),
+                    narratives: imports.len(),
+                });
+            }
+            Ok(())
+        },
+    )?;
     if args.dry_run {
         let imports: Vec<NarrativeImport> = checked
             .into_iter()
@@ -91,20 +103,77 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         })
         .sum();
     // Second pass: the files again in order, each narrative stored in its own transaction and
-    // dropped once stored.
-    let imports =
-        checked
-            .into_iter()
-            .flat_map(|c| -> Box<dyn Iterator<Item = Result<NarrativeImport>>> {
-                match c {
-                    Checked::Kept(imports) => Box::new(imports.into_iter().map(Ok)),
-                    Checked::ReadAgain { path, .. } => match load(&path, &reading) {
-                        Ok(imports) => Box::new(imports.into_iter().map(Ok)),
-                        Err(err) => Box::new(std::iter::once(Err(err))),
+    // dropped once stored. The files read again are parsed on another thread meanwhile.
+    let reading = &reading;
+    std::thread::scope(|scope| {
+        let (send, receive) = mpsc::sync_channel::<Result<NarrativeImport>>(QUEUE);
+        scope.spawn(move || {
+            for file in checked {
+                let imports = match file {
+                    Checked::Kept(imports) => imports,
+                    Checked::ReadAgain { path, .. } => match load(&path, reading) {
+                        Ok(imports) => imports,
+                        Err(err) => {
+                            let _ = send.send(Err(err));
+                            return;
+                        }
                     },
+                };
+                for import in imports {
+                    // The receiver is gone when storing failed: nothing more to do.
+                    if send.send(Ok(import)).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        store_all(db, receive.into_iter(), narratives, args)
+    })
+}
+
+/// Narratives parsed ahead of the one being stored.
+const QUEUE: usize = 16;
+
+/// Runs `work` on each item, on every core, and hands the results to `take` in the items'
+/// order, on this thread. Stops at the first error `take` returns (the items being worked on
+/// are finished, no other is begun).
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(&T, R) -> Result<()>,
+) -> Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (send, receive) = mpsc::channel::<(usize, R)>();
+        for _ in 0..threads.min(items.len()) {
+            let send = send.clone();
+            let (next, stop, work) = (&next, &stop, &work);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() || send.send((i, work(&items[i]))).is_err() {
+                        break;
+                    }
                 }
             });
-    store_all(db, imports, narratives, args)
+        }
+        drop(send);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (i, result) in receive {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&expected) {
+                if let Err(err) = take(&items[expected], result) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(err);
+                }
+                expected += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Reads, parses and checks one file: each narrative with its country and year resolved.
