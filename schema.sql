@@ -91,12 +91,14 @@ CREATE INDEX note_by_recommendation ON note (recommendation_id);
 -- into narrative_text.full_text), `score` (BM25), `reason` (the matched words) and `commitment`
 -- (the sentence states a plan or pledge, not an action). Suggestions still 'suggested' are
 -- derived data, recomputed on import; 'accepted' and 'rejected' ones are a user's decisions and
--- never touched by a recomputation.
+-- never touched by a recomputation. A suggestion stores neither its sentence (`quote`) nor its
+-- `source`: they are read from its narrative (the text by the offsets) until it is decided, when
+-- they are written in, so decided evidence keeps its words whatever a re-import does to the text.
 CREATE TABLE evidence (
     id                 INTEGER PRIMARY KEY,
     recommendation_id  INTEGER NOT NULL REFERENCES recommendation (id),
     report_year        INTEGER NOT NULL CHECK (report_year BETWEEN 2000 AND 2100),
-    quote              TEXT    NOT NULL CHECK (quote <> ''),
+    quote              TEXT    CHECK (quote <> ''),
     source             TEXT,
     action_date        TEXT    CHECK (action_date IS NULL OR date(action_date) = action_date),
     added_by           TEXT    NOT NULL,
@@ -115,7 +117,8 @@ CREATE TABLE evidence (
     assessment         TEXT    CHECK (assessment IS NULL OR assessment IN ('progress', 'no-progress',
                                                                          'regression')),
     review_note        TEXT,
-    CHECK ((narrative_id IS NULL) = (start_offset IS NULL))
+    CHECK ((narrative_id IS NULL) = (start_offset IS NULL)),
+    CHECK (quote IS NOT NULL OR (state = 'suggested' AND narrative_id IS NOT NULL))
 ) STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id);
 -- One decision per item and sentence: a recomputation skips sentences a user already decided

@@ -154,6 +154,12 @@ impl Writer<'_> {
                     "DELETE FROM narrative_warning WHERE narrative_id = ?1",
                     [narrative_id],
                 )?;
+                // Suggestions awaiting review point into the old text: recomputed below, or
+                // by `evidence suggest` after an import without suggesting.
+                self.exec(
+                    "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
+                    [narrative_id],
+                )?;
                 self.insert_sections_and_warnings(narrative_id, import)?;
                 ImportOutcome::Updated(self.reconcile(narrative_id, import, actor)?)
             }

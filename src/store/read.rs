@@ -44,9 +44,20 @@ fn note_from_row(row: &Row<'_>) -> rusqlite::Result<Note> {
     })
 }
 
-pub(super) const EVIDENCE_COLUMNS: &str = "e.id, r.code, e.report_year, e.quote, e.source, e.action_date, e.added_by, e.added_at, \
-     e.state, e.section, e.paragraph, e.start_offset, e.end_offset, e.score, e.reason, \
-     e.commitment, e.assessment, e.review_note";
+/// The columns [`evidence_from_row`] reads, from [`EVIDENCE_FROM`]. A suggestion awaiting review
+/// stores neither its sentence nor its source: they are its narrative's (the sentence is the
+/// text between its byte offsets, hence the BLOB casts).
+pub(super) const EVIDENCE_COLUMNS: &str = "e.id, r.code, e.report_year, \
+     coalesce(e.quote, CAST(substr(CAST(t.full_text AS BLOB), e.start_offset + 1, \
+     e.end_offset - e.start_offset) AS TEXT)), coalesce(e.source, sn.source_name), \
+     e.action_date, e.added_by, e.added_at, e.state, e.section, e.paragraph, e.start_offset, \
+     e.end_offset, e.score, e.reason, e.commitment, e.assessment, e.review_note";
+
+/// The tables [`EVIDENCE_COLUMNS`] come from: `e` the evidence, `r` its recommendation.
+pub(super) const EVIDENCE_FROM: &str = "evidence e \
+     JOIN recommendation r ON r.id = e.recommendation_id \
+     LEFT JOIN narrative_text t ON e.quote IS NULL AND t.narrative_id = e.narrative_id \
+     LEFT JOIN narrative sn ON e.source IS NULL AND sn.id = e.narrative_id";
 
 pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
@@ -225,8 +236,7 @@ impl Store {
             .transpose()?
             .map(|r| r.id);
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
-             JOIN recommendation r ON r.id = e.recommendation_id \
+            "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id \
              WHERE e.state = ?1 AND (?2 IS NULL OR r.code = ?2) AND (?3 IS NULL OR n.iso3 = ?3) \
              ORDER BY n.iso3, n.year, r.seq, \
@@ -250,8 +260,7 @@ impl Store {
             .transpose()?
             .map(|r| r.id);
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
-             JOIN recommendation r ON r.id = e.recommendation_id \
+            "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id \
              WHERE e.state = 'suggested' AND (?1 IS NULL OR r.code = ?1) \
              AND (?2 IS NULL OR n.iso3 = ?2) \
@@ -270,8 +279,7 @@ impl Store {
             .conn
             .query_row(
                 &format!(
-                    "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
-                     JOIN recommendation r ON r.id = e.recommendation_id WHERE e.id = ?1"
+                    "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"
                 ),
                 [id],
                 evidence_from_row,

@@ -16,7 +16,7 @@ use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, params};
 
 use super::Writer;
-use super::read::{EVIDENCE_COLUMNS, evidence_from_row};
+use super::read::{EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
 use super::write::NewEvent;
 use crate::model::{Actor, Evidence, Status};
 use crate::parse::figures::Figure;
@@ -140,11 +140,11 @@ impl Writer<'_> {
     /// (whose earlier suggestions from it the caller removed); without, for every earlier open
     /// recommendation of the country, replacing the narrative's undecided suggestions.
     fn suggest_from(&self, narrative_id: i64, only: Option<&[Asked]>, actor: &Actor) -> Result<()> {
-        let (iso3, year, source, full_text): (String, i64, String, String) = self.row(
-            "SELECT n.iso3, n.year, n.source_name, t.full_text FROM narrative n \
+        let (iso3, year, full_text): (String, i64, String) = self.row(
+            "SELECT n.iso3, n.year, t.full_text FROM narrative n \
              JOIN narrative_text t ON t.narrative_id = n.id WHERE n.id = ?1",
             [narrative_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
         let earlier = match only {
             Some(asked) => asked.to_vec(),
@@ -188,11 +188,12 @@ impl Writer<'_> {
         let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
         // The figures each sentence reports, found when an ask is measured by some.
         let mut figures: Option<Vec<Vec<Figure>>> = None;
+        // The sentence and source are the narrative's, not stored twice (see schema.sql).
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO evidence (recommendation_id, report_year, quote, source, added_by, \
-             added_at, state, narrative_id, section, paragraph, start_offset, end_offset, score, \
-             reason, commitment) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            "INSERT INTO evidence (recommendation_id, report_year, added_by, added_at, state, \
+             narrative_id, section, paragraph, start_offset, end_offset, score, reason, \
+             commitment) \
+             VALUES (?1, ?2, ?3, ?4, 'suggested', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for (rowid, text) in &earlier {
             let query = suggest::Query::cached(text);
@@ -215,7 +216,6 @@ impl Writer<'_> {
             for hit in hits {
                 let sentence = &sentences[hit.sentence];
                 let quote = &full_text[sentence.start..sentence.end];
-
                 if quoted.contains(&quote) || decided.contains(&(*rowid, quote.to_string())) {
                     continue;
                 }
@@ -223,8 +223,6 @@ impl Writer<'_> {
                 insert.execute(params![
                     rowid,
                     year,
-                    quote,
-                    source,
                     actor.name,
                     actor.at,
                     narrative_id,
@@ -251,26 +249,25 @@ impl Writer<'_> {
         note: Option<&str>,
         actor: &Actor,
     ) -> Result<(Decision, Evidence)> {
-        let found: Option<(String, i64, i64, i64, String)> = self
+        let found: Option<(i64, i64)> = self
             .row(
-                "SELECT e.state, e.recommendation_id, r.narrative_id, e.report_year, e.quote \
+                "SELECT e.recommendation_id, r.narrative_id \
                  FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id \
                  WHERE e.id = ?1",
                 [id],
-                |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                },
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        let Some((from, rowid, narrative_id, year, quote)) = found else {
+        let Some((rowid, narrative_id)) = found else {
             bail!("no evidence with id {id} (see tiptrack evidence list)");
         };
+        // The sentence and source as shown, a suggestion's read from its narrative.
+        let shown = self.row(
+            &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
+            [id],
+            evidence_from_row,
+        )?;
+        let (from, year, quote) = (shown.state.clone(), shown.year, shown.text.clone());
         let to = if accept { "accepted" } else { "rejected" };
         let decision = if from == to {
             Decision::Unchanged {
@@ -278,9 +275,11 @@ impl Writer<'_> {
                 state: from.clone(),
             }
         } else {
+            // Decided evidence keeps its words: a suggestion's sentence and source are written in.
             self.exec(
-                "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3 WHERE id = ?4",
-                params![to, assessment, note, id],
+                "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3, quote = ?5, \
+                 source = ?6 WHERE id = ?4",
+                params![to, assessment, note, id, quote, shown.source],
             )?;
             let mut summary = format!("evidence {id}: [{year}] {quote}");
             if let Some(assessment) = assessment {
@@ -306,8 +305,7 @@ impl Writer<'_> {
         };
         let evidence = self.row(
             &format!(
-                "SELECT {EVIDENCE_COLUMNS} FROM evidence e \
-                 JOIN recommendation r ON r.id = e.recommendation_id WHERE e.id = ?1"
+                "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"
             ),
             [id],
             evidence_from_row,

@@ -300,3 +300,41 @@ fn a_bulk_load_without_suggestions_catches_up_with_evidence_suggest() {
         comparable(&suggested(&both_years()))
     );
 }
+
+#[test]
+fn decided_evidence_keeps_its_words_when_the_narrative_is_imported_again_changed() {
+    let sandbox = both_years();
+    let items = suggested(&sandbox);
+    let accepted = items
+        .iter()
+        .find(|e| e["recommendation"] == "KAZ-2011-1" && e["text"] == IDENTIFIED)
+        .unwrap()["id"]
+        .to_string();
+    sandbox
+        .run(&["evidence", "accept", &accepted])
+        .success();
+    // The 2012 narrative again, its sentence on foreign victims changed.
+    let changed = sandbox.dir.path().join("kaz-2012-changed.txt");
+    let text = std::fs::read_to_string(KAZ_2012).unwrap();
+    assert!(text.contains(IDENTIFIED));
+    std::fs::write(
+        &changed,
+        text.replace(IDENTIFIED, "In 2011, the government identified 14 foreign victims."),
+    )
+    .unwrap();
+    sandbox
+        .run(&["import", changed.to_str().unwrap(), "--no-suggest"])
+        .success();
+    // No suggestion is left pointing into the old text...
+    assert_eq!(suggested(&sandbox), Vec::<Value>::new());
+    // ...and the accepted one still quotes it, from the file it came from.
+    let kept = sandbox.json(&["evidence", "list", "KAZ-2011-1"]);
+    assert_eq!(kept[0]["text"], IDENTIFIED);
+    assert_eq!(kept[0]["source"], KAZ_2012);
+    sandbox.run(&["evidence", "suggest"]).success();
+    assert!(
+        suggested(&sandbox)
+            .iter()
+            .any(|e| e["text"] == "In 2011, the government identified 14 foreign victims.")
+    );
+}
