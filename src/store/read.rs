@@ -278,9 +278,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!(
-                    "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"
-                ),
+                &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
                 [id],
                 evidence_from_row,
             )

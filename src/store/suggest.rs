@@ -304,9 +304,7 @@ impl Writer<'_> {
             }
         };
         let evidence = self.row(
-            &format!(
-                "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"
-            ),
+            &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
             [id],
             evidence_from_row,
         )?;

@@ -310,16 +310,17 @@ fn decided_evidence_keeps_its_words_when_the_narrative_is_imported_again_changed
         .find(|e| e["recommendation"] == "KAZ-2011-1" && e["text"] == IDENTIFIED)
         .unwrap()["id"]
         .to_string();
-    sandbox
-        .run(&["evidence", "accept", &accepted])
-        .success();
+    sandbox.run(&["evidence", "accept", &accepted]).success();
     // The 2012 narrative again, its sentence on foreign victims changed.
     let changed = sandbox.dir.path().join("kaz-2012-changed.txt");
     let text = std::fs::read_to_string(KAZ_2012).unwrap();
     assert!(text.contains(IDENTIFIED));
     std::fs::write(
         &changed,
-        text.replace(IDENTIFIED, "In 2011, the government identified 14 foreign victims."),
+        text.replace(
+            IDENTIFIED,
+            "In 2011, the government identified 14 foreign victims.",
+        ),
     )
     .unwrap();
     sandbox
