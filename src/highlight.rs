@@ -1,11 +1,12 @@
 //! Where a suggestion's matched words are, in its sentence and in the recommendation, for
 //! `review` to highlight: byte ranges over the text, no styling and no I/O.
 //!
-//! A suggestion's `reason` lists the words FTS5 matched, as the sentence writes them (lowercased,
-//! comma-separated); an entry of several words ("foreign victims") matched as a phrase. In the
-//! sentence those exact forms are found, as whole words and ignoring case. The recommendation
-//! writes other forms of them ("identify" for "identified"), so there words are compared by
-//! their English stem, the way the porter tokenizer matched them.
+//! A suggestion's `reason` lists the words the ranking matched (`crate::suggest`), as the
+//! sentence writes them (lowercased, comma-separated); an entry of several words ("foreign
+//! victims") matched as a phrase, and a figure the sentence reports ("investigations 2011: 69")
+//! is not found in it and not highlighted. In the sentence those exact forms are found, as whole
+//! words and ignoring case. The recommendation writes other forms of them ("identify" for
+//! "identified"), so there words are compared by their English stem, as the ranking did.
 
 use std::ops::Range;
 
@@ -43,7 +44,7 @@ fn spans(text: &str, reason: &str, key: impl Fn(&str) -> String) -> Vec<Range<us
     merge(found)
 }
 
-/// The words of a text (runs of letters and digits, as FTS5's unicode61 tokenizer cuts them),
+/// The words of a text (runs of letters and digits, as the ranking cuts them),
 /// lowercased, with their byte ranges in the text.
 fn words(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();

@@ -167,6 +167,15 @@ fn comparable(text: &str) -> String {
         .to_lowercase()
 }
 
+/// Words the reports use for one another's asks: an item holding the phrase is compared as if it
+/// also held the words ("law enforcement means" is investigating and prosecuting; statistics are
+/// data).
+const THESAURUS: &[(&str, &[&str])] = &[
+    ("law enforcement", &["investigate", "prosecute"]),
+    ("statistic", &["data"]),
+    ("data", &["statistics"]),
+];
+
 /// An item as compared: its content-word stems (as numbers its [`Preparer`] gave them, sorted)
 /// and its comparable text.
 pub struct Prepared {
@@ -222,6 +231,18 @@ impl Preparer {
                 }
             };
             terms.extend(term);
+        }
+        // The report's own equivalents: an ask worded one way one year is worded the other way
+        // the next.
+        let lower = text.to_lowercase();
+        for (phrase, same) in THESAURUS {
+            if lower.contains(phrase) {
+                for word in *same {
+                    let stem = self.stemmer.stem(word).into_owned();
+                    let next = self.stems.len() as u32;
+                    terms.push(*self.stems.entry(stem).or_insert(next));
+                }
+            }
         }
         terms.sort_unstable();
         terms.dedup();
@@ -511,6 +532,23 @@ mod tests {
         );
         // "identified"/"identification" and "assisted"/"assistance" share their stems.
         assert!(similarity.terms >= LINK_MIN, "{similarity:?}");
+    }
+
+    #[test]
+    fn statistics_are_data_to_the_comparison() {
+        // Georgia 2005's ask and Georgia 2011's (tests/fixtures/quality), one ask in two wordings.
+        let earlier = "In addition, the government should ensure that up-to-date, comprehensive law \
+                       enforcement statistics are collected and disseminated, perhaps via the \
+                       interagency commission on trafficking";
+        let later = "improve the collection of data on trafficking investigations and prosecutions";
+        let similarity = compare(earlier, later);
+        assert!(similarity.kind().is_some(), "{similarity:?}");
+        // Worded without either word, the two share less.
+        let without = compare(
+            &earlier.replace("statistics", "reports"),
+            &later.replace("data", "records"),
+        );
+        assert!(without.terms < similarity.terms, "{without:?}");
     }
 
     #[test]

@@ -17,10 +17,10 @@ use rustc_hash::FxHashMap;
 
 use crate::parse::figures::{self, Figure, FigureKind};
 
-/// The fewest BM25 points (FTS5's `-bm25()`) a sentence needs to be suggested. Chosen on the
-/// seed pair (Kazakhstan 2011 and the 2012 test narrative): the weakest sentence judged
-/// relevant scores 2.93 (the shelter plan, for KAZ-2011-2), the strongest one below it that is
-/// not relevant 2.55. See README, "Suggested evidence".
+/// The fewest BM25 points a sentence needs to be suggested (the scale of FTS5's `-bm25()`).
+/// First chosen on the seed pair (Kazakhstan 2011 and the 2012 test narrative), where it parts
+/// the weakest relevant sentence (2.93) from the strongest irrelevant one below it (2.55); with
+/// the later rules it matters less. See README, "Suggested evidence".
 pub const THRESHOLD: f64 = 2.75;
 
 /// A sentence must hold one of the ask's first this many content words: what is asked, before
