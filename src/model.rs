@@ -47,11 +47,6 @@ impl Status {
         }
     }
 
-    /// Addressed or superseded: nothing left to look for evidence of.
-    pub fn is_closed(self) -> bool {
-        matches!(self, Status::Addressed | Status::Superseded)
-    }
-
     /// The valid names, comma-separated, for error messages.
     pub fn valid_names() -> String {
         Status::ALL.map(Status::as_str).join(", ")

@@ -53,6 +53,11 @@ pub(super) const EVIDENCE_COLUMNS: &str = "e.id, r.code, e.report_year, \
      e.action_date, e.added_by, e.added_at, e.state, e.section, e.paragraph, e.start_offset, \
      e.end_offset, e.score, e.reason, e.commitment, e.assessment, e.review_note";
 
+/// Statuses of the items whose suggestions are not shown: addressed or superseded, nothing is
+/// left to look for. Their suggestions are kept (a suggestion depends on texts only), and come
+/// back if the item is reopened.
+pub(super) const CLOSED: &str = "('addressed', 'superseded')";
+
 /// The tables [`EVIDENCE_COLUMNS`] come from: `e` the evidence, `r` its recommendation.
 pub(super) const EVIDENCE_FROM: &str = "evidence e \
      JOIN recommendation r ON r.id = e.recommendation_id \
@@ -239,6 +244,7 @@ impl Store {
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id \
              WHERE e.state = ?1 AND (?2 IS NULL OR r.code = ?2) AND (?3 IS NULL OR n.iso3 = ?3) \
+             AND (e.state <> 'suggested' OR r.status NOT IN {CLOSED}) \
              ORDER BY n.iso3, n.year, r.seq, \
              CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id"
         ))?;
@@ -262,8 +268,8 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id \
-             WHERE e.state = 'suggested' AND (?1 IS NULL OR r.code = ?1) \
-             AND (?2 IS NULL OR n.iso3 = ?2) \
+             WHERE e.state = 'suggested' AND r.status NOT IN {CLOSED} \
+             AND (?1 IS NULL OR r.code = ?1) AND (?2 IS NULL OR n.iso3 = ?2) \
              ORDER BY n.iso3, n.year, r.seq, e.score DESC, e.report_year, e.id"
         ))?;
         let rows = stmt

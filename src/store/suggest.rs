@@ -6,9 +6,10 @@
 //! a function of N's text and R's, for every R of the same country from a year before N's that
 //! is neither addressed nor superseded. An import of year Y recomputes exactly the pairs it can
 //! change: Y's narrative against every earlier open item, and Y's items against every later
-//! narrative. So the result does not depend on import order. A status change to addressed or
-//! superseded removes the item's pending suggestions; reopening it brings them back. A decided
-//! suggestion (`accepted`, `rejected`) is never deleted or re-suggested.
+//! narrative. So the result does not depend on import order. Nor on statuses: an item addressed
+//! or superseded keeps its suggestions, which are not shown (`read::CLOSED`) until it is reopened,
+//! so a status change costs no recomputation. A decided suggestion (`accepted`, `rejected`) is
+//! never deleted or re-suggested.
 
 use std::collections::HashSet;
 
@@ -16,9 +17,9 @@ use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, params};
 
 use super::Writer;
-use super::read::{EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
+use super::read::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
 use super::write::NewEvent;
-use crate::model::{Actor, Evidence, Status};
+use crate::model::{Actor, Evidence};
 use crate::parse::figures::Figure;
 use crate::suggest;
 
@@ -31,9 +32,6 @@ pub enum Decision {
 
 /// A recommendation as a query: its row id and text.
 type Asked = (i64, String);
-
-/// Statuses whose recommendations get no suggestions: nothing is left to look for.
-const CLOSED: &str = "('addressed', 'superseded')";
 
 impl Writer<'_> {
     /// Recomputes what an import of the country's narrative `narrative_id` changes: the
@@ -52,10 +50,8 @@ impl Writer<'_> {
             [narrative_id],
         )?;
         let own = self.asked(
-            &format!(
-                "SELECT id, text FROM recommendation WHERE narrative_id = ?1 \
-                 AND position IS NOT NULL AND status NOT IN {CLOSED} ORDER BY seq"
-            ),
+            "SELECT id, text FROM recommendation WHERE narrative_id = ?1 \
+             AND position IS NOT NULL ORDER BY seq",
             params![narrative_id],
         )?;
         if own.is_empty() {
@@ -63,40 +59,6 @@ impl Writer<'_> {
         }
         for later in self.narratives_after(&iso3, year)? {
             self.suggest_from(later, Some(&own), actor)?;
-        }
-        Ok(())
-    }
-
-    /// After a status change: a recommendation closed (addressed, superseded) loses the
-    /// suggestions still awaiting review; one reopened gets them back from the later narratives.
-    pub(super) fn suggest_after_status(
-        &self,
-        rowid: i64,
-        status: Status,
-        actor: &Actor,
-    ) -> Result<()> {
-        self.exec(
-            "DELETE FROM evidence WHERE state = 'suggested' AND recommendation_id = ?1",
-            [rowid],
-        )?;
-        if status.is_closed() {
-            return Ok(());
-        }
-        let asked = self.asked(
-            "SELECT id, text FROM recommendation WHERE id = ?1 AND position IS NOT NULL",
-            params![rowid],
-        )?;
-        if asked.is_empty() {
-            return Ok(());
-        }
-        let (iso3, year): (String, i64) = self.row(
-            "SELECT n.iso3, n.year FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
-             WHERE r.id = ?1",
-            [rowid],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        for later in self.narratives_after(&iso3, year)? {
-            self.suggest_from(later, Some(&asked), actor)?;
         }
         Ok(())
     }
@@ -114,8 +76,12 @@ impl Writer<'_> {
             self.suggest_from(id, None, actor)?;
         }
         Ok(self.row(
-            "SELECT count(*) FROM evidence e JOIN narrative n ON n.id = e.narrative_id \
-             WHERE e.state = 'suggested' AND (?1 IS NULL OR n.iso3 = ?1)",
+            &format!(
+                "SELECT count(*) FROM evidence e JOIN narrative n ON n.id = e.narrative_id \
+                 JOIN recommendation r ON r.id = e.recommendation_id \
+                 WHERE e.state = 'suggested' AND r.status NOT IN {CLOSED} \
+                 AND (?1 IS NULL OR n.iso3 = ?1)"
+            ),
             [iso3],
             |row| row.get(0),
         )?)
@@ -154,12 +120,10 @@ impl Writer<'_> {
                     [narrative_id],
                 )?;
                 self.asked(
-                    &format!(
-                        "SELECT r.id, r.text FROM recommendation r \
-                         JOIN narrative n ON n.id = r.narrative_id \
-                         WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                         AND r.status NOT IN {CLOSED} ORDER BY n.year, r.seq"
-                    ),
+                    "SELECT r.id, r.text FROM recommendation r \
+                     JOIN narrative n ON n.id = r.narrative_id \
+                     WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
+                     ORDER BY n.year, r.seq",
                     params![iso3, year],
                 )?
             }

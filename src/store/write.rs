@@ -100,9 +100,6 @@ impl Writer<'_> {
             },
             actor,
         )?;
-        if current.status.is_closed() != status.is_closed() {
-            self.suggest_after_status(rowid, status, actor)?;
-        }
         Ok(StatusChange::Changed {
             id: code,
             from: current.status,

@@ -268,7 +268,7 @@ fn evidence_suggest_recomputes_what_the_imports_suggested() {
 }
 
 #[test]
-fn closing_an_item_withdraws_its_suggestions_and_reopening_brings_them_back() {
+fn closing_an_item_hides_its_suggestions_and_reopening_shows_them_again() {
     let sandbox = both_years();
     let before = comparable(&suggested(&sandbox));
     sandbox
@@ -280,6 +280,10 @@ fn closing_an_item_withdraws_its_suggestions_and_reopening_brings_them_back() {
         after.len(),
         before.len() - sentences_for(&suggested(&both_years()), "KAZ-2011-1").len()
     );
+    sandbox
+        .run(&["evidence", "suggest"])
+        .success()
+        .stderr(format!("{} suggestions awaiting review\n", after.len()));
     // Another open status keeps them away no more than "open" does.
     sandbox
         .run(&["status", "KAZ-2011-1", "in-progress"])
