@@ -165,7 +165,8 @@ CREATE INDEX recommendation_status_counts ON recommendation (narrative_id, statu
 -- country's earlier imported reports (the nearest, or an older one for an ask that skipped
 -- reports). Links `made_by` 'auto' are derived data: every import of the country deletes and
 -- recomputes them (see src/store/links.rs). A 'user' link is a correction and is never touched
--- by an import. An item has at most one predecessor.
+-- by an import. An item has one predecessor, or several where it merges asks of the nearest
+-- earlier report into one (see MERGE_MIN in src/link.rs).
 CREATE TABLE link (
     earlier_id  INTEGER NOT NULL REFERENCES recommendation (id),
     later_id    INTEGER NOT NULL REFERENCES recommendation (id),
@@ -175,7 +176,7 @@ CREATE TABLE link (
     PRIMARY KEY (earlier_id, later_id),
     CHECK (earlier_id <> later_id)
 ) STRICT;
-CREATE UNIQUE INDEX link_by_later ON link (later_id);
+CREATE INDEX link_by_later ON link (later_id);
 CREATE INDEX link_by_earlier ON link (earlier_id);
 
 -- Pairs a user unlinked: never linked automatically again.

@@ -17,8 +17,8 @@ and each item's `chain`, and prints per pair of years and overall:
   repeats      repeat recall: labelled repeated/reworded pairs linked / labelled (a pair of
                non-adjacent years is linked when the earlier item is an ancestor of the later
                one in its chain; a group of alternatives counts once)
-  wrong        automatic links between the two years that no label names (partial included
-               in the labels, so a link there is not wrong)
+  wrong        pairs `diff` between the two years calls repeated or reworded that no label
+               names (partial included in the labels, so a link there is not wrong)
 
 --verbose lists the false positives (suggested, not labelled), the misses (labelled, not
 suggested), the repeat pairs not linked and the wrong links. --orders also imports each series
@@ -87,14 +87,22 @@ def import_series(tool, series, files, db):
         ancestors[item["id"]] = [e["id"] for e in chain[:at]]
         if at > 0:
             links[item["id"]] = (chain[at - 1]["id"], chain[at]["link"], chain[at].get("linked_by"))
-    return suggestions, ancestors, links
+    # What `diff` says repeats what, for each labelled pair of years (merges included: a later
+    # item may continue two earlier ones).
+    claims = {}
+    for pair in series["pairs"]:
+        diff = tool.json(db, ["diff", series["country"], str(pair["earlier"]), str(pair["later"])])
+        claims[(pair["earlier"], pair["later"])] = {
+            (i["earlier"], i["later"]) for i in diff["items"] if i["change"] in ("repeated", "reworded")
+        }
+    return suggestions, ancestors, links, claims
 
 
 def year_of(rec_id):
     return int(rec_id.split("-")[1])
 
 
-def measure_pair(series, pair, suggestions, ancestors, links):
+def measure_pair(series, pair, suggestions, ancestors, links, claims):
     earlier, later = pair["earlier"], pair["later"]
     labelled = {rid: [norm(s) for s in subs] for rid, subs in pair["relevant"].items()}
     made = [s for s in suggestions if year_of(s["recommendation"]) == earlier and s["year"] == later]
@@ -122,15 +130,14 @@ def measure_pair(series, pair, suggestions, ancestors, links):
         key = entry[3] if len(entry) > 3 else f"{e}>{l}"
         required.setdefault(key, []).append((e, l))
     linked, unlinked = 0, []
+    said = claims[(earlier, later)]
     for key, alternatives in required.items():
-        if any(e in ancestors.get(l, []) for e, l in alternatives):
+        if any(e in ancestors.get(l, []) or (e, l) in said for e, l in alternatives):
             linked += 1
         else:
             unlinked.append(alternatives)
-    wrong = []
-    for later_id, (prev, kind, by) in links.items():
-        if year_of(later_id) == later and year_of(prev) == earlier and (prev, later_id) not in named:
-            wrong.append((prev, later_id, kind))
+    # Wrong: what `diff` between the two years calls repeated or reworded and no label names.
+    wrong = sorted((e, l, "diff") for e, l in said if (e, l) not in named)
     return {
         "pair": f"{series['country']} {earlier}->{later}",
         "made": len(made),
@@ -154,7 +161,8 @@ def measure(tool, labels, reverse=False):
     for series in labels["series"]:
         files = list(reversed(series["files"])) if reverse else series["files"]
         with tempfile.TemporaryDirectory(prefix="tiptrack-quality.") as tmp:
-            suggestions, ancestors, links = import_series(tool, series, files, Path(tmp) / "q.db")
+            suggestions, ancestors, links, claims = import_series(
+                tool, series, files, Path(tmp) / "q.db")
         snapshots[series["country"]] = (
             sorted(
                 (s["recommendation"], s["year"], s["section"], s["start"], s["end"],
@@ -162,10 +170,11 @@ def measure(tool, labels, reverse=False):
                 for s in suggestions
             ),
             sorted((l, p, k) for l, (p, k, _) in links.items()),
+            sorted((y, sorted(c)) for y, c in claims.items()),
         )
         years = sorted(f["year"] for f in series["files"])
         for pair in series["pairs"]:
-            r = measure_pair(series, pair, suggestions, ancestors, links)
+            r = measure_pair(series, pair, suggestions, ancestors, links, claims)
             r["adjacent"] = years.index(pair["later"]) == years.index(pair["earlier"]) + 1
             results.append(r)
     return results, snapshots

@@ -29,6 +29,16 @@ pub const REPEATED_MIN: f64 = 0.9;
 /// Terms similarity from which two items are the same ask in other words.
 pub const LINK_MIN: f64 = 0.3;
 
+/// The least score at which an item of the nearest earlier report that the matching left without
+/// a successor still joins a later item that continues another (a merge: "identify foreign
+/// victims" and "assist foreign victims" asked again as one). Stricter than [`LINK_MIN`]: the
+/// later item already has its closest predecessor.
+pub const MERGE_MIN: f64 = 0.4;
+
+/// A later item continuing an earlier one with at least this score merges no other: it is that
+/// ask again, with no room for a second.
+pub const MERGE_ROOM: f64 = 0.8;
+
 /// Terms similarity below which the wording is not compared (taken as 0).
 const WORDING_FLOOR: f64 = 0.15;
 
@@ -516,7 +526,41 @@ pub fn match_reports(
             score: similarity.score(),
         });
     }
-    matches.sort_by_key(|m| m.later);
+    // Merges: a later item that continues an item of the nearest report may also continue one
+    // more of it, still without a successor: the one most like it, if the pair scores at least
+    // MERGE_MIN (two asks made one; three into one is not told apart from a broad new ask).
+    if let Some(comparison) = comparisons.first() {
+        // An item that already says one earlier ask nearly word for word has no second in it.
+        let continuing: Vec<usize> = matches
+            .iter()
+            .filter(|m| m.report == 0 && m.score < MERGE_ROOM)
+            .map(|m| m.later)
+            .collect();
+        for l in continuing {
+            let best = (0..earlier[0].len())
+                .filter(|&e| !earlier_taken.contains(&(0, e)) && allowed(0, e, l))
+                .map(|e| {
+                    let similarity = Similarity {
+                        terms: comparison.terms(e, l),
+                        wording: comparison.wording(e, l),
+                    };
+                    (e, similarity)
+                })
+                .filter(|(_, s)| s.score() >= MERGE_MIN)
+                .max_by(|a, b| a.1.score().total_cmp(&b.1.score()).then(b.0.cmp(&a.0)));
+            if let Some((e, similarity)) = best {
+                earlier_taken.insert((0, e));
+                matches.push(Match {
+                    report: 0,
+                    earlier: e,
+                    later: l,
+                    kind: similarity.kind().unwrap_or(LinkKind::Reworded),
+                    score: similarity.score(),
+                });
+            }
+        }
+    }
+    matches.sort_by_key(|m| (m.later, m.report, m.earlier));
     matches
 }
 
@@ -566,6 +610,40 @@ mod tests {
             (0, 0, 1)
         );
         assert_eq!(found[0].kind, LinkKind::Repeated);
+    }
+
+    #[test]
+    fn two_asks_made_one_are_both_continued_and_a_repeat_merges_nothing() {
+        // Kazakhstan 2011 and the 2012 test narrative: 2012's first ask joins 2011's first two.
+        let earlier = prepare(&[
+            "Increase efforts to identify foreign victims of both forced prostitution and forced \
+             labor, including through expanded training of police officers and government \
+             officials in victim identification and assistance",
+            "work to ensure that foreign victims of trafficking receive assistance",
+            "conduct trafficking awareness campaigns aimed at reducing the demand",
+        ]);
+        let later = prepare(&[
+            "Increase efforts to identify foreign victims of forced labor and ensure that foreign \
+             victims of trafficking receive assistance",
+        ]);
+        let found = match_reports(&[&earlier], &later, |_, _, _| true);
+        let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
+        assert_eq!(pairs, [(0, 0), (1, 0)]);
+
+        // An ask said again word for word has no second ask in it.
+        let earlier = prepare(&[
+            "Develop and fully implement procedures for proactive identification of trafficking \
+             victims among vulnerable groups",
+            "Utilize the Asian liaison position to facilitate proactive identification of foreign \
+             victims and their referral to care",
+        ]);
+        let later = prepare(&[
+            "Fully implement procedures for proactive identification of trafficking victims among \
+             vulnerable groups",
+        ]);
+        let found = match_reports(&[&earlier], &later, |_, _, _| true);
+        let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
+        assert_eq!(pairs, [(0, 0)]);
     }
 
     #[test]

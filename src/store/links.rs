@@ -87,17 +87,23 @@ fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
 /// its chain made the ask, whether or not they were consecutive).
 pub(super) fn fill_repeats(conn: &Connection, items: &mut [Recommendation]) -> Result<()> {
     let countries: HashSet<&str> = items.iter().map(|r| r.iso3.as_str()).collect();
-    let mut back: HashMap<String, String> = HashMap::new();
+    // Where an item merges several earlier ones, the chain goes back through the best-scored.
+    let mut back: HashMap<String, (String, f64)> = HashMap::new();
     for iso3 in countries {
         for link in country_links(conn, iso3)? {
-            back.insert(link.later, link.earlier);
+            let better = back
+                .get(&link.later)
+                .is_none_or(|(_, score)| link.score > *score);
+            if better {
+                back.insert(link.later, (link.earlier, link.score));
+            }
         }
     }
     for item in items.iter_mut() {
         let mut repeats = 0;
         let mut current = &item.id;
         // A chain cannot loop (each link goes back in years), but stay safe on odd data.
-        while let Some(earlier) = back.get(current) {
+        while let Some((earlier, _)) = back.get(current) {
             repeats += 1;
             current = earlier;
             if repeats > 200 {
@@ -404,7 +410,16 @@ impl Store {
             .filter(|l| next_year(year_of(&l.earlier)) == Some(year_of(&l.later)))
             .map(|l| l.earlier.as_str())
             .collect();
-        let back: HashMap<&str, &LinkRow> = links.iter().map(|l| (l.later.as_str(), l)).collect();
+        // Back through the best-scored link where an item merges several earlier ones.
+        let mut back: HashMap<&str, &LinkRow> = HashMap::new();
+        for l in &links {
+            let better = back
+                .get(l.later.as_str())
+                .is_none_or(|old| l.score > old.score);
+            if better {
+                back.insert(l.later.as_str(), l);
+            }
+        }
         let mut forward: HashMap<&str, &LinkRow> = HashMap::new();
         for l in &links {
             let better = forward
@@ -430,7 +445,14 @@ impl Store {
         let mut entries = Vec::new();
         for (index, code) in codes.iter().enumerate() {
             let item = self.recommendation(code)?;
-            let link = (index > 0).then(|| back.get(code.as_str())).flatten();
+            // The link from the entry before (where this item merges several, that one's).
+            let link = (index > 0)
+                .then(|| {
+                    links
+                        .iter()
+                        .find(|l| l.earlier == codes[index - 1] && l.later == *code)
+                })
+                .flatten();
             // Not carried into the next report: dropped, even when a later report takes the
             // ask up again (the next entry then shows it came back).
             entries.push(ChainEntry {

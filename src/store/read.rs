@@ -358,10 +358,14 @@ impl Store {
                 .push((row.get(1)?, row.get(2)?));
         }
         // The same rows again, counting only items an earlier report already made.
-        let sql = format!(
-            "SELECT {key}, count(*) FROM {from} JOIN link l ON l.later_id = r.id{} GROUP BY {key}",
-            conditions.where_sql()
-        );
+        // (An item merging several earlier asks counts once.)
+        let linked = "EXISTS (SELECT 1 FROM link l WHERE l.later_id = r.id)";
+        let sql = match conditions.where_sql() {
+            w if w.is_empty() => {
+                format!("SELECT {key}, count(*) FROM {from} WHERE {linked} GROUP BY {key}")
+            }
+            w => format!("SELECT {key}, count(*) FROM {from}{w} AND {linked} GROUP BY {key}"),
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(conditions.params().as_slice())?;
         let mut asked_before: HashMap<String, i64> = HashMap::new();

@@ -409,3 +409,55 @@ fn a_skip_year_link_can_be_corrected_and_stays_corrected() {
     let chain = sandbox.json(&["chain", "KAZ-2013-5"]);
     assert_eq!(chain[0]["id"], "KAZ-2011-7");
 }
+
+/// The pairs `diff` calls repeated or reworded, as (earlier, later, change).
+fn claimed(
+    sandbox: &Sandbox,
+    iso3: &str,
+    year1: &str,
+    year2: &str,
+) -> Vec<(String, String, String)> {
+    sandbox.json(&["diff", iso3, year1, year2])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["change"] == "repeated" || i["change"] == "reworded")
+        .map(|i| {
+            (
+                i["earlier"].as_str().unwrap().to_string(),
+                i["later"].as_str().unwrap().to_string(),
+                i["change"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn two_asks_made_one_both_continue_in_either_import_order() {
+    // The seed's first two asks (identify foreign victims; assist them) are one ask in 2012.
+    for order in [[0, 1], [1, 0]] {
+        let sandbox = Sandbox::empty();
+        for i in order {
+            sandbox.run(&["import", KAZ[i]]).success();
+        }
+        let claims = claimed(&sandbox, "KAZ", "2011", "2012");
+        for earlier in ["KAZ-2011-1", "KAZ-2011-2"] {
+            assert!(
+                claims
+                    .iter()
+                    .any(|(e, l, c)| e == earlier && l == "KAZ-2012-1" && c == "reworded"),
+                "{order:?}: {claims:?}"
+            );
+        }
+        // Neither is dropped, and the identification ask's chain goes on into 2012.
+        let chain = sandbox.json(&["chain", "KAZ-2011-1"]);
+        let chain = chain.as_array().unwrap();
+        assert_eq!(chain[0]["id"], "KAZ-2011-1");
+        assert_eq!(chain[0]["dropped"], false);
+        assert_eq!(chain[1]["id"], "KAZ-2012-1");
+        assert_eq!(chain[1]["link"], "reworded");
+        // The item repeats one earlier report's ask, however many it merges.
+        let later = sandbox.json(&["show", "KAZ-2012-1"]);
+        assert_eq!(later["repeats"], 1);
+    }
+}

@@ -4,6 +4,11 @@
 -- decided evidence keeps its words whatever a later re-import does to the text). And the unique
 -- index on decided sentences leaves them out. The evidence table is rebuilt as in v2-to-v3.sql
 -- (a NOT NULL cannot be dropped in place): rows copied in id order, ids kept.
+--
+-- A later item may now continue more than one earlier item (a merge of two asks into one), so
+-- the index of links by later item is no longer unique.
+DROP INDEX link_by_later;
+CREATE INDEX link_by_later ON link (later_id);
 DROP INDEX evidence_by_recommendation;
 DROP INDEX evidence_by_sentence;
 DROP INDEX evidence_by_narrative;
