@@ -8,12 +8,12 @@
 //! recommendation is a query against it, a few microseconds each.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::parse::figures::{self, Figure, FigureKind};
 
@@ -246,7 +246,7 @@ const OPENING_WORDS: &[&str] = &[
 
 /// Whether a word says nothing about what is asked.
 fn is_stopword(word: &str) -> bool {
-    static ALL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    static ALL: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
         crate::link::STOPWORDS
             .iter()
             .chain(OPENING_WORDS)
@@ -258,16 +258,20 @@ fn is_stopword(word: &str) -> bool {
 
 /// The recommendation's content words, lowercased, stopwords removed, each once, in order.
 pub fn query_terms(text: &str) -> Vec<String> {
+    terms_of_lowercase(&text.to_lowercase())
+}
+
+/// [`query_terms`] of a text already lowercased.
+fn terms_of_lowercase(lower: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let word = word.to_lowercase();
-        if word.len() < 3 || word.chars().all(|c| c.is_ascii_digit()) {
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        if is_stopword(&word) || out.contains(&word) {
+        if is_stopword(word) || out.iter().any(|w| w == word) {
             continue;
         }
-        out.push(word);
+        out.push(word.to_string());
     }
     out
 }
@@ -276,15 +280,19 @@ pub fn query_terms(text: &str) -> Vec<String> {
 /// "immigration raids"), each as "first second". Matched as phrases, they lift the sentences that
 /// speak of the same thing over those that merely share its words.
 pub fn query_pairs(text: &str) -> Vec<String> {
-    let words: Vec<String> = text
+    pairs_of_lowercase(&text.to_lowercase())
+}
+
+/// [`query_pairs`] of a text already lowercased.
+fn pairs_of_lowercase(lower: &str) -> Vec<String> {
+    let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ':' || c == '.')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
         .collect();
     let content = |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic) && !is_stopword(w);
     let mut out: Vec<String> = Vec::new();
     for pair in words.windows(2) {
-        if content(&pair[0]) && content(&pair[1]) {
+        if content(pair[0]) && content(pair[1]) {
             let phrase = format!("{} {}", pair[0], pair[1]);
             if !out.contains(&phrase) {
                 out.push(phrase);
@@ -392,7 +400,8 @@ pub struct Query {
 
 impl Query {
     pub fn new(text: &str) -> Query {
-        let words = query_terms(text);
+        let lower = text.to_lowercase();
+        let words = terms_of_lowercase(&lower);
         let mut terms = Vec::new();
         for word in &words {
             let stem = stem(word);
@@ -401,7 +410,7 @@ impl Query {
             }
         }
         let mut pairs = Vec::new();
-        for pair in query_pairs(text) {
+        for pair in pairs_of_lowercase(&lower) {
             let (a, b) = pair.split_once(' ').expect("a pair is two words");
             let pair = (stem(a), stem(b));
             if !pairs.contains(&pair) {
@@ -411,8 +420,8 @@ impl Query {
         Query {
             terms,
             pairs,
-            topics: ask_topics(text, &words),
-            kinds: measured_by(text),
+            topics: ask_topics(&lower, &words),
+            kinds: measured_by(&lower),
         }
     }
 
@@ -721,8 +730,9 @@ const TOPICS: &[Topic] = &[
 ];
 
 /// The [`TOPICS`] an ask names, one bit each.
+/// (`ask` lowercased.)
 fn ask_topics(ask: &str, terms: &[String]) -> u8 {
-    let whole = format!(" {} ", ask.to_lowercase());
+    let whole = format!(" {ask} ");
     let head = format!(" {} ", terms[..terms.len().min(HEAD_TERMS)].join(" "));
     topic_bits(|topic| {
         let ask = if topic.head_only { &head } else { &whole };
