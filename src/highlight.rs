@@ -47,22 +47,10 @@ fn spans(text: &str, reason: &str, key: impl Fn(&str) -> String) -> Vec<Range<us
 /// The words of a text (runs of letters and digits, as the ranking cuts them),
 /// lowercased, with their byte ranges in the text.
 fn words(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s..i, text[s..i].to_lowercase()));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s..text.len(), text[s..].to_lowercase()));
-    }
-    out
+    crate::suggest::words(text)
+        .into_iter()
+        .map(|(start, end)| (start..end, text[start..end].to_lowercase()))
+        .collect()
 }
 
 fn words_of(text: &str) -> Vec<String> {

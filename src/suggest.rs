@@ -353,8 +353,8 @@ fn fold(word: &str) -> &str {
     }
 }
 
-/// The words of a text as byte spans (start, end).
-fn words(text: &str) -> Vec<(usize, usize)> {
+/// The words of a text (runs of letters and digits) as byte spans (start, end).
+pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {

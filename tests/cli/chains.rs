@@ -411,7 +411,7 @@ fn a_skip_year_link_can_be_corrected_and_stays_corrected() {
 }
 
 /// The pairs `diff` calls repeated or reworded, as (earlier, later, change).
-fn claimed(
+pub(crate) fn claimed(
     sandbox: &Sandbox,
     iso3: &str,
     year1: &str,

@@ -126,17 +126,9 @@ fn quality_against_the_labelled_set() {
                 .collect();
             // What `diff` between the two years calls repeated or reworded (merges included).
             let said: BTreeSet<(String, String)> =
-                sandbox.json(&["diff", country, &earlier.to_string(), &later.to_string()])["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter(|i| i["change"] == "repeated" || i["change"] == "reworded")
-                    .map(|i| {
-                        (
-                            i["earlier"].as_str().unwrap().to_string(),
-                            i["later"].as_str().unwrap().to_string(),
-                        )
-                    })
+                crate::chains::claimed(&sandbox, country, &earlier.to_string(), &later.to_string())
+                    .into_iter()
+                    .map(|(e, l, _)| (e, l))
                     .collect();
             let mut c = Counts::default();
             let mut hits = BTreeSet::new();
