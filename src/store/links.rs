@@ -67,6 +67,21 @@ fn country_links(conn: &Connection, iso3: &str) -> Result<Vec<LinkRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// For each item `side` gives, the best-scored of its links.
+fn best_links<'a>(
+    links: &'a [LinkRow],
+    side: impl Fn(&'a LinkRow) -> &'a String,
+) -> HashMap<&'a str, &'a LinkRow> {
+    let mut best: HashMap<&str, &LinkRow> = HashMap::new();
+    for link in links {
+        let key = side(link).as_str();
+        if best.get(key).is_none_or(|old| link.score > old.score) {
+            best.insert(key, link);
+        }
+    }
+    best
+}
+
 /// The report year in a recommendation's public ID (`KAZ-2011-3`).
 fn year_of(code: &str) -> i64 {
     code.rsplit('-')
@@ -88,24 +103,18 @@ fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
 pub(super) fn fill_repeats(conn: &Connection, items: &mut [Recommendation]) -> Result<()> {
     let countries: HashSet<&str> = items.iter().map(|r| r.iso3.as_str()).collect();
     // Where an item merges several earlier ones, the chain goes back through the best-scored.
-    let mut back: HashMap<String, (String, f64)> = HashMap::new();
+    let mut links = Vec::new();
     for iso3 in countries {
-        for link in country_links(conn, iso3)? {
-            let better = back
-                .get(&link.later)
-                .is_none_or(|(_, score)| link.score > *score);
-            if better {
-                back.insert(link.later, (link.earlier, link.score));
-            }
-        }
+        links.extend(country_links(conn, iso3)?);
     }
+    let back = best_links(&links, |l| &l.later);
     for item in items.iter_mut() {
         let mut repeats = 0;
         let mut current = &item.id;
         // A chain cannot loop (each link goes back in years), but stay safe on odd data.
-        while let Some((earlier, _)) = back.get(current) {
+        while let Some(link) = back.get(current.as_str()) {
             repeats += 1;
-            current = earlier;
+            current = &link.earlier;
             if repeats > 200 {
                 break;
             }
@@ -410,25 +419,10 @@ impl Store {
             .filter(|l| next_year(year_of(&l.earlier)) == Some(year_of(&l.later)))
             .map(|l| l.earlier.as_str())
             .collect();
-        // Back through the best-scored link where an item merges several earlier ones.
-        let mut back: HashMap<&str, &LinkRow> = HashMap::new();
-        for l in &links {
-            let better = back
-                .get(l.later.as_str())
-                .is_none_or(|old| l.score > old.score);
-            if better {
-                back.insert(l.later.as_str(), l);
-            }
-        }
-        let mut forward: HashMap<&str, &LinkRow> = HashMap::new();
-        for l in &links {
-            let better = forward
-                .get(l.earlier.as_str())
-                .is_none_or(|old| l.score > old.score);
-            if better {
-                forward.insert(l.earlier.as_str(), l);
-            }
-        }
+        // Back through the best-scored link where an item merges several earlier ones, forward
+        // through the best-scored where a user linked one item to several later ones.
+        let back = best_links(&links, |l| &l.later);
+        let forward = best_links(&links, |l| &l.earlier);
         let mut codes = vec![start.id.clone()];
         while let Some(l) = back.get(codes[0].as_str()) {
             if codes.contains(&l.earlier) {

@@ -229,12 +229,40 @@ impl Store {
     }
 
     /// Evidence in one state (`accepted`, `suggested`, `rejected`), for one recommendation or
-    /// all, or one country's: in item order, then by score (best first) and id.
+    /// all, or one country's: in item order, then by report year (a user's own first), score
+    /// (best first) and id.
     pub fn list_evidence(
         &self,
         id: Option<&str>,
         state: &str,
         iso3: Option<&str>,
+    ) -> Result<Vec<Evidence>> {
+        self.evidence_in(
+            state,
+            id,
+            iso3,
+            "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id",
+        )
+    }
+
+    /// The suggestions awaiting review, for `review`: one recommendation's, one country's or all,
+    /// by recommendation (country, report year, item order), then best score first.
+    pub fn suggestions_to_review(
+        &self,
+        id: Option<&str>,
+        iso3: Option<&str>,
+    ) -> Result<Vec<Evidence>> {
+        self.evidence_in("suggested", id, iso3, "e.score DESC, e.report_year, e.id")
+    }
+
+    /// Evidence in one state, in item order then `order`; suggestions of addressed and
+    /// superseded items left out.
+    fn evidence_in(
+        &self,
+        state: &str,
+        id: Option<&str>,
+        iso3: Option<&str>,
+        order: &str,
     ) -> Result<Vec<Evidence>> {
         let code = id
             .map(|id| self.recommendation(id))
@@ -245,35 +273,10 @@ impl Store {
              JOIN narrative n ON n.id = r.narrative_id \
              WHERE e.state = ?1 AND (?2 IS NULL OR r.code = ?2) AND (?3 IS NULL OR n.iso3 = ?3) \
              AND (e.state <> 'suggested' OR r.status NOT IN {CLOSED}) \
-             ORDER BY n.iso3, n.year, r.seq, \
-             CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id"
+             ORDER BY n.iso3, n.year, r.seq, {order}"
         ))?;
         let rows = stmt
             .query_map(params![state, code, iso3], evidence_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// The suggestions awaiting review, for `review`: one recommendation's, one country's or all,
-    /// by recommendation (country, report year, item order), then best score first.
-    pub fn suggestions_to_review(
-        &self,
-        id: Option<&str>,
-        iso3: Option<&str>,
-    ) -> Result<Vec<Evidence>> {
-        let code = id
-            .map(|id| self.recommendation(id))
-            .transpose()?
-            .map(|r| r.id);
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
-             JOIN narrative n ON n.id = r.narrative_id \
-             WHERE e.state = 'suggested' AND r.status NOT IN {CLOSED} \
-             AND (?1 IS NULL OR r.code = ?1) AND (?2 IS NULL OR n.iso3 = ?2) \
-             ORDER BY n.iso3, n.year, r.seq, e.score DESC, e.report_year, e.id"
-        ))?;
-        let rows = stmt
-            .query_map(params![code, iso3], evidence_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
