@@ -93,7 +93,8 @@ CREATE INDEX note_by_recommendation ON note (recommendation_id);
 -- derived data, recomputed on import; 'accepted' and 'rejected' ones are a user's decisions and
 -- never touched by a recomputation. A suggestion stores neither its sentence (`quote`) nor its
 -- `source`: they are read from its narrative (the text by the offsets) until it is decided, when
--- they are written in, so decided evidence keeps its words whatever a re-import does to the text.
+-- they are written in, so decided evidence keeps its words whatever a re-import does to the text
+-- (its offsets then tell where the sentence was in the text it was decided on).
 CREATE TABLE evidence (
     id                 INTEGER PRIMARY KEY,
     recommendation_id  INTEGER NOT NULL REFERENCES recommendation (id),

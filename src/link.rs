@@ -446,13 +446,16 @@ impl Ord for Candidate {
 /// the year; on equal scores the nearer report, then the earlier positions (so the result is
 /// deterministic). Each earlier report is compared with the later one on term weights from the
 /// two; all items must come from one [`Preparer`]. `allowed(r, e, l)` leaves out items that
-/// already have a successor, pairs a user rejected and items a user already linked.
+/// already have a successor, pairs a user rejected and items a user already linked. With
+/// `merges`, `earlier[0]` is the nearest report, and a later item may also continue a second of
+/// its items (see [`MERGE_MIN`]).
 ///
 /// The edit distance is computed only for the pairs that come up: a pair waits with the most
 /// its score can be, and is scored in full when it comes first while both its items are free.
 pub fn match_reports(
     earlier: &[&[Prepared]],
     later: &[Prepared],
+    merges: bool,
     allowed: impl Fn(usize, usize, usize) -> bool,
 ) -> Vec<Match> {
     let comparisons: Vec<Comparison> = earlier
@@ -529,7 +532,7 @@ pub fn match_reports(
     // Merges: a later item that continues an item of the nearest report may also continue one
     // more of it, still without a successor: the one most like it, if the pair scores at least
     // MERGE_MIN (two asks made one; three into one is not told apart from a broad new ask).
-    if let Some(comparison) = comparisons.first() {
+    if let Some(comparison) = comparisons.first().filter(|_| merges) {
         // An item that already says one earlier ask nearly word for word has no second in it.
         let continuing: Vec<usize> = matches
             .iter()
@@ -599,7 +602,7 @@ mod tests {
             "Develop and conduct anti-trafficking information and education campaigns",
         ];
         let (earlier, later) = (prepare(&earlier), prepare(&later));
-        let found = match_reports(&[&earlier], &later, |_, _, _| true);
+        let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
         assert_eq!(found.len(), 1);
         assert_eq!(
             (found[0].report, found[0].earlier, found[0].later),
@@ -637,7 +640,7 @@ mod tests {
             "investigate and prosecute government officials complicit in trafficking",
             "increase funding to anti-trafficking NGOs",
         ]);
-        let found = match_reports(&[&earlier], &later, |_, _, _| true);
+        let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
         let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
         assert_eq!(pairs, [(0, 0), (1, 0), (3, 1), (5, 2)]);
 
@@ -653,7 +656,7 @@ mod tests {
             "Fully implement procedures for proactive identification of trafficking victims among \
              vulnerable groups",
         ]);
-        let found = match_reports(&[&earlier], &later, |_, _, _| true);
+        let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
         let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
         assert_eq!(pairs, [(0, 0)]);
     }
@@ -661,6 +664,6 @@ mod tests {
     #[test]
     fn a_rejected_pair_is_not_linked() {
         let texts = prepare(&["Amend the law"]);
-        assert!(match_reports(&[&texts], &texts, |_, _, _| false).is_empty());
+        assert!(match_reports(&[&texts], &texts, true, |_, _, _| false).is_empty());
     }
 }

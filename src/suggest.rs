@@ -599,15 +599,6 @@ impl<'a> SentenceIndex<'a> {
         ranked
     }
 
-    /// The best `limit` of [`SentenceIndex::ranked`], with their matched words.
-    pub fn rank(&self, query: &Query, limit: usize) -> Vec<Hit> {
-        self.ranked(query)
-            .into_iter()
-            .take(limit)
-            .map(|(sentence, score)| self.hit(query, sentence, score))
-            .collect()
-    }
-
     fn on_topic(&self, query: &Query, sentence: usize) -> bool {
         on_topic(query.topics, self.topics[sentence])
     }
@@ -633,15 +624,6 @@ impl<'a> SentenceIndex<'a> {
             score,
             matched: self.matched(query, sentence),
         }
-    }
-
-    /// How many sentences the index holds.
-    pub fn len(&self) -> usize {
-        self.tokens.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
     }
 
     /// The sentence's words that match the query, runs of adjacent ones joined, each once.
@@ -767,8 +749,9 @@ fn on_topic(asked: u8, (spoken, named): (u8, u8)) -> bool {
 /// Whether the sentence is on the topics the ask names, and the ask on those the sentence is
 /// kept to (see [`TOPICS`]).
 pub fn same_topics(ask: &str, sentence: &str) -> bool {
+    let ask = ask.to_lowercase();
     on_topic(
-        ask_topics(ask, &query_terms(ask)),
+        ask_topics(&ask, &terms_of_lowercase(&ask)),
         sentence_topics(sentence),
     )
 }
@@ -990,6 +973,34 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn asks_and_sentences_must_share_their_topics() {
+        let complicity = "investigate and prosecute government officials complicit in trafficking";
+        assert!(!same_topics(
+            complicity,
+            "Police investigated 74 trafficking cases in 2012."
+        ));
+        assert!(same_topics(
+            complicity,
+            "A court convicted two police officers for complicity in trafficking."
+        ));
+        // Both ways: a sentence on complicity does not answer an ask about all traffickers.
+        assert!(!same_topics(
+            "Increase efforts to investigate and prosecute forced labor crimes",
+            "The government did not report any investigations of officials complicit in trafficking."
+        ));
+        // Training counts only when the ask opens with it.
+        assert!(!same_topics(
+            "continue to strengthen the capacity of police, prosecutors and judges to investigate",
+            "Police investigated 69 trafficking cases in 2011."
+        ));
+        assert!(same_topics(
+            "Increase efforts to identify foreign victims of both forced prostitution and forced \
+             labor, including through expanded training of police officers",
+            "In 2011, the government identified 12 foreign victims of forced labor."
+        ));
     }
 
     #[test]

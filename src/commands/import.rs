@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, mpsc};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -135,25 +135,38 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
 const QUEUE: usize = 16;
 
 /// Runs `work` on each item, on every core, and hands the results to `take` in the items'
-/// order, on this thread. Stops at the first error `take` returns (the items being worked on
-/// are finished, no other is begun).
+/// order, on this thread. A worker begins an item only a few ahead of the one `take` waits for,
+/// so results held out of order stay few however slow one item is (standard input, say). Stops
+/// at the first error `take` returns (the items being worked on are finished, no other is
+/// begun).
 fn in_order<T: Sync, R: Send>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
     mut take: impl FnMut(&T, R) -> Result<()>,
 ) -> Result<()> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let ahead = threads * 2;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    // The index of the item `take` waits for, and a signal when it moves.
+    let taken = (Mutex::new(0usize), Condvar::new());
     std::thread::scope(|scope| {
         let (send, receive) = mpsc::channel::<(usize, R)>();
         for _ in 0..threads.min(items.len()) {
             let send = send.clone();
-            let (next, stop, work) = (&next, &stop, &work);
+            let (next, stop, work, taken) = (&next, &stop, &work, &taken);
             scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
+                loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() || send.send((i, work(&items[i]))).is_err() {
+                    if i >= items.len() {
+                        break;
+                    }
+                    let mut expected = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *expected + ahead && !stop.load(Ordering::Relaxed) {
+                        expected = taken.1.wait(expected).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(expected);
+                    if stop.load(Ordering::Relaxed) || send.send((i, work(&items[i]))).is_err() {
                         break;
                     }
                 }
@@ -162,17 +175,25 @@ fn in_order<T: Sync, R: Send>(
         drop(send);
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
-        for (i, result) in receive {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&expected) {
-                if let Err(err) = take(&items[expected], result) {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(err);
+        let result = (|| {
+            for (i, result) in receive {
+                waiting.insert(i, result);
+                while let Some(result) = waiting.remove(&expected) {
+                    take(&items[expected], result)?;
+                    expected += 1;
+                    *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                    taken.1.notify_all();
                 }
-                expected += 1;
             }
+            Ok(())
+        })();
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            // Wake the workers waiting for their turn, so that they see the stop.
+            let _guard = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+            taken.1.notify_all();
         }
-        Ok(())
+        result
     })
 }
 

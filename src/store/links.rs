@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Result, bail};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::read::find_row;
 use super::write::NewEvent;
@@ -246,7 +246,16 @@ impl Writer<'_> {
             .iter()
             .map(|(narrative, _)| cache.items[narrative].as_slice())
             .collect();
-        let matches = link::match_reports(&earlier, &cache.items[&later], |r, e, l| {
+        // Merges only into the report right before: not across a report with no items.
+        let nearest: Option<i64> = self
+            .row(
+                "SELECT id FROM narrative WHERE iso3 = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1",
+                params![iso3, year],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let merges = nearest == Some(reports[0].0);
+        let matches = link::match_reports(&earlier, &cache.items[&later], merges, |r, e, l| {
             let (e, has_successor) = (reports[r].1[e].0, reports[r].1[e].2);
             let l = later_items[l].0;
             !has_successor
@@ -334,8 +343,9 @@ impl Writer<'_> {
         self.relink_from(&later.0.iso3, later.0.year)
     }
 
-    /// A user's link: `later` continues `earlier`. It replaces any link into the later item,
-    /// lifts a rejection of the pair, and is kept through every re-import. Returns the pair's
+    /// A user's link: `later` continues `earlier`. It replaces the automatic links into the later
+    /// item (a user's other links into it stay: a merge), lifts a rejection of the pair, and is
+    /// kept through every re-import. Returns the pair's
     /// IDs (earlier first) and the link's kind and score.
     pub fn link(
         &self,
@@ -362,8 +372,12 @@ impl Writer<'_> {
         let similarity = link::compare(&earlier.0.text, &later.0.text);
         let kind = similarity.user_kind();
         let score = similarity.score();
-        self.tx
-            .execute("DELETE FROM link WHERE later_id = ?1", [later.1])?;
+        // The automatic links into the later item give way (recomputed below); another user
+        // link into it stays: the user says it continues both (a merge), `unlink` undoes one.
+        self.exec(
+            "DELETE FROM link WHERE later_id = ?1 AND made_by = 'auto'",
+            [later.1],
+        )?;
         self.exec(
             "DELETE FROM link_rejection WHERE earlier_id = ?1 AND later_id = ?2",
             params![earlier.1, later.1],

@@ -461,3 +461,45 @@ fn two_asks_made_one_both_continue_in_either_import_order() {
         assert_eq!(later["repeats"], 1);
     }
 }
+
+#[test]
+fn a_user_can_link_one_item_to_two_earlier_asks() {
+    let sandbox = Sandbox::empty();
+    sandbox.run(&["import", KAZ[0], KAZ[1]]).success();
+    // 2012's complicity ask continues 2011's (automatically). The user links 2011's
+    // law-enforcement capacity ask to it, then 2011's complicity ask again, as user links: the
+    // second does not undo the first. Then takes the first back.
+    sandbox.run(&["link", "KAZ-2011-8", "KAZ-2012-2"]).success();
+    sandbox.run(&["link", "KAZ-2011-4", "KAZ-2012-2"]).success();
+    let claims = claimed(&sandbox, "KAZ", "2011", "2012");
+    for earlier in ["KAZ-2011-4", "KAZ-2011-8"] {
+        assert!(
+            claims
+                .iter()
+                .any(|(e, l, _)| e == earlier && l == "KAZ-2012-2"),
+            "{claims:?}"
+        );
+    }
+    sandbox
+        .run(&["unlink", "KAZ-2011-8", "KAZ-2012-2"])
+        .success();
+    let claims = claimed(&sandbox, "KAZ", "2011", "2012");
+    assert!(
+        !claims.iter().any(|(e, _, _)| e == "KAZ-2011-8"),
+        "{claims:?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|(e, l, _)| e == "KAZ-2011-4" && l == "KAZ-2012-2")
+    );
+    // Each step is in the history.
+    let kinds: Vec<String> = sandbox
+        .json(&["history", "KAZ-2012-2"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds[..3], ["unlink", "link", "link"]);
+}
