@@ -367,7 +367,12 @@ impl<'a> Comparison<'a> {
     }
 
     fn wording(&self, e: usize, l: usize) -> f64 {
-        strsim::normalized_levenshtein(&self.earlier[e].text, &self.later[l].text)
+        // Bit-parallel (Hyyrö): the same distance as the textbook one, tens of times faster on
+        // texts of a recommendation's length; normalised by the longer text's characters.
+        rapidfuzz::distance::levenshtein::normalized_similarity(
+            self.earlier[e].text.chars(),
+            self.later[l].text.chars(),
+        )
     }
 
     /// How alike earlier item `e` and later item `l` are.
@@ -659,6 +664,25 @@ mod tests {
         let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
         let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
         assert_eq!(pairs, [(0, 0)]);
+    }
+
+    #[test]
+    fn the_fast_edit_distance_is_the_textbook_one() {
+        let texts = [
+            "Increase efforts to identify foreign victims of forced labor",
+            "increase efforts to identify foreign victims of forced labour",
+            "Accede to the 2000 UN TIP Protocol",
+            "Côte d’Ivoire: amend the law — and fund shelters",
+            "",
+            "Develop and conduct anti-trafficking information and education campaigns",
+        ];
+        for a in texts {
+            for b in texts {
+                let fast =
+                    rapidfuzz::distance::levenshtein::normalized_similarity(a.chars(), b.chars());
+                assert_eq!(fast, strsim::normalized_levenshtein(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
