@@ -1,5 +1,7 @@
 //! Suggested evidence, the pure half: cutting a later narrative into sentences with their place,
-//! turning an earlier recommendation into a full-text query, and telling a plan from an action.
+//! turning an earlier recommendation into a query, ranking the sentences for it, keeping those
+//! on its topics, offering the reported figures that measure it, and telling a plan from an
+//! action. `store::suggest` decides which narratives and items meet, and stores the result.
 //!
 //! The ranking is BM25 over the new narrative's sentences, each sentence a document, with the
 //! words stemmed (Snowball English), so that word forms meet ("identify", "identified") and a
@@ -52,7 +54,9 @@ pub struct Sentence {
 
 /// The narrative's sentences, section by section. `sections` are the stored sections, in
 /// order, as (kind, body); each body is a piece of `full_text`, found from where the previous
-/// one ended. The recommendations block is skipped: those are new asks, not evidence.
+/// one ended. The recommendations block is skipped (new asks, not evidence), and so are the
+/// trafficking profile and the sentences that are not about the government's response
+/// ([`NOT_EVIDENCE`]).
 pub fn sentences(full_text: &str, sections: &[(String, String)]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut cursor = 0;
