@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{actor, non_empty, resolve_country, say, valid_date};
+use super::{actor, country_code, non_empty, say, valid_date};
 use crate::cli::{
     EvidenceAcceptArgs, EvidenceAddArgs, EvidenceListArgs, EvidenceRejectArgs, EvidenceSuggestArgs,
 };
@@ -81,10 +81,4 @@ fn report(decision: &Decision, recommendation: &str) {
             format!("evidence {id} ({recommendation}) is already {state}")
         }
     });
-}
-
-fn country_code(country: Option<&str>) -> Result<Option<String>> {
-    country
-        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
-        .transpose()
 }

@@ -15,7 +15,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{actor, display_name, resolve_country, say};
+use super::{actor, display_name, plural, resolve_country, say};
 use crate::cli::ImportArgs;
 use crate::country::Country;
 use crate::model::NarrativeImport;
@@ -386,8 +386,4 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
     }
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

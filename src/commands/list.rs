@@ -4,18 +4,14 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{parse_all, resolve_country};
+use super::{country_code, parse_all};
 use crate::cli::ListArgs;
 use crate::model::Filter;
 use crate::render::Output;
 use crate::store::Store;
 
 pub fn run(db: &Path, args: ListArgs) -> Result<()> {
-    let iso3 = args
-        .country
-        .as_deref()
-        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
-        .transpose()?;
+    let iso3 = country_code(args.country.as_deref())?;
     let filter = Filter {
         iso3,
         year: args.year,

@@ -90,6 +90,18 @@ fn actor(by: Option<String>) -> Actor {
 }
 
 /// A country filter as the user typed it (name or code) to its ISO alpha-3 code.
+/// "s" for a count that is not one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The ISO3 code of a `--country` option, if one is given, resolved as [`resolve_country`] does.
+fn country_code(country: Option<&str>) -> Result<Option<String>> {
+    country
+        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
+        .transpose()
+}
+
 fn resolve_country(input: &str) -> Result<country::Country> {
     if let Some(found) = country::lookup(input) {
         return Ok(found);

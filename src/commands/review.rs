@@ -14,7 +14,7 @@ use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
-use super::{UsageError, actor, resolve_country};
+use super::{UsageError, actor, country_code, plural};
 use crate::cli::ReviewArgs;
 use crate::model::{Evidence, Status};
 use crate::render;
@@ -24,11 +24,7 @@ use crate::store::{Decision, StatusChange, Store};
 const ASSESSMENTS: [&str; 4] = ["none", "progress", "no-progress", "regression"];
 
 pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
-    let iso3 = args
-        .country
-        .as_deref()
-        .map(|c| resolve_country(c).map(|c| c.iso3.to_string()))
-        .transpose()?;
+    let iso3 = country_code(args.country.as_deref())?;
     // Without a terminal the prompts would wait for keys that never come.
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         bail!(UsageError(
@@ -63,21 +59,14 @@ pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
         .suggestions_to_review(args.id.as_deref(), iso3.as_deref())?
         .len();
     super::say(format!(
-        "{} accepted, {} rejected, {} skipped, {} status {}; {left} {} awaiting review",
+        "{} accepted, {} rejected, {} skipped, {} status change{}; {left} suggestion{} awaiting \
+         review",
         tally.accepted,
         tally.rejected,
         tally.skipped,
         tally.statuses,
-        if tally.statuses == 1 {
-            "change"
-        } else {
-            "changes"
-        },
-        if left == 1 {
-            "suggestion"
-        } else {
-            "suggestions"
-        },
+        plural(tally.statuses),
+        plural(left),
     ));
     Ok(())
 }
