@@ -1,6 +1,6 @@
--- tiptrack database schema, version 4.
+-- tiptrack database schema, version 5.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 4.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 5.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
@@ -17,6 +17,9 @@ CREATE TABLE narrative (
     content_hash  TEXT    NOT NULL,  -- SHA-256 of the narrative text as stored, hex
     imported_at   TEXT    NOT NULL,  -- first import
     updated_at    TEXT    NOT NULL,  -- last import that changed it
+    -- 'copy' while the tier is the one the imported text states; 'user' once a user set it
+    -- (`tiptrack tier`), after which a re-import never changes it.
+    tier_set_by   TEXT    NOT NULL DEFAULT 'copy' CHECK (tier_set_by IN ('copy', 'user')),
     UNIQUE (iso3, year)
 ) STRICT;
 
@@ -50,28 +53,51 @@ CREATE TABLE narrative_warning (
 -- `code` is the public ID (ISO3-YEAR-N). N is the item's position when it was first imported and
 -- never changes; `position` is where the item stands in the current text, NULL once a re-import
 -- no longer contains it (the item and everything recorded about it are kept).
+--
+-- Items linked across a country's reports form asks (see the ask table). What a user records
+-- about an ask is stored on the item it was recorded through, and the ask shows the latest of
+-- what its items hold: `status` is the status last set through this item ('open' while none
+-- was), `status_seq` the history event that set it (NULL while none did), `status_date` the day
+-- it took effect (the --date given, else the day it was set) and `asked_again_from` the first
+-- report year that, making the ask again, contradicts an 'addressed' (see src/ask.rs). Likewise
+-- the assignment: `owner` (the lead institution), `supporting` (a JSON array of institutions),
+-- `due_date`, and `assign_seq`, the history event that set them. So regrouping asks (a link or
+-- unlink, an import) moves nothing a user entered, and undoing a regrouping gives back exactly
+-- what each side showed before.
 CREATE TABLE recommendation (
-    id            INTEGER PRIMARY KEY,
-    narrative_id  INTEGER NOT NULL REFERENCES narrative (id),
-    code          TEXT    NOT NULL UNIQUE CHECK (code = upper(code)),
-    seq           INTEGER NOT NULL CHECK (seq >= 1),
-    position      INTEGER CHECK (position >= 1),
-    text          TEXT    NOT NULL CHECK (text <> ''),
-    truncated     INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),  -- the copy ends inside it
-    area          TEXT    NOT NULL CHECK (area IN ('prosecution', 'protection', 'prevention',
-                                                   'partnership')),
-    action        TEXT    NOT NULL CHECK (action IN ('continuing', 'considering', 'general',
-                                                     'specific')),
+    id               INTEGER PRIMARY KEY,
+    narrative_id     INTEGER NOT NULL REFERENCES narrative (id),
+    code             TEXT    NOT NULL UNIQUE CHECK (code = upper(code)),
+    seq              INTEGER NOT NULL CHECK (seq >= 1),
+    position         INTEGER CHECK (position >= 1),
+    text             TEXT    NOT NULL CHECK (text <> ''),
+    truncated        INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),  -- the copy ends inside it
+    area             TEXT    NOT NULL CHECK (area IN ('prosecution', 'protection', 'prevention',
+                                                      'partnership')),
+    action           TEXT    NOT NULL CHECK (action IN ('continuing', 'considering', 'general',
+                                                        'specific')),
     -- 'rules' while the importer's classification stands; 'user' once a user corrected it,
     -- after which a re-import never reclassifies the item.
-    classified_by TEXT    NOT NULL DEFAULT 'rules' CHECK (classified_by IN ('rules', 'user')),
-    status        TEXT    NOT NULL DEFAULT 'open'
-                          CHECK (status IN ('open', 'in-progress', 'partially-addressed', 'addressed',
-                                            'not-addressed', 'superseded')),
-    created_at    TEXT    NOT NULL,
-    updated_at    TEXT    NOT NULL,
+    classified_by    TEXT    NOT NULL DEFAULT 'rules' CHECK (classified_by IN ('rules', 'user')),
+    status           TEXT    NOT NULL DEFAULT 'open'
+                             CHECK (status IN ('open', 'in-progress', 'partially-addressed',
+                                               'addressed', 'not-addressed', 'superseded')),
+    status_seq       INTEGER,
+    status_date      TEXT    CHECK (status_date IS NULL OR date(status_date) = status_date),
+    asked_again_from INTEGER,
+    owner            TEXT    CHECK (owner <> ''),
+    supporting       TEXT    CHECK (supporting IS NULL OR json_valid(supporting)),
+    due_date         TEXT    CHECK (due_date IS NULL OR date(due_date) = due_date),
+    assign_seq       INTEGER,
+    -- Derived from the links (src/link/lineage.rs), recomputed whenever they change: the first
+    -- item of this item's ask, and this item's place in the ask's line (1 for the first).
+    ask_id           INTEGER NOT NULL REFERENCES recommendation (id),
+    ask_position     INTEGER NOT NULL CHECK (ask_position >= 1),
+    created_at       TEXT    NOT NULL,
+    updated_at       TEXT    NOT NULL,
     UNIQUE (narrative_id, seq)
 ) STRICT;
+CREATE INDEX recommendation_by_ask ON recommendation (ask_id);
 CREATE UNIQUE INDEX recommendation_by_position ON recommendation (narrative_id, position)
     WHERE position IS NOT NULL;
 
@@ -138,7 +164,7 @@ CREATE TABLE event (
     kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
                                                         'position', 'removed', 'note', 'evidence', 'tier',
                                                         'area', 'action', 'link', 'unlink', 'accept',
-                                                        'reject')),
+                                                        'reject', 'assign')),
     old_value          TEXT,
     new_value          TEXT,
     note               TEXT,
@@ -158,8 +184,9 @@ BEGIN
 END;
 
 -- `list --country X --year Y` goes through narrative's UNIQUE (iso3, year) and then
--- recommendation_by_position; `report` counts statuses from this covering index alone.
-CREATE INDEX recommendation_status_counts ON recommendation (narrative_id, status)
+-- recommendation_by_position; `report` counts each narrative's asks from this covering index
+-- and the ask table.
+CREATE INDEX recommendation_asks_by_narrative ON recommendation (narrative_id, ask_id)
     WHERE position IS NOT NULL;
 
 -- A recurring recommendation: `later_id` continues `earlier_id`, an item of one of the same
@@ -186,3 +213,38 @@ CREATE TABLE link_rejection (
     later_id    INTEGER NOT NULL REFERENCES recommendation (id),
     PRIMARY KEY (earlier_id, later_id)
 ) STRICT;
+
+-- An ask: one line of linked items across a country's reports, followed as one thing. Derived
+-- data, like the links it comes from: rebuilt for a country whenever its links change, and one
+-- row refreshed whenever a user records something through one of its items. Nothing here is
+-- entered by a user; it is what the items hold (see recommendation), gathered so that listing
+-- and counting asks reads one row per ask.
+--
+-- `id` is the ask's first item, whose code is the ask's ID. `status` and the assignment are
+-- the latest recorded through any of its items (`status_item` says which; NULL while none).
+-- `asked_again`: the ask is 'addressed', and a report later than that judgement makes it again.
+-- `in_latest`: the country's latest imported report makes it. `merged_into`: the ask's last
+-- item is continued by an item of another ask (two asks made one, this one gave way): that
+-- item. `split_from`: the ask's first item continues an item whose own ask goes on through
+-- another item: that item.
+CREATE TABLE ask (
+    id           INTEGER PRIMARY KEY REFERENCES recommendation (id),
+    iso3         TEXT    NOT NULL,
+    first_year   INTEGER NOT NULL,
+    latest_year  INTEGER NOT NULL,
+    reports      INTEGER NOT NULL CHECK (reports >= 1),
+    latest_id    INTEGER NOT NULL REFERENCES recommendation (id),
+    current      INTEGER NOT NULL CHECK (current IN (0, 1)),
+    in_latest    INTEGER NOT NULL CHECK (in_latest IN (0, 1)),
+    status       TEXT    NOT NULL CHECK (status IN ('open', 'in-progress', 'partially-addressed',
+                                                   'addressed', 'not-addressed', 'superseded')),
+    status_item  INTEGER REFERENCES recommendation (id),
+    status_date  TEXT,
+    asked_again  INTEGER NOT NULL CHECK (asked_again IN (0, 1)),
+    owner        TEXT,
+    supporting   TEXT,
+    due_date     TEXT,
+    merged_into  INTEGER REFERENCES recommendation (id),
+    split_from   INTEGER REFERENCES recommendation (id)
+) STRICT;
+CREATE INDEX ask_by_country ON ask (iso3);

@@ -37,6 +37,12 @@ pub enum Command {
     Review(ReviewArgs),
     /// List recommendations with their status
     List(ListArgs),
+    /// List asks: each recommendation followed across the reports that made it, once
+    Asks(AsksArgs),
+    /// Set who owns an ask (the lead institution, and supporting ones) and by when it is due
+    Assign(AssignArgs),
+    /// Show a country's tier year by year, or set the tier of one year's report
+    Tier(TierArgs),
     /// Show everything about one recommendation
     Show(ShowArgs),
     /// Show the change log, newest first
@@ -217,6 +223,8 @@ pub struct EvidenceListArgs {
     #[arg(long)]
     pub country: Option<String>,
     #[command(flatten)]
+    pub dates: DatesArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -243,16 +251,107 @@ pub struct ListArgs {
     /// Also list items that a re-import no longer found in the text
     #[arg(long)]
     pub include_removed: bool,
-    /// Only asks that at least N consecutive earlier reports made too
+    /// Only asks that at least N earlier reports made too
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..))]
     pub persistent: Option<i64>,
+    #[command(flatten)]
+    pub assignment: AssignmentFilter,
     /// List the importer's warnings (no recommendations block, an item cut off, an encoding
     /// guessed) instead of recommendations; --country and --year still apply
     #[arg(long, conflicts_with_all = ["statuses", "areas", "actions", "search", "include_removed",
-                                      "persistent"])]
+                                      "persistent", "owner", "due_before", "overdue"])]
     pub warnings: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Filters on who owns an ask and when it is due.
+#[derive(Debug, Args)]
+pub struct AssignmentFilter {
+    /// Only asks this institution leads or supports (a part of its name is enough, any case)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only asks due before this date (YYYY-MM-DD, or period-end:YEAR)
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+    /// Only asks past their due date and neither addressed, superseded nor not addressed
+    #[arg(long)]
+    pub overdue: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AsksArgs {
+    /// Only this country (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only asks with these statuses (repeatable)
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    #[command(flatten)]
+    pub assignment: AssignmentFilter,
+    /// Only asks that at least N earlier reports made too (made in more than N reports)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..))]
+    pub persistent: Option<i64>,
+    /// Only asks marked addressed that a later report made again
+    #[arg(long)]
+    pub asked_again: bool,
+    /// Also list asks whose items a re-import no longer found in the text
+    #[arg(long)]
+    pub include_removed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// One or more recommendation IDs: each one's ask is assigned
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The lead institution, e.g. "Ministry of Internal Affairs" ("" clears it)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// A supporting institution (repeatable; replaces the ask's list; "" clears it)
+    #[arg(long = "support", value_name = "NAME")]
+    pub supporting: Vec<String>,
+    /// The due date: YYYY-MM-DD, or period-end:YEAR for March 31 of that report year ("" clears
+    /// it)
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TierArgs {
+    /// The country (name or ISO 3166 alpha-3 code)
+    pub country: String,
+    /// The report year whose tier to set (with TIER)
+    #[arg(value_parser = clap::value_parser!(i64).range(2000..=2100), requires = "tier")]
+    pub year: Option<i64>,
+    /// The tier: "Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3" or "Special Case"
+    pub tier: Option<String>,
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// A reporting period or dates to keep to.
+#[derive(Debug, Args)]
+pub struct DatesArgs {
+    /// Only what is dated within this report year's period (April 1 of the year before to
+    /// March 31)
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(2000..=2100),
+          conflicts_with_all = ["since", "until"])]
+    pub period: Option<i64>,
+    /// Only what is dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only what is dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +370,8 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
     #[command(flatten)]
+    pub dates: DatesArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -288,9 +389,24 @@ pub struct ReportArgs {
     /// Only recommendations of this kind of action (repeatable)
     #[arg(long = "action", value_name = "ACTION")]
     pub actions: Vec<String>,
-    /// One row per country and year, per 3P area, or per kind of action
+    /// One row per country and year, per 3P area, per kind of action or per lead institution
     #[arg(long, value_enum, default_value_t = ReportBy::Country)]
     pub by: ReportBy,
+    /// The statuses as they were on this day (YYYY-MM-DD), from the history
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// The statuses at the end of this report year's period, and how many asks changed status
+    /// within it
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(2000..=2100),
+          conflicts_with_all = ["as_of", "since", "until"])]
+    pub period: Option<i64>,
+    /// Count the asks whose status changed on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Count the asks whose status changed on or before this day, and give the statuses as of
+    /// it (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", conflicts_with = "as_of")]
+    pub until: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -304,6 +420,8 @@ pub enum ReportBy {
     Area,
     /// One row per kind of action
     Action,
+    /// One row per lead institution
+    Owner,
 }
 
 #[derive(Debug, Args)]

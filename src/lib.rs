@@ -3,6 +3,7 @@
 //! Data flows one way: [`cli`] -> [`commands`] -> ([`parse`] | [`store`] | [`report`]) ->
 //! [`render`] -> standard output.
 
+pub mod ask;
 pub mod classify;
 pub mod cli;
 pub mod commands;
@@ -12,6 +13,7 @@ pub mod indicators;
 pub mod link;
 pub mod model;
 pub mod parse;
+pub mod period;
 pub mod render;
 pub mod report;
 pub mod store;

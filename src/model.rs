@@ -383,9 +383,89 @@ pub struct Recommendation {
     pub action: Action,
     pub status: Status,
     pub updated_at: String,
-    /// How many consecutive earlier reports made this ask (the length of its chain of links
-    /// back), 0 for a new ask.
+    /// How many earlier reports made this ask (the items before this one in its ask's line),
+    /// 0 for a new ask.
     pub repeats: i64,
+    /// The ask this item belongs to: its first item's ID. `status`, `owner` and `due` are the
+    /// ask's.
+    pub ask: String,
+    /// The ask's lead institution.
+    pub owner: Option<String>,
+    /// The ask's due date.
+    pub due: Option<String>,
+    /// The ask is addressed, and a later report made it again.
+    pub asked_again: bool,
+}
+
+/// An ask: one line of linked items across a country's reports, followed as one thing. Its
+/// status, owner and due date are what was last recorded through any of its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ask {
+    /// The ask's ID: its first item's.
+    pub id: String,
+    /// The country's name in the ask's latest report.
+    pub country: String,
+    pub iso3: String,
+    pub first_year: i64,
+    pub latest_year: i64,
+    /// How many reports made it.
+    pub reports: i64,
+    /// The report years that made it, earliest first.
+    pub years: Vec<i64>,
+    /// The latest item's ID, and its text.
+    pub latest: String,
+    pub text: String,
+    /// The latest item's 3P area.
+    pub area: Area,
+    pub status: Status,
+    /// When the status took effect (the date given with it, else the day it was set).
+    pub status_date: Option<String>,
+    /// The item the status was set through.
+    pub status_set_on: Option<String>,
+    /// Marked addressed, and a later report made it again.
+    pub asked_again: bool,
+    /// The lead institution, and the institutions supporting it.
+    pub owner: Option<String>,
+    pub supporting: Vec<String>,
+    pub due: Option<String>,
+    /// The due date has passed, and the ask is neither addressed, superseded nor not addressed.
+    pub overdue: bool,
+    /// The country's latest imported report makes it.
+    pub still_made: bool,
+    /// The item of another ask that continues this one's last item (two asks made one).
+    pub merged_into: Option<String>,
+    /// The item this ask's first item continues, whose ask goes on through another item.
+    pub split_from: Option<String>,
+    /// Some item of it is in its narrative's current text.
+    #[serde(skip)]
+    pub current: bool,
+}
+
+impl Ask {
+    /// Whether the institution named (lowercased) leads or supports the ask: a part of the
+    /// name is enough ("internal affairs").
+    pub fn serves(&self, institution: &str) -> bool {
+        self.owner
+            .iter()
+            .chain(&self.supporting)
+            .any(|name| name.to_lowercase().contains(institution))
+    }
+}
+
+/// Filters for listing asks.
+#[derive(Debug, Clone, Default)]
+pub struct AskFilter {
+    pub iso3: Option<String>,
+    pub statuses: Vec<Status>,
+    /// A part of the lead or a supporting institution's name.
+    pub owner: Option<String>,
+    /// Due before this date (YYYY-MM-DD).
+    pub due_before: Option<String>,
+    pub overdue: bool,
+    /// Made in more than this many reports.
+    pub persistent: Option<i64>,
+    pub asked_again: bool,
+    pub include_removed: bool,
 }
 
 /// A note on a recommendation.
@@ -429,6 +509,8 @@ pub struct Evidence {
     pub assessment: Option<String>,
     /// The reviewer's note when accepting.
     pub note: Option<String>,
+    /// The action date lies outside the period of the report the evidence is filed against.
+    pub outside_period: bool,
 }
 
 /// New evidence, as a user gives it.
@@ -456,6 +538,9 @@ pub struct Event {
     pub date: Option<String>,
     pub actor: String,
     pub at: String,
+    /// A status change dated before its item's report could be answered (before April 1 of
+    /// the report year).
+    pub outside_period: bool,
 }
 
 /// A warning the importer stored with a narrative.
@@ -469,11 +554,16 @@ pub struct NarrativeWarning {
     pub message: String,
 }
 
-/// Everything about one recommendation, for `show`.
+/// Everything about one recommendation, for `show`: the item, its ask (with the ask's notes
+/// and evidence, whichever item they were recorded on) and the item's own history.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationDetail {
     #[serde(flatten)]
     pub recommendation: Recommendation,
+    #[serde(rename = "ask_detail")]
+    pub ask: Ask,
+    /// The ask's items, year by year, each with its text.
+    pub line: Vec<ChainEntry>,
     /// The importer's warnings about the recommendation's narrative.
     pub warnings: Vec<String>,
     pub notes: Vec<Note>,
@@ -495,6 +585,12 @@ pub struct ChainEntry {
     pub linked_by: Option<String>,
     /// Open (not addressed or superseded) with no successor although a later report exists.
     pub dropped: bool,
+    /// On the ask's last entry: the item of another ask that continues it (two asks made one,
+    /// and this one gave way).
+    pub merged_into: Option<String>,
+    /// On the ask's first entry: the item it continues, whose own ask goes on through another
+    /// item (one ask made two).
+    pub split_from: Option<String>,
     pub text: String,
 }
 
@@ -565,41 +661,16 @@ pub struct Filter {
     pub persistent: Option<i64>,
 }
 
-/// What the rows of a progress report stand for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grouping {
-    /// One row per country and report year.
-    Narrative,
-    Area,
-    Action,
-}
-
-/// What one row of a progress report counts. Serialises as the row's leading fields.
+/// A country's tier in one report year (`tiptrack tier COUNTRY`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum CountKey {
-    Narrative {
-        country: String,
-        iso3: String,
-        year: i64,
-        tier: Option<Tier>,
-    },
-    Area {
-        area: Area,
-    },
-    Action {
-        action: Action,
-    },
-}
-
-/// Recommendations counted by status for one row of the progress report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusCounts {
-    pub key: CountKey,
-    /// How many current recommendations have each status.
-    pub counts: Vec<(Status, i64)>,
-    /// How many of them an earlier report already made (linked back, repeated or reworded).
-    pub asked_before: i64,
+pub struct TierYear {
+    pub year: i64,
+    pub tier: Option<Tier>,
+    /// The tier of the country's report before (among those imported).
+    pub previous_tier: Option<Tier>,
+    pub change: Option<crate::report::TierChange>,
+    /// `copy` when the imported text states it, `user` when a user set it.
+    pub set_by: String,
 }
 
 /// Who made a change and when.

@@ -13,12 +13,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Format;
 use crate::indicators::{Cell, Indicators};
-use crate::model::CountKey;
 use crate::model::{
     Action, Area, ChainEntry, Diff, DiffItem, Event, Evidence, NarrativeImport, NarrativeWarning,
     Recommendation, RecommendationDetail, SectionKind, Status, Tier,
 };
-use crate::report::{Report, Tally};
+use crate::report::{Report, ReportRow, RowKey};
 
 /// The JSON (and CSV) field names of the model types: a documented, stable interface.
 pub const RECOMMENDATION_FIELDS: &[&str] = &[
@@ -35,6 +34,10 @@ pub const RECOMMENDATION_FIELDS: &[&str] = &[
     "status",
     "updated_at",
     "repeats",
+    "ask",
+    "owner",
+    "due",
+    "asked_again",
 ];
 pub const CHAIN_FIELDS: &[&str] = &[
     "id",
@@ -44,8 +47,34 @@ pub const CHAIN_FIELDS: &[&str] = &[
     "score",
     "linked_by",
     "dropped",
+    "merged_into",
+    "split_from",
     "text",
 ];
+pub const ASK_FIELDS: &[&str] = &[
+    "id",
+    "country",
+    "iso3",
+    "first_year",
+    "latest_year",
+    "reports",
+    "years",
+    "latest",
+    "text",
+    "area",
+    "status",
+    "status_date",
+    "status_set_on",
+    "asked_again",
+    "owner",
+    "supporting",
+    "due",
+    "overdue",
+    "still_made",
+    "merged_into",
+    "split_from",
+];
+pub const TIER_FIELDS: &[&str] = &["year", "tier", "previous_tier", "change", "set_by"];
 /// A diff in CSV: one row per item, the two years' country, years and tiers in front.
 const DIFF_FIELDS: &[&str] = &[
     "country",
@@ -101,6 +130,11 @@ const REPORT_FIELDS: &[&str] = &[
     "iso3",
     "year",
     "tier",
+    "previous_tier",
+    "tier_change",
+    "area",
+    "action",
+    "owner",
     "total",
     "open",
     "in-progress",
@@ -110,6 +144,9 @@ const REPORT_FIELDS: &[&str] = &[
     "superseded",
     "addressed_pct",
     "asked_before",
+    "asked_again",
+    "overdue",
+    "changed",
 ];
 
 /// One narrative of `import --dry-run`, for JSON.
@@ -227,15 +264,21 @@ fn fields_grid<T: Serialize>(values: &[T], fields: &[&str]) -> Result<Grid> {
         grid.rows.push(
             fields
                 .values()
-                .map(|v| match v {
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
+                .map(cell_text)
                 .collect(),
         );
     }
     Ok(grid)
+}
+
+/// A JSON value as a CSV cell: strings as they are, lists joined by "; ".
+fn cell_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(cell_text).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
 }
 
 /// Where output goes, and whether it is a terminal.
@@ -263,6 +306,86 @@ impl<W: Write> Output<W> {
             out,
             terminal: false,
         }
+    }
+
+    /// Asks, as `asks` lists them.
+    pub fn asks(mut self, asks: &[crate::model::Ask], format: Format) -> Result<()> {
+        let with_country = asks.windows(2).any(|w| w[0].iso3 != w[1].iso3);
+        let mut names = vec!["Ask"];
+        if with_country {
+            names.push("Country");
+        }
+        names.extend([
+            "Years",
+            "Status",
+            "Owner",
+            "Due",
+            "Still made",
+            "Latest",
+            "Recommendation (latest)",
+        ]);
+        let rows = asks
+            .iter()
+            .map(|a| {
+                let mut row = vec![a.id.clone()];
+                if with_country {
+                    row.push(a.country.clone());
+                }
+                row.push(ask_years(&a.years));
+                row.push(ask_status(a));
+                row.push(owner_cell(a.owner.as_deref(), &a.supporting));
+                row.push(due_cell(a.due.as_deref(), a.overdue));
+                row.push(match (&a.merged_into, a.still_made) {
+                    (Some(into), _) => format!("no (merged into {into})"),
+                    (None, true) => "yes".to_string(),
+                    (None, false) => "no".to_string(),
+                });
+                row.push(a.latest.clone());
+                row.push(a.text.clone());
+                row
+            })
+            .collect();
+        self.emit(
+            asks,
+            ASK_FIELDS,
+            Grid {
+                header: header(&names),
+                rows,
+            },
+            format,
+        )?;
+        self.finish()
+    }
+
+    /// A country's tiers by year.
+    pub fn tiers(mut self, tiers: &[crate::model::TierYear], format: Format) -> Result<()> {
+        let rows = tiers
+            .iter()
+            .map(|t| {
+                vec![
+                    t.year.to_string(),
+                    t.tier.map_or_else(|| "(not stated)".to_string(), |t| t.to_string()),
+                    match (t.change, t.previous_tier) {
+                        (Some(change), Some(before)) if change.as_str() != "unchanged" => {
+                            format!("{} (from {before})", change.as_str())
+                        }
+                        (Some(change), _) => change.as_str().to_string(),
+                        _ => String::new(),
+                    },
+                    if t.set_by == "user" {
+                        "user".to_string()
+                    } else {
+                        "report".to_string()
+                    },
+                ]
+            })
+            .collect();
+        let grid = Grid {
+            header: header(&["Year", "Tier", "Change", "From"]),
+            rows,
+        };
+        self.emit(tiers, TIER_FIELDS, grid, format)?;
+        self.finish()
     }
 
     /// Recommendations, as `list` and `import` show them.
@@ -569,13 +692,19 @@ impl<W: Write> Output<W> {
         if with_country {
             names.push("Country");
         }
-        // The repeat count only where some ask recurs, so that plain lists stay narrow.
-        let with_repeats = items.iter().any(|r| r.repeats > 0);
+        // The repeat count and the ask only where some ask recurs, the owner only where some
+        // ask has one, so that plain lists stay narrow.
+        let with_repeats = items.iter().any(|r| r.repeats > 0 || r.ask != r.id);
+        let with_owner = items.iter().any(|r| r.owner.is_some() || r.due.is_some());
         names.push("Status");
         if with_repeats {
-            names.push("Repeats");
+            names.extend(["Ask", "Repeats"]);
+        }
+        if with_owner {
+            names.extend(["Owner", "Due"]);
         }
         names.extend(["Area", "Action", "Recommendation"]);
+        let today = crate::period::today();
         let header = header(&names);
         let rows = items
             .iter()
@@ -585,6 +714,9 @@ impl<W: Write> Output<W> {
                     row.push(r.country.clone());
                 }
                 let mut status = r.status.to_string();
+                if r.asked_again {
+                    status.push_str(" (asked again)");
+                }
                 if r.position.is_none() {
                     status.push_str(" (removed)");
                 }
@@ -593,7 +725,14 @@ impl<W: Write> Output<W> {
                 }
                 row.push(status);
                 if with_repeats {
-                    row.push(r.repeats.to_string());
+                    row.extend([r.ask.clone(), r.repeats.to_string()]);
+                }
+                if with_owner {
+                    let overdue = crate::ask::overdue(r.status, r.due.as_deref(), today);
+                    row.extend([
+                        r.owner.clone().unwrap_or_default(),
+                        due_cell(r.due.as_deref(), overdue),
+                    ]);
                 }
                 row.extend([r.area.to_string(), r.action.to_string(), r.text.clone()]);
                 row
@@ -734,13 +873,15 @@ impl<W: Write> Output<W> {
         if format == Format::Csv {
             return self.report_csv(report);
         }
+        let window = report.total.changed.is_some();
         let key_names: &[&str] = match report.rows.first().map(|r| &r.key) {
-            Some(CountKey::Area { .. }) => &["Area"],
-            Some(CountKey::Action { .. }) => &["Action"],
-            _ => &["Country", "Year", "Tier"],
+            Some(RowKey::Area { .. }) => &["Area"],
+            Some(RowKey::Action { .. }) => &["Action"],
+            Some(RowKey::Owner { .. }) => &["Owner"],
+            _ => &["Country", "Year", "Tier", "Tier change"],
         };
         let mut names = key_names.to_vec();
-        names.push("Total");
+        names.push("Asks");
         // Spaces, not the statuses' hyphens, so that a narrow terminal wraps headers at words.
         names.extend(Status::ALL.map(|s| match s {
             Status::Open => "open",
@@ -750,51 +891,89 @@ impl<W: Write> Output<W> {
             Status::NotAddressed => "not addressed",
             Status::Superseded => "superseded",
         }));
-        names.extend(["% addressed", "asked before"]);
+        names.extend(["% addressed", "asked before", "asked again", "overdue"]);
+        if window {
+            names.push("changed");
+        }
         let pct = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}"));
-        let counts = |total: i64, tally: &Tally, share: Option<f64>, asked_before: i64| {
-            let mut cells = vec![total.to_string()];
-            cells.extend(Status::ALL.map(|s| tally.get(s).to_string()));
-            cells.push(pct(share));
-            cells.push(asked_before.to_string());
+        let counts = |row: &ReportRow| {
+            let mut cells = vec![row.total.to_string()];
+            cells.extend(Status::ALL.map(|s| row.tally.get(s).to_string()));
+            cells.push(pct(row.addressed_pct));
+            cells.push(row.asked_before.to_string());
+            cells.push(row.asked_again.to_string());
+            cells.push(row.overdue.to_string());
+            if let Some(changed) = row.changed {
+                cells.push(changed.to_string());
+            }
             cells
         };
-        let mut rows: Vec<Vec<String>> = report
-            .rows
-            .iter()
-            .map(|row| {
-                let mut cells = match &row.key {
-                    CountKey::Narrative {
-                        country,
-                        year,
-                        tier,
-                        ..
-                    } => vec![
-                        country.clone(),
-                        year.to_string(),
-                        tier.map_or_else(String::new, |t| t.to_string()),
-                    ],
-                    CountKey::Area { area } => vec![area.to_string()],
-                    CountKey::Action { action } => vec![action.to_string()],
-                };
-                cells.extend(counts(
-                    row.total,
-                    &row.tally,
-                    row.addressed_pct,
-                    row.asked_before,
-                ));
-                cells
-            })
-            .collect();
+        let keys = |key: &RowKey| match key {
+            RowKey::Year {
+                country,
+                year,
+                tier,
+                previous_tier,
+                tier_change,
+                ..
+            } => vec![
+                country.clone(),
+                year.to_string(),
+                tier.map_or_else(String::new, |t| t.to_string()),
+                match (tier_change, previous_tier) {
+                    (Some(change), Some(before)) if change.as_str() != "unchanged" => {
+                        format!("{} (from {before})", change.as_str())
+                    }
+                    (Some(change), _) => change.as_str().to_string(),
+                    _ => String::new(),
+                },
+            ],
+            RowKey::Country { country, .. } => vec![
+                country.clone(),
+                "all years".to_string(),
+                String::new(),
+                String::new(),
+            ],
+            RowKey::Area { area } => vec![area.to_string()],
+            RowKey::Action { action } => vec![action.to_string()],
+            RowKey::Owner { owner } => vec![owner.clone().unwrap_or_else(|| "(none)".into())],
+        };
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for (index, row) in report.rows.iter().enumerate() {
+            let mut cells = keys(&row.key);
+            cells.extend(counts(row));
+            rows.push(cells);
+            // After a country's last year, its asks over all its reports, each once.
+            let iso3 = |key: &RowKey| match key {
+                RowKey::Year { iso3, .. } => Some(iso3.clone()),
+                _ => None,
+            };
+            let this = iso3(&row.key);
+            let next = report.rows.get(index + 1).and_then(|r| iso3(&r.key));
+            if this.is_some() && this != next {
+                let country = report.countries.iter().find(|c| {
+                    matches!(&c.key, RowKey::Country { iso3, .. } if Some(iso3) == this.as_ref())
+                });
+                if let Some(country) = country {
+                    let mut cells = keys(&country.key);
+                    cells.extend(counts(country));
+                    rows.push(cells);
+                }
+            }
+        }
         let total = &report.total;
         let mut cells = vec![String::new(); key_names.len()];
         cells[0] = "Total".to_string();
-        cells.extend(counts(
-            total.total,
-            &total.tally,
-            total.addressed_pct,
-            total.asked_before,
-        ));
+        cells.extend(counts(&ReportRow {
+            key: RowKey::Owner { owner: None },
+            total: total.total,
+            tally: total.tally,
+            addressed_pct: total.addressed_pct,
+            asked_before: total.asked_before,
+            asked_again: total.asked_again,
+            overdue: total.overdue,
+            changed: total.changed,
+        }));
         rows.push(cells);
         self.grid(
             &Grid {
@@ -821,25 +1000,51 @@ impl<W: Write> Output<W> {
         }
     }
 
-    /// The report's rows under their JSON names, then a total row whose first cell is "Total".
+    /// The report's rows under their JSON names (the fields its rows have), then each
+    /// country's row over all years (`year` "all"), then a total row whose first cell is
+    /// "Total".
     fn report_csv(&mut self, report: &Report) -> Result<()> {
-        let mut grid = fields_grid(&report.rows, REPORT_FIELDS)?;
-        let total = &report.total;
-        // The key columns are those before "total": empty in the total row but for the first.
-        let keys = grid.header.iter().position(|h| h == "total").unwrap_or(1);
-        let mut cells = vec![String::new(); keys];
-        if let Some(first) = cells.first_mut() {
-            *first = "Total".to_string();
+        let mut values: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
+        let object = |value: serde_json::Value| match value {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        for row in report.rows.iter().chain(&report.countries) {
+            let mut map = object(serde_json::to_value(row)?);
+            if matches!(row.key, RowKey::Country { .. }) {
+                map.insert("year".into(), "all".into());
+            }
+            values.push(map);
         }
-        cells.push(total.total.to_string());
-        cells.extend(Status::ALL.map(|s| total.tally.get(s).to_string()));
-        // Written as JSON writes numbers, like the rows above it ("12.5", "0.0").
-        let pct = total
-            .addressed_pct
-            .map(|p| serde_json::json!(p).to_string());
-        cells.push(pct.unwrap_or_default());
-        cells.push(total.asked_before.to_string());
-        grid.rows.push(cells);
+        let mut total = object(serde_json::to_value(&report.total)?);
+        total.remove("rows");
+        let first = values
+            .first()
+            .and_then(|v| v.keys().next().cloned())
+            .unwrap_or_else(|| "country".into());
+        total.insert(first, "Total".into());
+        values.push(total);
+        let fields: Vec<&str> = REPORT_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| values.iter().any(|v| v.contains_key(*f)))
+            .collect();
+        let grid = Grid {
+            header: header(&fields),
+            rows: values
+                .iter()
+                .map(|v| {
+                    fields
+                        .iter()
+                        .map(|f| match v.get(*f) {
+                            None | Some(serde_json::Value::Null) => String::new(),
+                            Some(serde_json::Value::String(s)) => s.clone(),
+                            Some(other) => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
         self.csv(&grid)
     }
 
@@ -1180,6 +1385,74 @@ fn markdown_cell(cell: &str) -> String {
 /// evidence (its id, report year, section, paragraph, score and, when flagged, the commitment
 /// mark) and its sentence, the matched words highlighted on both sides. Text is wrapped to
 /// `width` columns; `styled` turns bold and colour on (a terminal that wants them).
+/// The years an ask was made: "2011, 2012, 2013".
+fn ask_years(years: &[i64]) -> String {
+    years
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An ask's status, with "(asked again)" when a later report made it again after it was marked
+/// addressed.
+fn ask_status(ask: &crate::model::Ask) -> String {
+    if ask.asked_again {
+        format!("{} (asked again)", ask.status)
+    } else {
+        ask.status.to_string()
+    }
+}
+
+/// "Ministry of Internal Affairs (with Ministry of Justice, Prosecutor General)".
+fn owner_cell(owner: Option<&str>, supporting: &[String]) -> String {
+    let lead = owner.unwrap_or("");
+    match (lead.is_empty(), supporting.is_empty()) {
+        (_, true) => lead.to_string(),
+        (true, false) => format!("(with {})", supporting.join(", ")),
+        (false, false) => format!("{lead} (with {})", supporting.join(", ")),
+    }
+}
+
+/// A due date, marked when overdue.
+fn due_cell(due: Option<&str>, overdue: bool) -> String {
+    match due {
+        Some(due) if overdue => format!("{due} (overdue)"),
+        Some(due) => due.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The line a status change is told in: "KAZ-2011-4: open -> addressed", with the ask named
+/// when the item is not its first ("KAZ-2012-2 (ask KAZ-2011-4): ...").
+pub fn status_message(change: &crate::store::StatusChange) -> String {
+    use crate::store::StatusChange;
+    match change {
+        StatusChange::Changed { id, ask, from, to, .. } => {
+            format!("{}: {from} -> {to}", item_of_ask(id, ask))
+        }
+        StatusChange::Unchanged {
+            id,
+            status,
+            noted: false,
+        } => format!("{id}: already {status}; nothing recorded"),
+        StatusChange::Unchanged {
+            id,
+            status,
+            noted: true,
+        } => format!("{id}: already {status}; the note was added"),
+    }
+}
+
+/// An item's ID, with its ask's when that is another item's.
+pub fn item_of_ask(id: &str, ask: &str) -> String {
+    if id == ask {
+        id.to_string()
+    } else {
+        format!("{id} (ask {ask})")
+    }
+}
+
 pub fn review_card(
     (position, total): (usize, usize),
     recommendation: &Recommendation,

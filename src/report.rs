@@ -1,11 +1,20 @@
-//! The progress report: status counts per country and report year, a total, and the share
-//! addressed. Aggregation only; `render` prints it.
+//! The progress report: asks counted by status, per report year, per country, per 3P area, per
+//! kind of action or per owner, with totals and the share addressed. Aggregation only; the
+//! store gathers the facts and `render` prints the result.
+//!
+//! What is counted is asks, never copies of them: a row per report year counts the asks that
+//! year's report made (each at most once: an ask has one item per report), each with the ask's
+//! status; a country's row and the total count each ask once, however many reports made it. So
+//! the share addressed never counts one ask twice. The other groupings count each ask once, by
+//! its latest counted item's area or kind of action, or by its lead institution.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{CountKey, Status, StatusCounts};
+use crate::model::{Action, Area, Status, Tier};
 
-/// How many recommendations have each status. Serialises with the statuses' own names.
+/// How many asks have each status. Serialises with the statuses' own names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub open: i64,
@@ -47,82 +56,376 @@ impl Tally {
         Status::ALL.iter().map(|s| self.get(*s)).sum()
     }
 
-    fn add(&mut self, other: &Tally) {
-        for status in Status::ALL {
-            *self.slot(status) += other.get(status);
-        }
-    }
-
-    /// Addressed as a percentage of the recommendations still in force (all but superseded),
-    /// rounded to one decimal; None when none are in force.
+    /// Addressed as a percentage of the asks still in force (all but superseded), rounded to
+    /// one decimal; None when none are in force.
     pub fn addressed_pct(&self) -> Option<f64> {
         let in_force = self.total() - self.superseded;
         (in_force > 0).then(|| (self.addressed as f64 * 1000.0 / in_force as f64).round() / 10.0)
     }
 }
 
-/// One row of the report: one country's narrative of one report year, one 3P area, or one
-/// kind of action.
+/// How a country's tier moved from its previous imported report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TierChange {
+    Up,
+    Down,
+    Unchanged,
+    /// To or from Special Case, which is no rank.
+    Changed,
+}
+
+impl TierChange {
+    pub fn between(before: Tier, after: Tier) -> TierChange {
+        let rank = |t: Tier| match t {
+            Tier::Tier1 => Some(1),
+            Tier::Tier2 => Some(2),
+            Tier::Tier2WatchList => Some(3),
+            Tier::Tier3 => Some(4),
+            Tier::SpecialCase => None,
+        };
+        match (rank(before), rank(after)) {
+            _ if before == after => TierChange::Unchanged,
+            (Some(b), Some(a)) if a < b => TierChange::Up,
+            (Some(_), Some(_)) => TierChange::Down,
+            _ => TierChange::Changed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TierChange::Up => "up",
+            TierChange::Down => "down",
+            TierChange::Unchanged => "unchanged",
+            TierChange::Changed => "changed",
+        }
+    }
+}
+
+/// What a report row stands for. Serialises as the row's leading fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RowKey {
+    /// One country's report of one year: the asks it made.
+    Year {
+        country: String,
+        iso3: String,
+        year: i64,
+        tier: Option<Tier>,
+        /// The tier of the country's previous imported report, and the move from it.
+        previous_tier: Option<Tier>,
+        tier_change: Option<TierChange>,
+    },
+    /// One country, all its reports: each ask once.
+    Country { country: String, iso3: String },
+    Area { area: Area },
+    Action { action: Action },
+    /// Asks by lead institution; `None` for the unassigned.
+    Owner { owner: Option<String> },
+}
+
+/// One row of the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportRow {
     #[serde(flatten)]
-    pub key: CountKey,
+    pub key: RowKey,
+    /// How many asks the row counts.
     pub total: i64,
     #[serde(flatten)]
     pub tally: Tally,
     pub addressed_pct: Option<f64>,
-    /// How many of the row's recommendations an earlier report already made: the asks that
-    /// persist.
+    /// How many of them an earlier report already made: the asks that persist.
     pub asked_before: i64,
+    /// How many are marked addressed although a later report made them again.
+    pub asked_again: i64,
+    /// How many are past their due date and still to do.
+    pub overdue: i64,
+    /// With a period or dates: how many had a status change dated within them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<i64>,
 }
 
-/// The sum over all rows.
+/// Every ask the report counts, once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportTotal {
-    /// How many rows the report has (country and year pairs, areas or actions).
+    /// How many rows the report has (report years, areas, actions or owners).
     pub rows: i64,
     pub total: i64,
     #[serde(flatten)]
     pub tally: Tally,
     pub addressed_pct: Option<f64>,
     pub asked_before: i64,
+    pub asked_again: i64,
+    pub overdue: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The as-of date, when the statuses are those of an earlier day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The dates status changes are counted between (`changed`), when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     pub rows: Vec<ReportRow>,
+    /// Per report year: each country's asks over all its reports, each once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<ReportRow>,
     pub total: ReportTotal,
 }
 
-/// Builds the report from the store's per-narrative counts.
-pub fn build(counts: Vec<StatusCounts>) -> Report {
-    let mut sum = Tally::default();
-    let rows: Vec<ReportRow> = counts
-        .into_iter()
-        .map(|row| {
-            let mut tally = Tally::default();
-            for (status, n) in &row.counts {
-                *tally.slot(*status) += n;
+/// What the rows stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Year,
+    Area,
+    Action,
+    Owner,
+}
+
+/// A narrative the report covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrative {
+    pub id: i64,
+    pub country: String,
+    pub iso3: String,
+    pub year: i64,
+    pub tier: Option<Tier>,
+}
+
+/// An item the report counts: an ask made by a narrative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub narrative: i64,
+    pub ask: i64,
+    pub area: Area,
+    pub action: Action,
+    /// An earlier report made the ask too.
+    pub asked_before: bool,
+}
+
+/// What the report needs of an ask.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskFacts {
+    pub status: Status,
+    pub asked_again: bool,
+    pub owner: Option<String>,
+    pub overdue: bool,
+    /// A status change dated within the report's dates.
+    pub changed: bool,
+}
+
+/// The facts a report is built from.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The narratives, by country and year.
+    pub narratives: Vec<Narrative>,
+    /// Each country's tiers by year, all its imported reports (for the change from the year
+    /// before, also when that year is filtered out).
+    pub tiers: HashMap<String, BTreeMap<i64, Option<Tier>>>,
+    pub counted: Vec<Counted>,
+    pub asks: HashMap<i64, AskFacts>,
+    pub as_of: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+/// Counts a set of asks.
+#[derive(Default)]
+struct Sum {
+    tally: Tally,
+    asked_before: i64,
+    asked_again: i64,
+    overdue: i64,
+    changed: i64,
+}
+
+impl Sum {
+    fn add(&mut self, facts: &AskFacts, asked_before: bool) {
+        *self.tally.slot(facts.status) += 1;
+        self.asked_before += i64::from(asked_before);
+        self.asked_again += i64::from(facts.asked_again);
+        self.overdue += i64::from(facts.overdue);
+        self.changed += i64::from(facts.changed);
+    }
+
+    fn row(&self, key: RowKey, window: bool) -> ReportRow {
+        ReportRow {
+            key,
+            total: self.tally.total(),
+            tally: self.tally,
+            addressed_pct: self.tally.addressed_pct(),
+            asked_before: self.asked_before,
+            asked_again: self.asked_again,
+            overdue: self.overdue,
+            changed: window.then_some(self.changed),
+        }
+    }
+}
+
+/// Builds the report.
+pub fn build(facts: &Facts, grouping: Grouping) -> Report {
+    let window = facts.since.is_some() || facts.until.is_some();
+    let missing = AskFacts {
+        status: Status::Open,
+        asked_again: false,
+        owner: None,
+        overdue: false,
+        changed: false,
+    };
+    let ask = |id: i64| facts.asks.get(&id).unwrap_or(&missing);
+    // Each ask once, with its latest counted item (for its area and kind of action) and
+    // whether an earlier report made it.
+    let year_of: HashMap<i64, i64> = facts.narratives.iter().map(|n| (n.id, n.year)).collect();
+    let mut distinct: BTreeMap<i64, (i64, Counted)> = BTreeMap::new();
+    for c in &facts.counted {
+        let year = year_of.get(&c.narrative).copied().unwrap_or_default();
+        let entry = distinct.entry(c.ask).or_insert((year, *c));
+        if year >= entry.0 {
+            let before = entry.1.asked_before || c.asked_before;
+            *entry = (year, Counted { asked_before: before, ..*c });
+        }
+    }
+    let mut total = Sum::default();
+    for (id, (_, c)) in &distinct {
+        total.add(ask(*id), c.asked_before);
+    }
+    let mut rows = Vec::new();
+    let mut countries = Vec::new();
+    match grouping {
+        Grouping::Year => {
+            let mut by_narrative: HashMap<i64, Vec<&Counted>> = HashMap::new();
+            for c in &facts.counted {
+                by_narrative.entry(c.narrative).or_default().push(c);
             }
-            sum.add(&tally);
-            ReportRow {
-                key: row.key,
-                total: tally.total(),
-                addressed_pct: tally.addressed_pct(),
-                asked_before: row.asked_before,
-                tally,
+            let mut by_country: BTreeMap<&str, (String, HashSet<i64>)> = BTreeMap::new();
+            for n in &facts.narratives {
+                let mut sum = Sum::default();
+                let mut seen = HashSet::new();
+                for c in by_narrative.get(&n.id).into_iter().flatten() {
+                    if seen.insert(c.ask) {
+                        sum.add(ask(c.ask), c.asked_before);
+                    }
+                }
+                let country = by_country
+                    .entry(n.iso3.as_str())
+                    .or_insert_with(|| (n.country.clone(), HashSet::new()));
+                country.0 = n.country.clone();
+                country.1.extend(seen);
+                let previous = facts
+                    .tiers
+                    .get(&n.iso3)
+                    .and_then(|t| t.range(..n.year).next_back())
+                    .map(|(_, tier)| *tier);
+                let previous_tier = previous.flatten();
+                let tier_change = match (previous_tier, n.tier) {
+                    (Some(before), Some(after)) => Some(TierChange::between(before, after)),
+                    _ => None,
+                };
+                rows.push(sum.row(
+                    RowKey::Year {
+                        country: n.country.clone(),
+                        iso3: n.iso3.clone(),
+                        year: n.year,
+                        tier: n.tier,
+                        previous_tier,
+                        tier_change,
+                    },
+                    window,
+                ));
             }
-        })
-        .collect();
+            for (iso3, (country, asks)) in by_country {
+                let mut sum = Sum::default();
+                for id in &asks {
+                    let before = distinct.get(id).is_some_and(|(_, c)| c.asked_before);
+                    sum.add(ask(*id), before);
+                }
+                countries.push(sum.row(
+                    RowKey::Country {
+                        country,
+                        iso3: iso3.to_string(),
+                    },
+                    window,
+                ));
+            }
+        }
+        Grouping::Area | Grouping::Action | Grouping::Owner => {
+            let mut groups: BTreeMap<String, (RowKey, Sum)> = BTreeMap::new();
+            let keys: Vec<(String, RowKey)> = match grouping {
+                Grouping::Area => Area::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("{i}"), RowKey::Area { area: *a }))
+                    .collect(),
+                Grouping::Action => Action::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("{i}"), RowKey::Action { action: *a }))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (sort, key) in keys {
+                groups.insert(sort, (key, Sum::default()));
+            }
+            for (id, (_, c)) in &distinct {
+                let facts = ask(*id);
+                let (sort, key) = match grouping {
+                    Grouping::Area => (
+                        Area::ALL.iter().position(|a| *a == c.area).unwrap_or(0).to_string(),
+                        RowKey::Area { area: c.area },
+                    ),
+                    Grouping::Action => (
+                        Action::ALL
+                            .iter()
+                            .position(|a| *a == c.action)
+                            .unwrap_or(0)
+                            .to_string(),
+                        RowKey::Action { action: c.action },
+                    ),
+                    _ => (
+                        // The unassigned last.
+                        facts
+                            .owner
+                            .as_ref()
+                            .map_or_else(|| "\u{10FFFF}".to_string(), |o| o.to_lowercase()),
+                        RowKey::Owner {
+                            owner: facts.owner.clone(),
+                        },
+                    ),
+                };
+                groups
+                    .entry(sort)
+                    .or_insert_with(|| (key, Sum::default()))
+                    .1
+                    .add(facts, c.asked_before);
+            }
+            rows = groups
+                .into_values()
+                .map(|(key, sum)| sum.row(key, window))
+                .collect();
+        }
+    }
+    let total = ReportTotal {
+        rows: rows.len() as i64,
+        total: total.tally.total(),
+        tally: total.tally,
+        addressed_pct: total.tally.addressed_pct(),
+        asked_before: total.asked_before,
+        asked_again: total.asked_again,
+        overdue: total.overdue,
+        changed: window.then_some(total.changed),
+    };
     Report {
-        total: ReportTotal {
-            rows: rows.len() as i64,
-            total: sum.total(),
-            addressed_pct: sum.addressed_pct(),
-            asked_before: rows.iter().map(|row| row.asked_before).sum(),
-            tally: sum,
-        },
+        as_of: facts.as_of.clone(),
+        since: facts.since.clone(),
+        until: facts.until.clone(),
         rows,
+        countries,
+        total,
     }
 }
 
@@ -130,38 +433,147 @@ pub fn build(counts: Vec<StatusCounts>) -> Report {
 mod tests {
     use super::*;
 
-    fn counts(iso3: &str, year: i64, counts: Vec<(Status, i64)>) -> StatusCounts {
-        StatusCounts {
-            key: CountKey::Narrative {
-                country: iso3.to_string(),
-                iso3: iso3.to_string(),
-                year,
-                tier: None,
-            },
-            counts,
-            asked_before: 0,
+    fn narrative(id: i64, iso3: &str, year: i64, tier: Option<Tier>) -> Narrative {
+        Narrative {
+            id,
+            country: iso3.to_string(),
+            iso3: iso3.to_string(),
+            year,
+            tier,
         }
     }
 
+    fn counted(narrative: i64, ask: i64, asked_before: bool) -> Counted {
+        Counted {
+            narrative,
+            ask,
+            area: Area::Prosecution,
+            action: Action::Specific,
+            asked_before,
+        }
+    }
+
+    fn facts_of(status: Status) -> AskFacts {
+        AskFacts {
+            status,
+            asked_again: false,
+            owner: None,
+            overdue: false,
+            changed: false,
+        }
+    }
+
+    /// Kazakhstan 2011 (asks 1, 2), 2012 (repeats 1, new 3), 2013 (repeats 1); ask 1 addressed.
+    fn kazakhstan() -> Facts {
+        let mut facts = Facts {
+            narratives: vec![
+                narrative(10, "KAZ", 2011, Some(Tier::Tier2)),
+                narrative(11, "KAZ", 2012, Some(Tier::Tier2WatchList)),
+                narrative(12, "KAZ", 2013, Some(Tier::Tier2WatchList)),
+            ],
+            counted: vec![
+                counted(10, 1, false),
+                counted(10, 2, false),
+                counted(11, 1, true),
+                counted(11, 3, false),
+                counted(12, 1, true),
+            ],
+            ..Facts::default()
+        };
+        facts.tiers.insert(
+            "KAZ".into(),
+            facts.narratives.iter().map(|n| (n.year, n.tier)).collect(),
+        );
+        facts.asks.insert(
+            1,
+            AskFacts {
+                asked_again: true,
+                ..facts_of(Status::Addressed)
+            },
+        );
+        facts.asks.insert(2, facts_of(Status::Open));
+        facts.asks.insert(3, facts_of(Status::InProgress));
+        facts
+    }
+
     #[test]
-    fn rows_total_and_share_addressed() {
-        let report = build(vec![
-            counts("KAZ", 2011, vec![(Status::Open, 7), (Status::Addressed, 1)]),
-            counts(
-                "GEO",
-                2009,
-                vec![(Status::Addressed, 2), (Status::Superseded, 2)],
-            ),
-            counts("MNG", 2007, vec![]),
-        ]);
-        assert_eq!(report.rows[0].total, 8);
-        assert_eq!(report.rows[0].addressed_pct, Some(12.5));
-        // Superseded items are not in force, so they do not count against the share.
-        assert_eq!(report.rows[1].addressed_pct, Some(100.0));
-        assert_eq!(report.rows[2].addressed_pct, None);
-        assert_eq!(report.total.rows, 3);
-        assert_eq!(report.total.total, 12);
-        assert_eq!(report.total.tally.addressed, 3);
-        assert_eq!(report.total.addressed_pct, Some(30.0));
+    fn years_count_their_asks_and_the_total_counts_each_ask_once() {
+        let report = build(&kazakhstan(), Grouping::Year);
+        let totals: Vec<(i64, i64, i64)> = report
+            .rows
+            .iter()
+            .map(|r| (r.total, r.tally.addressed, r.asked_before))
+            .collect();
+        assert_eq!(totals, [(2, 1, 0), (2, 1, 1), (1, 1, 1)]);
+        // Three asks, not five copies: one of three addressed.
+        assert_eq!(report.total.total, 3);
+        assert_eq!(report.total.tally.addressed, 1);
+        assert_eq!(report.total.addressed_pct, Some(33.3));
+        assert_eq!(report.total.asked_before, 1);
+        assert_eq!(report.total.asked_again, 1);
+        assert_eq!(report.countries.len(), 1);
+        assert_eq!(report.countries[0].total, 3);
+        assert_eq!(report.countries[0].addressed_pct, Some(33.3));
+    }
+
+    #[test]
+    fn each_year_says_how_the_tier_moved() {
+        let report = build(&kazakhstan(), Grouping::Year);
+        let changes: Vec<Option<TierChange>> = report
+            .rows
+            .iter()
+            .map(|r| match r.key {
+                RowKey::Year { tier_change, .. } => tier_change,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            changes,
+            [None, Some(TierChange::Down), Some(TierChange::Unchanged)]
+        );
+        assert_eq!(
+            TierChange::between(Tier::Tier3, Tier::Tier2WatchList),
+            TierChange::Up
+        );
+        assert_eq!(
+            TierChange::between(Tier::Tier2, Tier::SpecialCase),
+            TierChange::Changed
+        );
+    }
+
+    #[test]
+    fn superseded_asks_count_neither_for_nor_against() {
+        let mut facts = kazakhstan();
+        facts.asks.insert(2, facts_of(Status::Superseded));
+        facts.asks.insert(3, facts_of(Status::Superseded));
+        assert_eq!(build(&facts, Grouping::Year).total.addressed_pct, Some(100.0));
+        facts.asks.clear();
+        facts.counted.clear();
+        assert_eq!(build(&facts, Grouping::Year).total.addressed_pct, None);
+    }
+
+    #[test]
+    fn owners_group_asks_once_each_with_the_unassigned_last() {
+        let mut facts = kazakhstan();
+        facts.asks.get_mut(&3).unwrap().owner = Some("Ministry of Justice".into());
+        facts.asks.get_mut(&1).unwrap().owner = Some("Ministry of Internal Affairs".into());
+        let report = build(&facts, Grouping::Owner);
+        let owners: Vec<(Option<String>, i64)> = report
+            .rows
+            .iter()
+            .map(|r| match &r.key {
+                RowKey::Owner { owner } => (owner.clone(), r.total),
+                _ => (None, -1),
+            })
+            .collect();
+        assert_eq!(
+            owners,
+            [
+                (Some("Ministry of Internal Affairs".into()), 1),
+                (Some("Ministry of Justice".into()), 1),
+                (None, 1)
+            ]
+        );
+        assert_eq!(report.total.total, 3);
     }
 }

@@ -5,11 +5,14 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{actor, country_code, non_empty, say, valid_date};
+use chrono::NaiveDate;
+
+use super::{actor, country_code, date_range, non_empty, say, valid_date};
 use crate::cli::{
     EvidenceAcceptArgs, EvidenceAddArgs, EvidenceListArgs, EvidenceRejectArgs, EvidenceSuggestArgs,
 };
-use crate::model::NewEvidence;
+use crate::model::{Evidence, NewEvidence};
+use crate::period::Period;
 use crate::render::Output;
 use crate::store::{Decision, Store};
 
@@ -29,6 +32,16 @@ pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
         "{}: evidence from the {} report added",
         added.recommendation, added.year
     ));
+    if added.outside_period {
+        say(format!(
+            "warning: {}: the action date {} is outside {}, which the {} report covers; \
+             recorded as given",
+            added.recommendation,
+            added.date.as_deref().unwrap_or_default(),
+            Period { year: added.year },
+            added.year
+        ));
+    }
     Ok(())
 }
 
@@ -39,8 +52,27 @@ pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
     } else {
         "accepted"
     };
-    let items = Store::open(db)?.list_evidence(args.id.as_deref(), state, iso3.as_deref())?;
+    let (since, until) = date_range(&args.dates)?;
+    let mut items = Store::open(db)?.list_evidence(args.id.as_deref(), state, iso3.as_deref())?;
+    if since.is_some() || until.is_some() {
+        items.retain(|e| within(e, since, until));
+    }
     Output::stdout().evidence(&items, args.output.format)
+}
+
+/// Whether a piece of evidence is dated within the days: by its action date, or, without one,
+/// by the period of the report it comes from (which tells what happened in that period).
+fn within(evidence: &Evidence, since: Option<NaiveDate>, until: Option<NaiveDate>) -> bool {
+    let (first, last) = match evidence.date.as_deref().and_then(crate::period::parse_date) {
+        Some(day) => (day, day),
+        None => {
+            let period = Period {
+                year: evidence.year,
+            };
+            (period.start(), period.end())
+        }
+    };
+    since.is_none_or(|since| last >= since) && until.is_none_or(|until| first <= until)
 }
 
 pub fn suggest(db: &Path, args: EvidenceSuggestArgs) -> Result<()> {

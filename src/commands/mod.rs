@@ -1,6 +1,8 @@
 //! One file per subcommand: the glue between the command line, the parser, the store and the
 //! renderer. No SQL and no table code here.
 
+mod asks;
+mod assign;
 mod chain;
 mod classify;
 mod diff;
@@ -15,6 +17,7 @@ mod report;
 mod review;
 mod show;
 mod status;
+mod tier;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +43,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evidence(EvidenceCommand::Reject(args)) => evidence::reject(&db, args),
         Command::Review(args) => review::run(&db, args),
         Command::List(args) => list::run(&db, args),
+        Command::Asks(args) => asks::run(&db, args),
+        Command::Assign(args) => assign::run(&db, args),
+        Command::Tier(args) => tier::run(&db, args),
         Command::Show(args) => show::run(&db, args),
         Command::History(args) => history::run(&db, args),
         Command::Report(args) => report::run(&db, args),
@@ -123,6 +129,54 @@ fn valid_date(flag: &str, value: Option<String>) -> Result<Option<String>> {
         Ok(date) if date.format("%Y-%m-%d").to_string() == value => Ok(Some(value)),
         _ => bail!("invalid date '{value}' for {flag}: use YYYY-MM-DD, e.g. 2012-06-19"),
     }
+}
+
+/// A `--since`/`--until` style day, checked; None when not given.
+fn day(flag: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    Ok(valid_date(flag, value.map(str::to_string))?
+        .as_deref()
+        .and_then(crate::period::parse_date))
+}
+
+/// A due date: YYYY-MM-DD, or `period-end:YEAR` for the end of that report year's period
+/// (March 31 of YEAR).
+fn due_date(flag: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    if let Some(year) = value.strip_prefix("period-end:") {
+        let year: i64 = match year.trim().parse() {
+            Ok(year) if (2000..=2100).contains(&year) => year,
+            _ => bail!(
+                "invalid report year '{year}' in {flag} {value}: use period-end:YEAR, e.g. \
+                 period-end:2012 (March 31, 2012)"
+            ),
+        };
+        return Ok(crate::period::Period { year }.end().to_string());
+    }
+    match valid_date(flag, Some(value.to_string())) {
+        Ok(Some(date)) => Ok(date),
+        _ => bail!(
+            "invalid date '{value}' for {flag}: use YYYY-MM-DD, or period-end:YEAR for March 31 \
+             of that report year"
+        ),
+    }
+}
+
+/// The days a `--period`, `--since` and `--until` keep to, both ends included.
+fn date_range(
+    dates: &crate::cli::DatesArgs,
+) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+    if let Some(year) = dates.period {
+        let period = crate::period::Period { year };
+        return Ok((Some(period.start()), Some(period.end())));
+    }
+    let since = day("--since", dates.since.as_deref())?;
+    let until = day("--until", dates.until.as_deref())?;
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        bail!("--since {since} is after --until {until}");
+    }
+    Ok((since, until))
 }
 
 /// Parses every value of a repeatable flag (statuses, areas, actions).

@@ -1,34 +1,58 @@
-//! `tiptrack report`: progress per country and report year, per 3P area or per kind of action.
+//! `tiptrack report`: asks counted by status, per country and report year (with each country's
+//! asks once), per 3P area, per kind of action or per owner; now, as of a day, or over a
+//! reporting period.
 
 use std::path::Path;
 
 use anyhow::Result;
 
-use super::{parse_all, resolve_country};
+use super::{country_code, day, parse_all};
 use crate::cli::{ReportArgs, ReportBy};
-use crate::model::{Filter, Grouping};
+use crate::model::Filter;
+use crate::period::Period;
 use crate::render::Output;
-use crate::report;
-use crate::store::Store;
+use crate::report::{self, Grouping};
+use crate::store::{Store, Window};
 
 pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
     let filter = Filter {
-        iso3: args
-            .country
-            .as_deref()
-            .map(resolve_country)
-            .transpose()?
-            .map(|c| c.iso3.to_string()),
+        iso3: country_code(args.country.as_deref())?,
         year: args.year,
         areas: parse_all(&args.areas)?,
         actions: parse_all(&args.actions)?,
         ..Filter::default()
     };
-    let by = match args.by {
-        ReportBy::Country => Grouping::Narrative,
+    let grouping = match args.by {
+        ReportBy::Country => Grouping::Year,
         ReportBy::Area => Grouping::Area,
         ReportBy::Action => Grouping::Action,
+        ReportBy::Owner => Grouping::Owner,
     };
-    let counts = Store::open(db)?.status_counts(&filter, by)?;
-    Output::stdout().report(&report::build(counts), args.output.format)
+    let window = match args.period {
+        // The statuses at the end of the period, and the changes dated within it.
+        Some(year) => {
+            let period = Period { year };
+            Window {
+                as_of: Some(period.end()),
+                since: Some(period.start()),
+                until: Some(period.end()),
+            }
+        }
+        None => {
+            let until = day("--until", args.until.as_deref())?;
+            let window = Window {
+                as_of: day("--as-of", args.as_of.as_deref())?.or(until),
+                since: day("--since", args.since.as_deref())?,
+                until,
+            };
+            if let (Some(since), Some(until)) = (window.since, window.until)
+                && since > until
+            {
+                anyhow::bail!("--since {since} is after --until {until}");
+            }
+            window
+        }
+    };
+    let facts = Store::open(db)?.report_facts(&filter, window)?;
+    Output::stdout().report(&report::build(&facts, grouping), args.output.format)
 }

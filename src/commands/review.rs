@@ -255,10 +255,10 @@ impl Review<'_> {
         let change = self
             .store
             .write(|w| w.set_status(&recommendation.id, *status, Some(&note), None, &actor))?;
-        if let StatusChange::Changed { id, from, to } = change {
+        if matches!(change, StatusChange::Changed { .. }) {
             self.tally.statuses += 1;
-            self.line(&format!("{id}: {from} -> {to}"))?;
         }
+        self.line(&crate::render::status_message(&change))?;
         Ok(())
     }
 

@@ -41,24 +41,23 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
             .map(|id| w.set_status(id, status, note, date.as_deref(), &actor))
             .collect::<Result<Vec<_>>>()
     })?;
-    for change in changes {
-        say(match change {
-            StatusChange::Changed { id, from, to } => format!("{id}: {from} -> {to}"),
-            StatusChange::Unchanged {
-                id,
-                status,
-                noted: false,
-            } => {
-                format!("{id}: already {status}; nothing recorded")
-            }
-            StatusChange::Unchanged {
-                id,
-                status,
-                noted: true,
-            } => {
-                format!("{id}: already {status}; the note was added")
-            }
-        });
+    for change in &changes {
+        say(crate::render::status_message(change));
+        if let StatusChange::Changed {
+            id,
+            outside_period: true,
+            ..
+        } = change
+        {
+            let year = crate::period::parse_date(date.as_deref().unwrap_or_default())
+                .map(crate::period::Period::of);
+            say(format!(
+                "warning: {id}: dated {}, before its report's asks could be answered (from April 1 \
+                 of the report year); recorded as given{}",
+                date.as_deref().unwrap_or_default(),
+                year.map(|p| format!(" (in {p})")).unwrap_or_default()
+            ));
+        }
     }
     Ok(())
 }

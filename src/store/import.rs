@@ -12,7 +12,7 @@ use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 use super::Writer;
-use super::read::{RECOMMENDATION_COLUMNS, recommendation_from_row};
+use super::read::{RECOMMENDATION_COLUMNS, RECOMMENDATION_FROM, recommendation_from_row};
 use super::write::NewEvent;
 use crate::model::{Actor, NarrativeImport, ParsedRecommendation, Recommendation};
 
@@ -73,18 +73,34 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<(ImportOutcome, Vec<Recommendation>)> {
         let hash = content_hash(&import.parsed.text);
-        let existing: Option<(i64, String, Option<String>, String)> = self
+        let existing: Option<(i64, String, Option<String>, String, bool)> = self
             .row(
-                "SELECT n.id, n.content_hash, n.tier, t.full_text FROM narrative n \
-                 JOIN narrative_text t ON t.narrative_id = n.id WHERE n.iso3 = ?1 AND n.year = ?2",
+                "SELECT n.id, n.content_hash, n.tier, t.full_text, n.tier_set_by = 'user' \
+                 FROM narrative n JOIN narrative_text t ON t.narrative_id = n.id \
+                 WHERE n.iso3 = ?1 AND n.year = ?2",
                 params![import.iso3, import.year],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
             )
             .map(Some)
             .or_else(|err| match err {
                 rusqlite::Error::QueryReturnedNoRows => Ok(None),
                 err => Err(err),
             })?;
+        // A tier a user set (`tiptrack tier`) is kept through every re-import.
+        let tier: Option<String> = match &existing {
+            Some((_, _, old, _, true)) => old.clone(),
+            _ => import.tier.map(|t| t.as_str().to_string()),
+        };
+        let tier = tier.as_deref();
+        let existing = existing.map(|(id, hash, tier, text, _)| (id, hash, tier, text));
 
         let outcome = match existing {
             None => {
@@ -99,8 +115,7 @@ impl Writer<'_> {
                 }
                 ImportOutcome::Created
             }
-            Some((_, old_hash, old_tier, _))
-                if old_hash == hash && old_tier.as_deref() == import.tier.map(|t| t.as_str()) =>
+            Some((_, old_hash, old_tier, _)) if old_hash == hash && old_tier.as_deref() == tier =>
             {
                 ImportOutcome::Unchanged
             }
@@ -118,7 +133,7 @@ impl Writer<'_> {
                      content_hash = ?4, updated_at = ?5 WHERE id = ?6",
                     params![
                         import.country,
-                        import.tier,
+                        tier,
                         import.source_name,
                         hash,
                         actor.at,
@@ -139,7 +154,7 @@ impl Writer<'_> {
                     ),
                     actor,
                 )?;
-                let new_tier = import.tier.map(|t| t.as_str());
+                let new_tier = tier;
                 if old_tier.as_deref() != new_tier {
                     self.append_event(
                         &narrative_event(narrative_id, "tier", old_tier.as_deref(), new_tier),
@@ -242,9 +257,12 @@ impl Writer<'_> {
         let code = format!("{}-{}-{}", import.iso3, import.year, seq);
         self.tx
             .prepare_cached(
-                "INSERT INTO recommendation (narrative_id, code, seq, position, text, truncated, \
-                 area, action, status, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9)",
+                // Each item starts as its own ask; the links then group it (`asks::regroup`).
+                "INSERT INTO recommendation (id, narrative_id, code, seq, position, text, \
+                 truncated, area, action, status, ask_id, ask_position, created_at, updated_at) \
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM recommendation), ?1, ?2, ?3, ?4, \
+                 ?5, ?6, ?7, ?8, 'open', (SELECT coalesce(max(id), 0) + 1 FROM recommendation), \
+                 1, ?9, ?9)",
             )?
             .execute(params![
                 narrative_id,
@@ -407,14 +425,11 @@ impl Writer<'_> {
     /// A narrative's current recommendations, in order.
     pub fn narrative_recommendations(&self, iso3: &str, year: i64) -> Result<Vec<Recommendation>> {
         let mut stmt = self.tx.prepare(&format!(
-            "SELECT {RECOMMENDATION_COLUMNS} FROM recommendation r \
-             JOIN narrative n ON n.id = r.narrative_id \
+            "SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM} \
              WHERE n.iso3 = ?1 AND n.year = ?2 AND r.position IS NOT NULL ORDER BY r.position"
         ))?;
         let rows = stmt.query_map(params![iso3, year], recommendation_from_row)?;
-        let mut items: Vec<Recommendation> = rows.collect::<rusqlite::Result<_>>()?;
-        super::links::fill_repeats(&self.tx, &mut items)?;
-        Ok(items)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

@@ -67,21 +67,6 @@ fn country_links(conn: &Connection, iso3: &str) -> Result<Vec<LinkRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// For each item `side` gives, the best-scored of its links.
-fn best_links<'a>(
-    links: &'a [LinkRow],
-    side: impl Fn(&'a LinkRow) -> &'a String,
-) -> HashMap<&'a str, &'a LinkRow> {
-    let mut best: HashMap<&str, &LinkRow> = HashMap::new();
-    for link in links {
-        let key = side(link).as_str();
-        if best.get(key).is_none_or(|old| link.score > old.score) {
-            best.insert(key, link);
-        }
-    }
-    best
-}
-
 /// The report year in a recommendation's public ID (`KAZ-2011-3`).
 fn year_of(code: &str) -> i64 {
     code.rsplit('-')
@@ -96,32 +81,6 @@ fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
         conn.prepare_cached("SELECT year FROM narrative WHERE iso3 = ?1 ORDER BY year")?;
     let rows = stmt.query_map([iso3], |row| row.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Sets each item's `repeats`: how many links lead back from it (how many earlier reports in
-/// its chain made the ask, whether or not they were consecutive).
-pub(super) fn fill_repeats(conn: &Connection, items: &mut [Recommendation]) -> Result<()> {
-    let countries: HashSet<&str> = items.iter().map(|r| r.iso3.as_str()).collect();
-    // Where an item merges several earlier ones, the chain goes back through the best-scored.
-    let mut links = Vec::new();
-    for iso3 in countries {
-        links.extend(country_links(conn, iso3)?);
-    }
-    let back = best_links(&links, |l| &l.later);
-    for item in items.iter_mut() {
-        let mut repeats = 0;
-        let mut current = &item.id;
-        // A chain cannot loop (each link goes back in years), but stay safe on odd data.
-        while let Some(link) = back.get(current.as_str()) {
-            repeats += 1;
-            current = &link.earlier;
-            if repeats > 200 {
-                break;
-            }
-        }
-        item.repeats = repeats;
-    }
-    Ok(())
 }
 
 /// An earlier item as a candidate predecessor: row id, text, and whether it already has a
@@ -169,7 +128,7 @@ impl Writer<'_> {
         for (narrative, year) in narratives {
             self.relink_into(iso3, narrative, year, &mut cache)?;
         }
-        Ok(())
+        super::asks::regroup(&self.tx, iso3)
     }
 
     /// Replaces the automatic links into narrative `later` (the country's report of `year`)
@@ -420,8 +379,9 @@ fn still_open(status: Status) -> bool {
 }
 
 impl Store {
-    /// A recommendation's lineage across years, earliest first: the links back from it, then
-    /// forward (where a user linked one item to several later ones, the best-scored is followed).
+    /// A recommendation's ask across years, earliest first: the line of its items (see
+    /// `link::lineage`), each with the link from the one before, and where the ask meets
+    /// another (merged into it, split from it).
     pub fn chain(&self, id: &str) -> Result<Vec<ChainEntry>> {
         let start = self.recommendation(id)?;
         let links = country_links(&self.conn, &start.iso3)?;
@@ -433,32 +393,15 @@ impl Store {
             .filter(|l| next_year(year_of(&l.earlier)) == Some(year_of(&l.later)))
             .map(|l| l.earlier.as_str())
             .collect();
-        // Back through the best-scored link where an item merges several earlier ones, forward
-        // through the best-scored where a user linked one item to several later ones.
-        let back = best_links(&links, |l| &l.later);
-        let forward = best_links(&links, |l| &l.earlier);
-        let mut codes = vec![start.id.clone()];
-        while let Some(l) = back.get(codes[0].as_str()) {
-            if codes.contains(&l.earlier) {
-                break;
-            }
-            codes.insert(0, l.earlier.clone());
-        }
-        while let Some(l) = forward.get(codes[codes.len() - 1].as_str()) {
-            if codes.contains(&l.later) {
-                break;
-            }
-            codes.push(l.later.clone());
-        }
+        let line = self.ask_line(&start.ask)?;
         let mut entries = Vec::new();
-        for (index, code) in codes.iter().enumerate() {
+        for (index, (code, merged_into, split_from)) in line.iter().enumerate() {
             let item = self.recommendation(code)?;
-            // The link from the entry before (where this item merges several, that one's).
             let link = (index > 0)
                 .then(|| {
                     links
                         .iter()
-                        .find(|l| l.earlier == codes[index - 1] && l.later == *code)
+                        .find(|l| l.earlier == line[index - 1].0 && l.later == *code)
                 })
                 .flatten();
             // Not carried into the next report: dropped, even when a later report takes the
@@ -473,6 +416,8 @@ impl Store {
                 link: link.map(|l| l.kind),
                 score: link.map(|l| l.score),
                 linked_by: link.map(|l| l.made_by.clone()),
+                merged_into: merged_into.clone(),
+                split_from: split_from.clone(),
                 text: item.text,
             });
         }

@@ -2,7 +2,7 @@
 //! version, each in its own transaction, tracked with `PRAGMA user_version`.
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::StoreError;
 
@@ -10,15 +10,37 @@ use super::StoreError;
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version `schema.sql` describes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// One schema upgrade: SQL, then (where rows must be derived by code) a step in Rust, in the
+/// same transaction.
+pub struct Migration {
+    pub sql: &'static str,
+    pub then: Option<fn(&Connection) -> Result<()>>,
+}
 
 /// `MIGRATIONS[i]` upgrades a database of version `i + 1` to version `i + 2`. Append only: a
 /// released migration is never edited. When one is added, `schema.sql` and `SCHEMA_VERSION`
-/// change with it, and `tests/fixtures/schema-v1.sql` keeps the old schema to upgrade from.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/v1-to-v2.sql"),
-    include_str!("migrations/v2-to-v3.sql"),
-    include_str!("migrations/v3-to-v4.sql"),
+/// change with it, and `tests/fixtures/schema-vN.sql` keeps the old schema, with data, to
+/// upgrade from.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("migrations/v1-to-v2.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/v2-to-v3.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/v3-to-v4.sql"),
+        then: None,
+    },
+    // Every item starts as its own ask: group them along the links.
+    Migration {
+        sql: include_str!("migrations/v4-to-v5.sql"),
+        then: Some(super::asks::regroup_everything),
+    },
 ];
 
 const _: () = assert!(SCHEMA_VERSION == MIGRATIONS.len() as i64 + 1);
@@ -34,7 +56,7 @@ pub(crate) fn migrate_with(
     conn: &mut Connection,
     schema: &str,
     version: i64,
-    migrations: &[&str],
+    migrations: &[Migration],
 ) -> Result<()> {
     let found = user_version(conn)?;
     if found == version {
@@ -62,6 +84,24 @@ pub(crate) fn migrate_with(
         tx.commit()?;
         return Ok(());
     }
+    // A migration rebuilds tables that others reference (SQLite's "make other kinds of table
+    // schema changes" procedure): with foreign keys off, which only takes effect outside a
+    // transaction, and with legacy_alter_table on, so that renaming the old table aside does
+    // not rewrite the references to it. Every foreign key is checked before each commit.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    conn.pragma_update(None, "legacy_alter_table", true)?;
+    let upgraded = upgrade(conn, found, version, migrations);
+    conn.pragma_update(None, "legacy_alter_table", false)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    upgraded
+}
+
+fn upgrade(
+    conn: &mut Connection,
+    found: i64,
+    version: i64,
+    migrations: &[Migration],
+) -> Result<()> {
     for from in found..version {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Someone else may have migrated while this process waited for the lock.
@@ -72,8 +112,17 @@ pub(crate) fn migrate_with(
         let step = migrations
             .get(index)
             .with_context(|| format!("no migration from schema version {from}"))?;
-        tx.execute_batch(step)
-            .with_context(|| format!("migrating the schema from version {from} to {}", from + 1))?;
+        let context = || format!("migrating the schema from version {from} to {}", from + 1);
+        tx.execute_batch(step.sql).with_context(context)?;
+        if let Some(then) = step.then {
+            then(&tx).with_context(context)?;
+        }
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            anyhow::bail!("{}: a row of {table} lost what it refers to", context());
+        }
         tx.pragma_update(None, "user_version", from + 1)?;
         tx.commit()?;
     }
@@ -98,6 +147,10 @@ mod tests {
                       status TEXT NOT NULL DEFAULT 'open') STRICT;";
     const V1_TO_V2: &str = "ALTER TABLE item ADD COLUMN status TEXT NOT NULL DEFAULT 'open';";
 
+    fn sql(sql: &'static str) -> Migration {
+        Migration { sql, then: None }
+    }
+
     #[test]
     fn an_older_database_upgrades_in_place_and_keeps_its_rows() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -105,7 +158,7 @@ mod tests {
         conn.execute("INSERT INTO item (text) VALUES ('kept')", [])
             .unwrap();
 
-        migrate_with(&mut conn, V2, 2, &[V1_TO_V2]).unwrap();
+        migrate_with(&mut conn, V2, 2, &[sql(V1_TO_V2)]).unwrap();
 
         assert_eq!(user_version(&conn).unwrap(), 2);
         let row: (String, String) = conn
@@ -121,7 +174,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate_with(&mut conn, V1, 1, &[]).unwrap();
         let broken = "ALTER TABLE item ADD COLUMN a TEXT; ALTER TABLE nowhere ADD COLUMN b TEXT;";
-        assert!(migrate_with(&mut conn, V2, 2, &[broken]).is_err());
+        assert!(migrate_with(&mut conn, V2, 2, &[sql(broken)]).is_err());
         assert_eq!(user_version(&conn).unwrap(), 1);
         let columns: i64 = conn
             .query_row("SELECT count(*) FROM pragma_table_info('item')", [], |r| {

@@ -6,11 +6,14 @@
 //! Commands never see a `rusqlite::Connection`, so another backend can arrive behind the same
 //! methods.
 
+mod asks;
 mod import;
 mod links;
 pub mod migrate;
 mod read;
+mod report;
 mod suggest;
+mod tiers;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -23,8 +26,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
 pub use import::{ImportOutcome, ImportSummary};
+pub use report::Window;
 pub use suggest::Decision;
-pub use write::StatusChange;
+pub use write::{AssignChange, Assigned, Assignment, StatusChange};
 
 /// Failures a caller may want to tell apart.
 #[derive(Debug, thiserror::Error)]

@@ -1,19 +1,29 @@
 //! Queries: recommendations, notes, evidence, history and status counts, as model types.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::{Store, StoreError, Writer};
 use crate::model::{
-    Action, Area, CountKey, Event, Evidence, Filter, Grouping, NarrativeWarning, Note,
-    Recommendation, RecommendationDetail, Status, StatusCounts, Tier,
+    Event, Evidence, Filter, NarrativeWarning, Note, Recommendation, RecommendationDetail, Tier,
 };
 
-/// The columns [`recommendation_from_row`] reads, in its order.
+/// The columns [`recommendation_from_row`] reads, in its order, from [`RECOMMENDATION_FROM`]:
+/// an item with what its ask shows (its status, owner and due date are the ask's).
 pub(super) const RECOMMENDATION_COLUMNS: &str = "r.code, n.country, n.iso3, n.year, n.tier, \
-     r.position, r.text, r.truncated, r.area, r.action, r.status, r.updated_at";
+     r.position, r.text, r.truncated, r.area, r.action, coalesce(a.status, r.status), \
+     r.updated_at, r.ask_position - 1, ar.code, a.owner, a.due_date, coalesce(a.asked_again, 0)";
+
+/// How many columns [`RECOMMENDATION_COLUMNS`] has.
+pub(super) const RECOMMENDATION_WIDTH: usize = 17;
+
+/// The tables [`RECOMMENDATION_COLUMNS`] come from: `r` the item, `n` its narrative, `a` its
+/// ask, `ar` the ask's first item. (The ask row is missing only in the middle of an import,
+/// before the links are recomputed: the item's own status stands in.)
+pub(super) const RECOMMENDATION_FROM: &str = "recommendation r \
+     JOIN narrative n ON n.id = r.narrative_id \
+     JOIN recommendation ar ON ar.id = r.ask_id \
+     LEFT JOIN ask a ON a.id = r.ask_id";
 
 pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recommendation> {
     Ok(Recommendation {
@@ -29,8 +39,11 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
         action: row.get(9)?,
         status: row.get(10)?,
         updated_at: row.get(11)?,
-        // Filled in from the links by `links::fill_repeats`.
-        repeats: 0,
+        repeats: row.get(12)?,
+        ask: row.get(13)?,
+        owner: row.get(14)?,
+        due: row.get(15)?,
+        asked_again: row.get(16)?,
     })
 }
 
@@ -61,6 +74,7 @@ pub(super) const CLOSED: &str = "('addressed', 'superseded')";
 /// The tables [`EVIDENCE_COLUMNS`] come from: `e` the evidence, `r` its recommendation.
 pub(super) const EVIDENCE_FROM: &str = "evidence e \
      JOIN recommendation r ON r.id = e.recommendation_id \
+     LEFT JOIN ask a ON a.id = r.ask_id \
      LEFT JOIN narrative_text t ON e.quote IS NULL AND t.narrative_id = e.narrative_id \
      LEFT JOIN narrative sn ON e.source IS NULL AND sn.id = e.narrative_id";
 
@@ -84,6 +98,12 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         commitment: row.get(15)?,
         assessment: row.get(16)?,
         note: row.get(17)?,
+        outside_period: false,
+    })
+    .map(|mut evidence: Evidence| {
+        evidence.outside_period =
+            crate::period::evidence_outside(evidence.year, evidence.date.as_deref());
+        evidence
     })
 }
 
@@ -103,29 +123,40 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         date: row.get(8)?,
         actor: row.get(9)?,
         at: row.get(10)?,
+        outside_period: false,
+    })
+    .map(|mut event: Event| {
+        event.outside_period = event.kind == "status"
+            && crate::period::status_outside(event.year, event.date.as_deref());
+        event
     })
 }
 
 /// A WHERE clause built from filters: fixed SQL text chosen by which filters are set, with every
 /// value bound as a parameter, never written into the SQL.
 #[derive(Default)]
-struct Conditions {
+pub(super) struct Conditions {
     clauses: Vec<String>,
     values: Vec<Box<dyn ToSql>>,
 }
 
 impl Conditions {
-    fn clause(&mut self, sql: &str) {
+    pub(super) fn clause(&mut self, sql: &str) {
         self.clauses.push(sql.to_string());
     }
 
-    fn equals(&mut self, column: &str, value: impl ToSql + 'static) {
+    pub(super) fn equals(&mut self, column: &str, value: impl ToSql + 'static) {
         self.clauses.push(format!("{column} = ?"));
         self.values.push(Box::new(value));
     }
 
+    pub(super) fn greater(&mut self, column: &str, value: impl ToSql + 'static) {
+        self.clauses.push(format!("{column} > ?"));
+        self.values.push(Box::new(value));
+    }
+
     /// `column IN (?, ...)`, when any values are given.
-    fn any_of<T: ToSql + Copy + 'static>(&mut self, column: &str, values: &[T]) {
+    pub(super) fn any_of<T: ToSql + Copy + 'static>(&mut self, column: &str, values: &[T]) {
         if values.is_empty() {
             return;
         }
@@ -136,7 +167,7 @@ impl Conditions {
     }
 
     /// The filter's country and year (the narrative is `n`).
-    fn narrative(&mut self, filter: &Filter) {
+    pub(super) fn narrative(&mut self, filter: &Filter) {
         if let Some(iso3) = &filter.iso3 {
             self.equals("n.iso3", iso3.clone());
         }
@@ -146,12 +177,12 @@ impl Conditions {
     }
 
     /// The filter's areas and kinds of action (the recommendation is `r`).
-    fn classes(&mut self, filter: &Filter) {
+    pub(super) fn classes(&mut self, filter: &Filter) {
         self.any_of("r.area", &filter.areas);
         self.any_of("r.action", &filter.actions);
     }
 
-    fn where_sql(&self) -> String {
+    pub(super) fn where_sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
         } else {
@@ -159,7 +190,7 @@ impl Conditions {
         }
     }
 
-    fn params(&self) -> Vec<&dyn ToSql> {
+    pub(super) fn params(&self) -> Vec<&dyn ToSql> {
         self.values.iter().map(|v| v.as_ref()).collect()
     }
 }
@@ -169,15 +200,15 @@ impl Store {
     pub fn list_recommendations(&self, filter: &Filter) -> Result<Vec<Recommendation>> {
         let mut conditions = Conditions::default();
         conditions.narrative(filter);
-        conditions.any_of("r.status", &filter.statuses);
+        conditions.any_of("coalesce(a.status, r.status)", &filter.statuses);
         conditions.classes(filter);
         if !filter.include_removed {
             conditions.clause("r.position IS NOT NULL");
         }
-        let mut sql = format!(
-            "SELECT {RECOMMENDATION_COLUMNS} FROM recommendation r \
-             JOIN narrative n ON n.id = r.narrative_id"
-        );
+        if let Some(persistent) = filter.persistent {
+            conditions.greater("r.ask_position", persistent);
+        }
+        let mut sql = format!("SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM}");
         sql.push_str(&conditions.where_sql());
         sql.push_str(" ORDER BY n.iso3, n.year, r.position IS NULL, r.position, r.seq");
         let mut stmt = self.conn.prepare(&sql)?;
@@ -187,10 +218,6 @@ impl Store {
         if let Some(search) = &filter.search {
             let needle = search.to_lowercase();
             items.retain(|item| item.text.to_lowercase().contains(&needle));
-        }
-        super::links::fill_repeats(&self.conn, &mut items)?;
-        if let Some(persistent) = filter.persistent {
-            items.retain(|item| item.repeats >= persistent);
         }
         Ok(items)
     }
@@ -206,7 +233,8 @@ impl Store {
         let code = recommendation.id.as_str();
         let mut stmt = self.conn.prepare(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
-             JOIN recommendation r ON r.id = t.recommendation_id WHERE r.code = ?1 ORDER BY t.id",
+             JOIN recommendation r ON r.id = t.recommendation_id \
+             WHERE r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?1) ORDER BY t.id",
         )?;
         let notes = stmt
             .query_map([code], note_from_row)?
@@ -220,10 +248,12 @@ impl Store {
             .query_map([code], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(RecommendationDetail {
+            ask: self.ask_of(code)?,
+            line: self.chain(code)?,
             warnings,
             notes,
             evidence: self.list_evidence(Some(code), "accepted", None)?,
-            history: self.history(Some(code), None)?,
+            history: self.history(Some(code), None, None, None)?,
             recommendation,
         })
     }
@@ -271,8 +301,9 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id \
-             WHERE e.state = ?1 AND (?2 IS NULL OR r.code = ?2) AND (?3 IS NULL OR n.iso3 = ?3) \
-             AND (e.state <> 'suggested' OR r.status NOT IN {CLOSED}) \
+             WHERE e.state = ?1 AND (?3 IS NULL OR n.iso3 = ?3) \
+             AND (?2 IS NULL OR r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?2)) \
+             AND (e.state <> 'suggested' OR coalesce(a.status, r.status) NOT IN {CLOSED}) \
              ORDER BY n.iso3, n.year, r.seq, {order}"
         ))?;
         let rows = stmt
@@ -294,142 +325,31 @@ impl Store {
             .optional()?)
     }
 
-    /// The change log of one recommendation, or of everything, newest first.
-    pub fn history(&self, id: Option<&str>, limit: Option<i64>) -> Result<Vec<Event>> {
-        let base = format!(
-            "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
-             LEFT JOIN recommendation r ON r.id = ev.recommendation_id"
-        );
+    /// The change log of one recommendation, or of everything, newest first; with `since` or
+    /// `until`, only the changes dated within them (on the date they took effect, when one
+    /// was given, else the day they were recorded).
+    pub fn history(
+        &self,
+        id: Option<&str>,
+        limit: Option<i64>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Vec<Event>> {
+        let code = id.map(|id| self.recommendation(id)).transpose()?.map(|r| r.id);
         // A negative LIMIT means no limit in SQLite.
         let limit = limit.unwrap_or(-1);
-        let rows = match id {
-            Some(id) => {
-                let code = self.recommendation(id)?.id;
-                let mut stmt = self.conn.prepare(&format!(
-                    "{base} WHERE r.code = ?1 ORDER BY ev.id DESC LIMIT ?2"
-                ))?;
-                stmt.query_map(params![code, limit], event_from_row)?
-                    .collect::<rusqlite::Result<_>>()?
-            }
-            None => {
-                let mut stmt = self
-                    .conn
-                    .prepare(&format!("{base} ORDER BY ev.id DESC LIMIT ?1"))?;
-                stmt.query_map([limit], event_from_row)?
-                    .collect::<rusqlite::Result<_>>()?
-            }
-        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
+             LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
+             WHERE (?1 IS NULL OR r.code = ?1) \
+             AND (?2 IS NULL OR coalesce(ev.effective_date, date(ev.at)) >= ?2) \
+             AND (?3 IS NULL OR coalesce(ev.effective_date, date(ev.at)) <= ?3) \
+             ORDER BY ev.id DESC LIMIT ?4"
+        ))?;
+        let rows = stmt
+            .query_map(params![code, since, until, limit], event_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
-    }
-
-    /// Status counts of current recommendations: per narrative (every stored narrative gets
-    /// its row, even with no recommendations), per 3P area or per kind of action.
-    pub fn status_counts(&self, filter: &Filter, by: Grouping) -> Result<Vec<StatusCounts>> {
-        let mut conditions = Conditions::default();
-        conditions.clause("r.position IS NOT NULL");
-        conditions.classes(filter);
-        if by != Grouping::Narrative {
-            conditions.narrative(filter);
-        }
-        let key = match by {
-            Grouping::Narrative => "r.narrative_id",
-            Grouping::Area => "r.area",
-            Grouping::Action => "r.action",
-        };
-        // Per narrative, the counts come from the covering index alone and are merged with the
-        // narratives below: two plain scans beat one join of 50,000 rows.
-        let from = if by == Grouping::Narrative {
-            "recommendation r"
-        } else {
-            "recommendation r JOIN narrative n ON n.id = r.narrative_id"
-        };
-        let sql = format!(
-            "SELECT {key}, r.status, count(*) FROM {from}{} GROUP BY {key}, r.status",
-            conditions.where_sql()
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(conditions.params().as_slice())?;
-        let mut counts: HashMap<String, Vec<(Status, i64)>> = HashMap::new();
-        while let Some(row) = rows.next()? {
-            let key = match row.get_ref(0)? {
-                rusqlite::types::ValueRef::Integer(id) => id.to_string(),
-                other => other.as_str()?.to_string(),
-            };
-            counts
-                .entry(key)
-                .or_default()
-                .push((row.get(1)?, row.get(2)?));
-        }
-        // The same rows again, counting only items an earlier report already made.
-        // (An item merging several earlier asks counts once.)
-        let linked = "EXISTS (SELECT 1 FROM link l WHERE l.later_id = r.id)";
-        let sql = match conditions.where_sql() {
-            w if w.is_empty() => {
-                format!("SELECT {key}, count(*) FROM {from} WHERE {linked} GROUP BY {key}")
-            }
-            w => format!("SELECT {key}, count(*) FROM {from}{w} AND {linked} GROUP BY {key}"),
-        };
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(conditions.params().as_slice())?;
-        let mut asked_before: HashMap<String, i64> = HashMap::new();
-        while let Some(row) = rows.next()? {
-            let key = match row.get_ref(0)? {
-                rusqlite::types::ValueRef::Integer(id) => id.to_string(),
-                other => other.as_str()?.to_string(),
-            };
-            asked_before.insert(key, row.get(1)?);
-        }
-        let mut take = |key: &str| {
-            (
-                counts.remove(key).unwrap_or_default(),
-                asked_before.remove(key).unwrap_or(0),
-            )
-        };
-        match by {
-            Grouping::Area => Ok(Area::ALL
-                .into_iter()
-                .map(|area| {
-                    let (counts, asked_before) = take(area.as_str());
-                    StatusCounts {
-                        counts,
-                        asked_before,
-                        key: CountKey::Area { area },
-                    }
-                })
-                .collect()),
-            Grouping::Action => Ok(Action::ALL
-                .into_iter()
-                .map(|action| {
-                    let (counts, asked_before) = take(action.as_str());
-                    StatusCounts {
-                        counts,
-                        asked_before,
-                        key: CountKey::Action { action },
-                    }
-                })
-                .collect()),
-            Grouping::Narrative => {
-                let mut stmt = self.conn.prepare(
-                    "SELECT id, country, iso3, year, tier FROM narrative \
-                     WHERE (?1 IS NULL OR iso3 = ?1) AND (?2 IS NULL OR year = ?2) \
-                     ORDER BY iso3, year",
-                )?;
-                let narratives = stmt.query_map(params![filter.iso3, filter.year], |row| {
-                    let (counts, asked_before) = take(&row.get::<_, i64>(0)?.to_string());
-                    Ok(StatusCounts {
-                        counts,
-                        asked_before,
-                        key: CountKey::Narrative {
-                            country: row.get(1)?,
-                            iso3: row.get(2)?,
-                            year: row.get(3)?,
-                            tier: row.get(4)?,
-                        },
-                    })
-                })?;
-                Ok(narratives.collect::<rusqlite::Result<_>>()?)
-            }
-        }
     }
 
     /// A country's narratives as (report year, full text), earliest first.
@@ -479,10 +399,12 @@ pub(super) fn find_recommendation(conn: &Connection, id: &str) -> Result<Recomme
     find_row(conn, id).map(|(recommendation, _)| recommendation)
 }
 
-/// Row ids behind a public ID, for writers: the recommendation's and its narrative's.
+/// Row ids behind a public ID, for writers: the recommendation's, its narrative's and its
+/// ask's.
 pub(super) struct RowIds {
     pub recommendation: i64,
     pub narrative: i64,
+    pub ask: i64,
 }
 
 /// A recommendation by its public ID (case-insensitive), with its row ids; an unknown ID is an
@@ -490,26 +412,21 @@ pub(super) struct RowIds {
 pub(super) fn find_row(conn: &Connection, id: &str) -> Result<(Recommendation, RowIds)> {
     let code = id.trim().to_uppercase();
     let found = conn
-        .query_row(
-            &format!(
-                "SELECT {RECOMMENDATION_COLUMNS}, r.id, r.narrative_id FROM recommendation r \
-                 JOIN narrative n ON n.id = r.narrative_id WHERE r.code = ?1"
-            ),
-            [&code],
-            |row| {
-                let ids = RowIds {
-                    recommendation: row.get(12)?,
-                    narrative: row.get(13)?,
-                };
-                Ok((recommendation_from_row(row)?, ids))
-            },
-        )
+        .prepare_cached(&format!(
+            "SELECT {RECOMMENDATION_COLUMNS}, r.id, r.narrative_id, r.ask_id \
+             FROM {RECOMMENDATION_FROM} WHERE r.code = ?1"
+        ))?
+        .query_row([&code], |row| {
+            let ids = RowIds {
+                recommendation: row.get(RECOMMENDATION_WIDTH)?,
+                narrative: row.get(RECOMMENDATION_WIDTH + 1)?,
+                ask: row.get(RECOMMENDATION_WIDTH + 2)?,
+            };
+            Ok((recommendation_from_row(row)?, ids))
+        })
         .optional()?;
     match found {
-        Some((mut recommendation, ids)) => {
-            super::links::fill_repeats(conn, std::slice::from_mut(&mut recommendation))?;
-            Ok((recommendation, ids))
-        }
+        Some(found) => Ok(found),
         None => Err(StoreError::UnknownId {
             id: id.to_string(),
             suggestions: similar_codes(conn, &code)?,

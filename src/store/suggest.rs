@@ -79,7 +79,8 @@ impl Writer<'_> {
             &format!(
                 "SELECT count(*) FROM evidence e JOIN narrative n ON n.id = e.narrative_id \
                  JOIN recommendation r ON r.id = e.recommendation_id \
-                 WHERE e.state = 'suggested' AND r.status NOT IN {CLOSED} \
+                 LEFT JOIN ask a ON a.id = r.ask_id \
+                 WHERE e.state = 'suggested' AND coalesce(a.status, r.status) NOT IN {CLOSED} \
                  AND (?1 IS NULL OR n.iso3 = ?1)"
             ),
             [iso3],

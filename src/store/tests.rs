@@ -86,7 +86,7 @@ fn the_schema_applies() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(strict_tables, 10, "every table is STRICT");
+    assert_eq!(strict_tables, 11, "every table is STRICT");
     let foreign_keys: bool = store
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -306,7 +306,7 @@ fn reimporting_a_changed_text_keeps_what_users_recorded() {
         1
     );
 
-    let reworded = store.history(Some("KAZ-2011-3"), None).unwrap();
+    let reworded = store.history(Some("KAZ-2011-3"), None, None, None).unwrap();
     assert_eq!(reworded[0].kind, "text");
     assert!(
         reworded[0]
@@ -370,7 +370,7 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
     assert_eq!(kept.status, Status::Addressed);
     // The rebuilt history keeps its rows and ids, and stays append-only.
-    let history = upgraded.history(Some("KAZ-2011-1"), None).unwrap();
+    let history = upgraded.history(Some("KAZ-2011-1"), None, None, None).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
         (

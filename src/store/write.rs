@@ -4,8 +4,11 @@
 use anyhow::Result;
 use rusqlite::params;
 
-use super::Writer;
+use rusqlite::OptionalExtension;
+
 use super::read::find_row;
+use super::{Writer, asks};
+use crate::{ask, period};
 use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendation, Status};
 
 /// What setting a status did.
@@ -13,8 +16,12 @@ use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendat
 pub enum StatusChange {
     Changed {
         id: String,
+        /// The item's ask, whose status this is.
+        ask: String,
         from: Status,
         to: Status,
+        /// Dated before the ask could be answered (see `period::status_outside`).
+        outside_period: bool,
     },
     /// The item already had that status. The status change is not recorded; a note given with
     /// it is kept as a note (`noted`), so nothing the user wrote is lost.
@@ -23,6 +30,50 @@ pub enum StatusChange {
         status: Status,
         noted: bool,
     },
+}
+
+/// A change to an ask's assignment: each part given replaces the ask's, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct Assignment {
+    pub owner: Option<Option<String>>,
+    pub supporting: Option<Vec<String>>,
+    pub due: Option<Option<String>>,
+}
+
+/// Who owns an ask and by when it is due.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assigned {
+    pub owner: Option<String>,
+    pub supporting: Vec<String>,
+    pub due: Option<String>,
+}
+
+impl Assigned {
+    /// As the history shows it: "owner: X; supporting: A, B; due: 2012-03-31", or None when
+    /// nothing is assigned.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(owner) = &self.owner {
+            parts.push(format!("owner: {owner}"));
+        }
+        if !self.supporting.is_empty() {
+            parts.push(format!("supporting: {}", self.supporting.join(", ")));
+        }
+        if let Some(due) = &self.due {
+            parts.push(format!("due: {due}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// What `assign` did to one item's ask.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignChange {
+    pub id: String,
+    pub ask: String,
+    pub before: Assigned,
+    /// None when the ask already had that assignment (nothing recorded).
+    pub after: Option<Assigned>,
 }
 
 /// An event to append to the history.
@@ -57,13 +108,15 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// A recommendation and its row ids, from its public ID.
+    /// A recommendation and its row ids (its own and its narrative's), from its public ID.
     fn ids(&self, id: &str) -> Result<(Recommendation, i64, i64)> {
         let (recommendation, ids) = find_row(&self.tx, id)?;
         Ok((recommendation, ids.recommendation, ids.narrative))
     }
 
-    /// Sets a recommendation's status, with an optional note and the date the change took effect.
+    /// Sets the status of a recommendation's ask, with an optional note and the date the change
+    /// took effect. It is recorded through this item (see `ask`), and the history event is the
+    /// item's.
     pub fn set_status(
         &self,
         id: &str,
@@ -72,7 +125,7 @@ impl Writer<'_> {
         effective_date: Option<&str>,
         actor: &Actor,
     ) -> Result<StatusChange> {
-        let (current, rowid, narrative_id) = self.ids(id)?;
+        let (current, ids) = find_row(&self.tx, id)?;
         if current.status == status {
             if let Some(note) = note {
                 self.add_note(&current.id, note, actor)?;
@@ -83,15 +136,10 @@ impl Writer<'_> {
                 noted: note.is_some(),
             });
         }
-        let code = current.id.clone();
-        self.tx.execute(
-            "UPDATE recommendation SET status = ?1, updated_at = ?2 WHERE id = ?3",
-            params![status, actor.at, rowid],
-        )?;
         self.append_event(
             &NewEvent {
-                narrative_id,
-                recommendation_id: Some(rowid),
+                narrative_id: ids.narrative,
+                recommendation_id: Some(ids.recommendation),
                 kind: "status",
                 old_value: Some(current.status.as_str()),
                 new_value: Some(status.as_str()),
@@ -100,10 +148,112 @@ impl Writer<'_> {
             },
             actor,
         )?;
+        let seq = self.tx.last_insert_rowid();
+        let day = effective_date
+            .and_then(period::parse_date)
+            .unwrap_or_else(|| period::today());
+        let asked_again_from = (status == Status::Addressed).then(|| {
+            let latest: i64 = self
+                .row(
+                    "SELECT latest_year FROM ask WHERE id = ?1",
+                    [ids.ask],
+                    |row| row.get(0),
+                )
+                .unwrap_or(current.year);
+            ask::asked_again_from(effective_date.and_then(period::parse_date), latest)
+        });
+        self.exec(
+            "UPDATE recommendation SET status = ?1, status_seq = ?2, status_date = ?3, \
+             asked_again_from = ?4, updated_at = ?5 WHERE id = ?6",
+            params![
+                status,
+                seq,
+                day.to_string(),
+                asked_again_from,
+                actor.at,
+                ids.recommendation
+            ],
+        )?;
+        asks::refresh(&self.tx, ids.ask)?;
         Ok(StatusChange::Changed {
-            id: code,
+            id: current.id,
+            ask: current.ask,
             from: current.status,
             to: status,
+            outside_period: period::status_outside(current.year, effective_date),
+        })
+    }
+
+    /// Sets who owns a recommendation's ask and by when it is due. Each part given replaces
+    /// the ask's (an empty owner or due date clears it); the others stay. Recorded through this
+    /// item, with an `assign` event in its history.
+    pub fn assign(&self, id: &str, change: &Assignment, actor: &Actor) -> Result<AssignChange> {
+        let (current, ids) = find_row(&self.tx, id)?;
+        let (owner, supporting, due): (Option<String>, Option<String>, Option<String>) = self
+            .row(
+                "SELECT owner, supporting, due_date FROM ask WHERE id = ?1",
+                [ids.ask],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?
+            .unwrap_or_default();
+        let before = Assigned {
+            owner,
+            supporting: supporting
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
+            due,
+        };
+        let after = Assigned {
+            owner: change.owner.clone().unwrap_or_else(|| before.owner.clone()),
+            supporting: change
+                .supporting
+                .clone()
+                .unwrap_or_else(|| before.supporting.clone()),
+            due: change.due.clone().unwrap_or_else(|| before.due.clone()),
+        };
+        if after == before {
+            return Ok(AssignChange {
+                id: current.id,
+                ask: current.ask,
+                before,
+                after: None,
+            });
+        }
+        self.append_event(
+            &NewEvent {
+                narrative_id: ids.narrative,
+                recommendation_id: Some(ids.recommendation),
+                kind: "assign",
+                old_value: before.describe().as_deref(),
+                new_value: after.describe().as_deref(),
+                note: None,
+                effective_date: None,
+            },
+            actor,
+        )?;
+        let seq = self.tx.last_insert_rowid();
+        let supporting = (!after.supporting.is_empty())
+            .then(|| serde_json::to_string(&after.supporting))
+            .transpose()?;
+        self.exec(
+            "UPDATE recommendation SET owner = ?1, supporting = ?2, due_date = ?3, \
+             assign_seq = ?4, updated_at = ?5 WHERE id = ?6",
+            params![
+                after.owner,
+                supporting,
+                after.due,
+                seq,
+                actor.at,
+                ids.recommendation
+            ],
+        )?;
+        asks::refresh(&self.tx, ids.ask)?;
+        Ok(AssignChange {
+            id: current.id,
+            ask: current.ask,
+            before,
+            after: Some(after),
         })
     }
 
@@ -197,6 +347,7 @@ impl Writer<'_> {
             commitment: false,
             assessment: None,
             note: None,
+            outside_period: period::evidence_outside(evidence.year, evidence.date.as_deref()),
         })
     }
 

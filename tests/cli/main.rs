@@ -11,6 +11,7 @@ mod readme;
 mod review;
 mod snapshots;
 mod suggestions;
+mod upgrade;
 mod walkthrough;
 
 use std::path::{Path, PathBuf};

@@ -16,6 +16,8 @@
 //! The thresholds were chosen on the corpus pairs Georgia 2009/2010, Tonga 2022/2023 and
 //! Mongolia 2015/2020 (see the README's "Recurring recommendations").
 
+pub mod lineage;
+
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;

@@ -1,0 +1,32 @@
+//! `tiptrack asks`: one row per ask (a recommendation followed across the reports that made
+//! it), with its status, owner and due date.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{country_code, due_date, parse_all};
+use crate::cli::AsksArgs;
+use crate::model::AskFilter;
+use crate::render::Output;
+use crate::store::Store;
+
+pub fn run(db: &Path, args: AsksArgs) -> Result<()> {
+    let filter = AskFilter {
+        iso3: country_code(args.country.as_deref())?,
+        statuses: parse_all(&args.statuses)?,
+        owner: args.assignment.owner.filter(|o| !o.trim().is_empty()),
+        due_before: args
+            .assignment
+            .due_before
+            .as_deref()
+            .map(|d| due_date("--due-before", d))
+            .transpose()?,
+        overdue: args.assignment.overdue,
+        persistent: args.persistent,
+        asked_again: args.asked_again,
+        include_removed: args.include_removed,
+    };
+    let asks = Store::open(db)?.list_asks(&filter)?;
+    Output::stdout().asks(&asks, args.output.format)
+}

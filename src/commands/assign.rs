@@ -1,0 +1,57 @@
+//! `tiptrack assign ID... --owner NAME [--support NAME]... [--due DATE]`: who in government owns
+//! each item's ask, and by when it is due; all in one transaction.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::{UsageError, actor, due_date, say};
+use crate::cli::AssignArgs;
+use crate::render::item_of_ask;
+use crate::store::{Assignment, Store};
+
+pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
+    if args.owner.is_none() && args.supporting.is_empty() && args.due.is_none() {
+        bail!(UsageError(
+            "say what to assign: --owner NAME, --support NAME or --due DATE".into()
+        ));
+    }
+    let cleared = |value: &str| value.trim().is_empty();
+    let change = Assignment {
+        owner: args
+            .owner
+            .as_deref()
+            .map(|o| (!cleared(o)).then(|| o.trim().to_string())),
+        supporting: (!args.supporting.is_empty()).then(|| {
+            args.supporting
+                .iter()
+                .filter(|s| !cleared(s))
+                .map(|s| s.trim().to_string())
+                .collect()
+        }),
+        due: args
+            .due
+            .as_deref()
+            .map(|d| (!cleared(d)).then(|| due_date("--due", d)).transpose())
+            .transpose()?,
+    };
+    let actor = actor(args.by);
+    let changes = Store::open(db)?.write(|w| {
+        args.ids
+            .iter()
+            .map(|id| w.assign(id, &change, &actor))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    for change in changes {
+        let who = item_of_ask(&change.id, &change.ask);
+        say(match change.after {
+            None => format!("{who}: already assigned so; nothing recorded"),
+            Some(after) => format!(
+                "{who}: {} -> {}",
+                change.before.describe().unwrap_or_else(|| "unassigned".into()),
+                after.describe().unwrap_or_else(|| "unassigned".into())
+            ),
+        });
+    }
+    Ok(())
+}

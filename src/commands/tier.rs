@@ -1,0 +1,30 @@
+//! `tiptrack tier COUNTRY [YEAR TIER]`: a country's tier year by year, or a user's tier for one
+//! year's report (where the copy states none, or states it wrongly).
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{actor, resolve_country, say};
+use crate::cli::TierArgs;
+use crate::model::Tier;
+use crate::render::Output;
+use crate::store::Store;
+
+pub fn run(db: &Path, args: TierArgs) -> Result<()> {
+    let country = resolve_country(&args.country)?;
+    let iso3 = country.iso3.to_string();
+    let (Some(year), Some(tier)) = (args.year, args.tier.as_deref()) else {
+        let tiers = Store::open(db)?.tiers(&iso3)?;
+        return Output::stdout().tiers(&tiers, args.output.format);
+    };
+    let tier: Tier = tier.parse()?;
+    let actor = actor(args.by);
+    let before = Store::open(db)?.write(|w| w.set_tier(&iso3, year, tier, &actor))?;
+    say(match before {
+        None => format!("{iso3} {year}: already {tier}; nothing recorded"),
+        Some(None) => format!("{iso3} {year}: no tier -> {tier}"),
+        Some(Some(old)) => format!("{iso3} {year}: {old} -> {tier}"),
+    });
+    Ok(())
+}

@@ -1,0 +1,295 @@
+//! Asks in the database: each item's place in its ask (from the links, by
+//! `link::lineage`), and the ask table that gathers what each ask shows (by `ask::state`).
+//!
+//! Both are derived. A country's placements and asks are rebuilt whenever its links change
+//! (an import, a link, an unlink); one ask's row is refreshed whenever a user records something
+//! through one of its items. No write walks a chain: a status change reads the ask's own items
+//! through `recommendation_by_ask`.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, Row, params};
+
+use crate::ask::{self, Member};
+use crate::link::lineage::{self, Edge, Item, Lineage};
+
+/// The columns [`member_from_row`] reads, from `recommendation r JOIN narrative n`.
+const MEMBER_COLUMNS: &str = "r.id, n.year, r.position IS NOT NULL, r.status, r.status_seq, \
+     r.status_date, r.asked_again_from, r.owner, r.supporting, r.due_date, r.assign_seq";
+
+fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: row.get(0)?,
+        year: row.get(1)?,
+        current: row.get(2)?,
+        status: row.get(3)?,
+        status_seq: row.get(4)?,
+        status_date: row.get(5)?,
+        asked_again_from: row.get(6)?,
+        owner: row.get(7)?,
+        supporting: row.get(8)?,
+        due_date: row.get(9)?,
+        assign_seq: row.get(10)?,
+    })
+}
+
+/// Regroups one country's items into asks along its links, and rebuilds its ask rows.
+pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MEMBER_COLUMNS}, r.ask_id, r.ask_position FROM recommendation r \
+         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1"
+    ))?;
+    let mut members: Vec<(Member, i64, i64)> = Vec::new();
+    let mut rows = stmt.query([iso3])?;
+    while let Some(row) = rows.next()? {
+        members.push((member_from_row(row)?, row.get(11)?, row.get(12)?));
+    }
+    drop(rows);
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.earlier_id, k.later_id, k.score, k.made_by = 'user' FROM link k \
+         JOIN recommendation r ON r.id = k.later_id \
+         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1",
+    )?;
+    let edges: Vec<Edge> = stmt
+        .query_map([iso3], |row| {
+            Ok(Edge {
+                earlier: row.get(0)?,
+                later: row.get(1)?,
+                score: row.get(2)?,
+                by_user: row.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let items: Vec<Item> = members
+        .iter()
+        .map(|(m, ..)| Item {
+            id: m.id,
+            year: m.year,
+        })
+        .collect();
+    let lineage = lineage::asks(&items, &edges);
+    let mut place = conn.prepare_cached(
+        "UPDATE recommendation SET ask_id = ?1, ask_position = ?2 WHERE id = ?3",
+    )?;
+    for (member, ask_id, position) in &members {
+        let new = lineage.placements[&member.id];
+        if (new.ask, new.position) != (*ask_id, *position) {
+            place.execute(params![new.ask, new.position, member.id])?;
+        }
+    }
+    let latest_year: Option<i64> = conn.query_row(
+        "SELECT max(year) FROM narrative WHERE iso3 = ?1",
+        [iso3],
+        |row| row.get(0),
+    )?;
+    conn.prepare_cached("DELETE FROM ask WHERE iso3 = ?1")?
+        .execute([iso3])?;
+    let by_id: HashMap<i64, &Member> = members.iter().map(|(m, ..)| (m.id, m)).collect();
+    insert_asks(conn, iso3, &lineage, &by_id, latest_year)
+}
+
+fn insert_asks(
+    conn: &Connection,
+    iso3: &str,
+    lineage: &Lineage,
+    members: &HashMap<i64, &Member>,
+    latest_year: Option<i64>,
+) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO ask (id, iso3, first_year, latest_year, reports, latest_id, current, \
+         in_latest, status, status_item, status_date, asked_again, owner, supporting, due_date, \
+         merged_into, split_from) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    for (ask_id, line) in &lineage.lines {
+        let line: Vec<Member> = line.iter().map(|id| members[id].clone()).collect();
+        let state = ask::state(&line);
+        let (first, latest) = (&line[0], &line[line.len() - 1]);
+        let relations = lineage.relations.get(ask_id).copied().unwrap_or_default();
+        insert.execute(params![
+            ask_id,
+            iso3,
+            first.year,
+            latest.year,
+            line.len() as i64,
+            latest.id,
+            line.iter().any(|m| m.current),
+            latest_year == Some(latest.year) && latest.current,
+            state.status,
+            state.status_item,
+            state.status_date,
+            state.asked_again,
+            state.owner,
+            state.supporting,
+            state.due_date,
+            relations.merged_into,
+            relations.split_from,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Refreshes what one ask shows after something was recorded through one of its items.
+pub(super) fn refresh(conn: &Connection, ask_id: i64) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM recommendation r \
+         JOIN narrative n ON n.id = r.narrative_id WHERE r.ask_id = ?1"
+    ))?;
+    let members: Vec<Member> = stmt
+        .query_map([ask_id], member_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let state = ask::state(&members);
+    conn.prepare_cached(
+        "UPDATE ask SET status = ?1, status_item = ?2, status_date = ?3, asked_again = ?4, \
+         owner = ?5, supporting = ?6, due_date = ?7 WHERE id = ?8",
+    )?
+    .execute(params![
+        state.status,
+        state.status_item,
+        state.status_date,
+        state.asked_again,
+        state.owner,
+        state.supporting,
+        state.due_date,
+        ask_id
+    ])
+    .context("refreshing an ask")?;
+    Ok(())
+}
+
+/// Groups every country's items into asks: the upgrade to schema version 5, where every item
+/// starts as its own ask.
+pub(super) fn regroup_everything(conn: &Connection) -> Result<()> {
+    let countries: Vec<String> = conn
+        .prepare("SELECT DISTINCT iso3 FROM narrative ORDER BY iso3")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for iso3 in countries {
+        regroup(conn, &iso3).with_context(|| format!("grouping {iso3}'s asks"))?;
+    }
+    Ok(())
+}
+
+/// The columns [`ask_from_row`] reads, from [`ASK_FROM`].
+const ASK_COLUMNS: &str = "ar.code, n.country, a.iso3, a.first_year, a.latest_year, a.reports, \
+     lr.code, lr.text, lr.area, a.status, a.status_date, sr.code, a.asked_again, a.owner, \
+     a.supporting, a.due_date, a.in_latest, mr.code, sp.code, a.current, \
+     (SELECT group_concat(mn.year, ',' ORDER BY m.ask_position) FROM recommendation m \
+      JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id)";
+
+/// `a` the ask, `ar` its first item, `lr` its latest, `n` the latest's narrative, `sr` the item
+/// its status was set through, `mr` the item it merged into, `sp` the item it split from.
+const ASK_FROM: &str = "ask a \
+     JOIN recommendation ar ON ar.id = a.id \
+     JOIN recommendation lr ON lr.id = a.latest_id \
+     JOIN narrative n ON n.id = lr.narrative_id \
+     LEFT JOIN recommendation sr ON sr.id = a.status_item \
+     LEFT JOIN recommendation mr ON mr.id = a.merged_into \
+     LEFT JOIN recommendation sp ON sp.id = a.split_from";
+
+fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<crate::model::Ask> {
+    let status = row.get(9)?;
+    let due: Option<String> = row.get(15)?;
+    let supporting: Option<String> = row.get(14)?;
+    let years: Option<String> = row.get(20)?;
+    Ok(crate::model::Ask {
+        id: row.get(0)?,
+        country: row.get(1)?,
+        iso3: row.get(2)?,
+        first_year: row.get(3)?,
+        latest_year: row.get(4)?,
+        reports: row.get(5)?,
+        years: years
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|y| y.parse().ok())
+            .collect(),
+        latest: row.get(6)?,
+        text: row.get(7)?,
+        area: row.get(8)?,
+        status,
+        status_date: row.get(10)?,
+        status_set_on: row.get(11)?,
+        asked_again: row.get(12)?,
+        owner: row.get(13)?,
+        supporting: supporting
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        overdue: ask::overdue(status, due.as_deref(), today),
+        due,
+        still_made: row.get(16)?,
+        merged_into: row.get(17)?,
+        split_from: row.get(18)?,
+        current: row.get(19)?,
+    })
+}
+
+impl super::Store {
+    /// The asks matching `filter`, by country, first year and first item.
+    pub fn list_asks(&self, filter: &crate::model::AskFilter) -> Result<Vec<crate::model::Ask>> {
+        let today = crate::period::today();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ASK_COLUMNS} FROM {ASK_FROM} \
+             WHERE (?1 IS NULL OR a.iso3 = ?1) AND (?2 OR a.current) \
+             AND (?3 IS NULL OR a.reports > ?3) AND (NOT ?4 OR a.asked_again) \
+             AND (?5 IS NULL OR a.due_date < ?5) \
+             ORDER BY a.iso3, a.first_year, ar.seq"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                filter.iso3,
+                filter.include_removed,
+                filter.persistent,
+                filter.asked_again,
+                filter.due_before
+            ],
+            |row| ask_from_row(row, today),
+        )?;
+        let mut asks: Vec<crate::model::Ask> = rows.collect::<rusqlite::Result<_>>()?;
+        let owner = filter.owner.as_ref().map(|o| o.trim().to_lowercase());
+        asks.retain(|a| {
+            (filter.statuses.is_empty() || filter.statuses.contains(&a.status))
+                && (!filter.overdue || a.overdue)
+                && owner.as_ref().is_none_or(|o| a.serves(o))
+        });
+        Ok(asks)
+    }
+
+    /// The ask an item belongs to.
+    pub fn ask_of(&self, id: &str) -> Result<crate::model::Ask> {
+        let item = self.recommendation(id)?;
+        let today = crate::period::today();
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ASK_COLUMNS} FROM {ASK_FROM} WHERE ar.code = ?1"
+            ))?
+            .query_row([&item.ask], |row| ask_from_row(row, today))?)
+    }
+
+    /// The codes of an ask's items in line order, each with the item of another ask it merged
+    /// into (on the last) or split from (on the first).
+    pub(super) fn ask_line(
+        &self,
+        ask: &str,
+    ) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.code, \
+             CASE WHEN r.id = a.latest_id THEN mr.code END, \
+             CASE WHEN r.id = a.id THEN sp.code END \
+             FROM recommendation ar JOIN ask a ON a.id = ar.id \
+             JOIN recommendation r ON r.ask_id = a.id \
+             LEFT JOIN recommendation mr ON mr.id = a.merged_into \
+             LEFT JOIN recommendation sp ON sp.id = a.split_from \
+             WHERE ar.code = ?1 ORDER BY r.ask_position",
+        )?;
+        let rows = stmt.query_map([ask], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let line: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        if line.is_empty() {
+            // In the middle of an import the ask row may not exist yet: the item alone.
+            return Ok(vec![(ask.to_string(), None, None)]);
+        }
+        Ok(line)
+    }
+}
