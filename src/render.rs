@@ -110,6 +110,7 @@ pub const EVIDENCE_FIELDS: &[&str] = &[
     "commitment",
     "assessment",
     "note",
+    "outside_period",
 ];
 pub const WARNING_FIELDS: &[&str] = &["country", "iso3", "year", "source", "message"];
 pub const EVENT_FIELDS: &[&str] = &[
@@ -124,6 +125,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "date",
     "actor",
     "at",
+    "outside_period",
 ];
 const REPORT_FIELDS: &[&str] = &[
     "country",
@@ -950,7 +952,12 @@ impl<W: Write> Output<W> {
             };
             let this = iso3(&row.key);
             let next = report.rows.get(index + 1).and_then(|r| iso3(&r.key));
-            if this.is_some() && this != next {
+            let previous = index
+                .checked_sub(1)
+                .and_then(|i| report.rows.get(i))
+                .and_then(|r| iso3(&r.key));
+            // Where it says more than its one year row, or than the total.
+            if this.is_some() && this != next && this == previous && report.countries.len() > 1 {
                 let country = report.countries.iter().find(|c| {
                     matches!(&c.key, RowKey::Country { iso3, .. } if Some(iso3) == this.as_ref())
                 });

@@ -283,7 +283,8 @@ fn diff_shows_new_repeated_reworded_and_dropped_asks_and_the_tier() {
         rows,
         [
             "reworded TON-2022-1 TON-2023-1 open open",
-            "repeated TON-2022-2 TON-2023-2 in-progress open",
+            // One ask: the status set on its 2022 item is the 2023 item's too.
+            "repeated TON-2022-2 TON-2023-2 in-progress in-progress",
             "repeated TON-2022-3 TON-2023-3 open open",
             "reworded TON-2022-4 TON-2023-4 open open",
             "dropped TON-2022-5 - open -",
@@ -302,7 +303,7 @@ Tier: Tier 2 Watch List -> Tier 2
         "{table}"
     );
     assert!(
-        table.contains("| repeated | TON-2022-2 | TON-2023-2 | in-progress -> open | 1.00  |"),
+        table.contains("| repeated | TON-2022-2 | TON-2023-2 | in-progress | 1.00  |"),
         "{table}"
     );
     let csv = sandbox.stdout(&["diff", "TON", "2022", "2023", "--format", "csv"]);
@@ -449,13 +450,27 @@ fn two_asks_made_one_both_continue_in_either_import_order() {
                 "{order:?}: {claims:?}"
             );
         }
-        // Neither is dropped, and the identification ask's chain goes on into 2012.
-        let chain = sandbox.json(&["chain", "KAZ-2011-1"]);
+        // Neither is dropped. The assistance ask (the better link) goes on into 2012; the
+        // identification ask ends in 2011, merged into it.
+        let chain = sandbox.json(&["chain", "KAZ-2011-2"]);
         let chain = chain.as_array().unwrap();
-        assert_eq!(chain[0]["id"], "KAZ-2011-1");
-        assert_eq!(chain[0]["dropped"], false);
+        assert_eq!(chain[0]["id"], "KAZ-2011-2");
         assert_eq!(chain[1]["id"], "KAZ-2012-1");
         assert_eq!(chain[1]["link"], "reworded");
+        let merged = sandbox.json(&["chain", "KAZ-2011-1"]);
+        let merged = merged.as_array().unwrap();
+        assert_eq!(merged.len(), 1, "{merged:?}");
+        assert_eq!(merged[0]["dropped"], false);
+        assert_eq!(merged[0]["merged_into"], "KAZ-2012-1");
+        let asks = sandbox.json(&["asks", "--country", "KAZ"]);
+        let identification = asks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "KAZ-2011-1")
+            .unwrap();
+        assert_eq!(identification["merged_into"], "KAZ-2012-1");
+        assert_eq!(identification["still_made"], false);
         // The item repeats one earlier report's ask, however many it merges.
         let later = sandbox.json(&["show", "KAZ-2012-1"]);
         assert_eq!(later["repeats"], 1);

@@ -288,7 +288,7 @@ fn a_database_from_a_newer_tiptrack_is_refused() {
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let line = fails(&sandbox, &["list"], 1);
-    assert!(line.ends_with("the database has schema version 99, but this tiptrack knows only up to version 4; upgrade tiptrack"), "{line}");
+    assert!(line.ends_with("the database has schema version 99, but this tiptrack knows only up to version 5; upgrade tiptrack"), "{line}");
 }
 
 #[test]

@@ -66,7 +66,11 @@ fn import_gives_the_eight_recommendations() {
                 "action",
                 "status",
                 "updated_at",
-                "repeats"
+                "repeats",
+                "ask",
+                "owner",
+                "due",
+                "asked_again"
             ]
         );
         assert_eq!(item["id"], format!("KAZ-2011-{}", n + 1));
@@ -139,9 +143,11 @@ fn mark_addressed_then_report_and_history() {
     assert_eq!(
         report["rows"],
         json!([{
-            "country": "Kazakhstan", "iso3": "KAZ", "year": 2011, "tier": "Tier 2", "total": 8,
+            "country": "Kazakhstan", "iso3": "KAZ", "year": 2011, "tier": "Tier 2",
+            "previous_tier": null, "tier_change": null, "total": 8,
             "open": 7, "in-progress": 0, "partially-addressed": 0, "addressed": 1,
-            "not-addressed": 0, "superseded": 0, "addressed_pct": 12.5, "asked_before": 0
+            "not-addressed": 0, "superseded": 0, "addressed_pct": 12.5, "asked_before": 0,
+            "asked_again": 0, "overdue": 0
         }])
     );
     assert_eq!(report["total"]["total"], 8);
@@ -240,7 +246,8 @@ fn notes_and_evidence() {
             "source": "https://www.state.gov/j/tip/rls/tiprpt/2012/", "date": "2011-09-01",
             "added_by": "tester", "added_at": evidence[0]["added_at"].clone(),
             "state": "accepted", "section": null, "paragraph": null, "start": null, "end": null,
-            "score": null, "reason": null, "commitment": false, "assessment": null, "note": null
+            "score": null, "reason": null, "commitment": false, "assessment": null, "note": null,
+            "outside_period": false
         }])
     );
     assert_eq!(
@@ -323,7 +330,8 @@ fn csv_and_markdown_output() {
     assert_eq!(
         lines.next(),
         Some(
-            "id,country,iso3,year,tier,position,text,truncated,area,action,status,updated_at,repeats"
+            "id,country,iso3,year,tier,position,text,truncated,area,action,status,updated_at,\
+             repeats,ask,owner,due,asked_again"
         )
     );
     let first = lines.next().unwrap();
@@ -346,11 +354,16 @@ fn csv_and_markdown_output() {
         .map(String::from)
         .collect();
     assert_eq!(
-        report[..3],
+        report,
         [
-            "country,iso3,year,tier,total,open,in-progress,partially-addressed,addressed,not-addressed,superseded,addressed_pct,asked_before",
-            "Kazakhstan,KAZ,2011,Tier 2,8,8,0,0,0,0,0,0.0,0",
-            "Total,,,,8,8,0,0,0,0,0,0.0,0",
+            "country,iso3,year,tier,previous_tier,tier_change,total,open,in-progress,\
+             partially-addressed,addressed,not-addressed,superseded,addressed_pct,asked_before,\
+             asked_again,overdue",
+            "Kazakhstan,KAZ,2011,Tier 2,,,8,8,0,0,0,0,0,0.0,0,0,0",
+            // The country over all its reports, each ask once; then the total.
+            "Kazakhstan,KAZ,all,,,,8,8,0,0,0,0,0,0.0,0,0,0",
+            "Total,,,,,,8,8,0,0,0,0,0,0.0,0,0,0",
+            "",
         ]
     );
 }
