@@ -60,9 +60,8 @@ pub fn state(members: &[Member]) -> State {
         .max_by_key(|m| (m.assign_seq, m.id));
     let asked_again = status.is_some_and(|s| {
         s.status == Status::Addressed
-            && s.asked_again_from.is_some_and(|from| {
-                members.iter().any(|m| m.current && m.year >= from)
-            })
+            && s.asked_again_from
+                .is_some_and(|from| members.iter().any(|m| m.current && m.year >= from))
     });
     State {
         status: status.map_or(Status::Open, |s| s.status),

@@ -389,8 +389,9 @@ pub struct Recommendation {
     /// The ask this item belongs to: its first item's ID. `status`, `owner` and `due` are the
     /// ask's.
     pub ask: String,
-    /// The ask's lead institution.
+    /// The ask's lead institution, and the institutions supporting it.
     pub owner: Option<String>,
+    pub supporting: Vec<String>,
     /// The ask's due date.
     pub due: Option<String>,
     /// The ask is addressed, and a later report made it again.
@@ -657,8 +658,14 @@ pub struct Filter {
     pub search: Option<String>,
     /// Include items a re-import dropped from the text.
     pub include_removed: bool,
-    /// Only asks made in at least this many consecutive earlier reports.
+    /// Only asks made in at least this many earlier reports.
     pub persistent: Option<i64>,
+    /// Only asks this institution leads or supports (a part of its name, lowercased).
+    pub owner: Option<String>,
+    /// Only asks due before this date (YYYY-MM-DD).
+    pub due_before: Option<String>,
+    /// Only asks past their due date and still to do.
+    pub overdue: bool,
 }
 
 /// A country's tier in one report year (`tiptrack tier COUNTRY`).

@@ -36,6 +36,7 @@ pub const RECOMMENDATION_FIELDS: &[&str] = &[
     "repeats",
     "ask",
     "owner",
+    "supporting",
     "due",
     "asked_again",
 ];
@@ -263,12 +264,7 @@ fn fields_grid<T: Serialize>(values: &[T], fields: &[&str]) -> Result<Grid> {
             anyhow::bail!("internal error: a CSV row is not a JSON object");
         };
         grid.header = fields.keys().cloned().collect();
-        grid.rows.push(
-            fields
-                .values()
-                .map(cell_text)
-                .collect(),
-        );
+        grid.rows.push(fields.values().map(cell_text).collect());
     }
     Ok(grid)
 }
@@ -278,7 +274,9 @@ fn cell_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items.iter().map(cell_text).collect::<Vec<_>>().join("; "),
+        serde_json::Value::Array(items) => {
+            items.iter().map(cell_text).collect::<Vec<_>>().join("; ")
+        }
         other => other.to_string(),
     }
 }
@@ -366,7 +364,8 @@ impl<W: Write> Output<W> {
             .map(|t| {
                 vec![
                     t.year.to_string(),
-                    t.tier.map_or_else(|| "(not stated)".to_string(), |t| t.to_string()),
+                    t.tier
+                        .map_or_else(|| "(not stated)".to_string(), |t| t.to_string()),
                     match (t.change, t.previous_tier) {
                         (Some(change), Some(before)) if change.as_str() != "unchanged" => {
                             format!("{} (from {before})", change.as_str())
@@ -732,7 +731,7 @@ impl<W: Write> Output<W> {
                 if with_owner {
                     let overdue = crate::ask::overdue(r.status, r.due.as_deref(), today);
                     row.extend([
-                        r.owner.clone().unwrap_or_default(),
+                        owner_cell(r.owner.as_deref(), &r.supporting),
                         due_cell(r.due.as_deref(), overdue),
                     ]);
                 }
@@ -762,6 +761,12 @@ impl<W: Write> Output<W> {
                     .zip(values)
                     .map(|(field, value)| vec![field, value])
                     .collect();
+                rows.extend(detail.line.iter().map(|e| {
+                    vec![
+                        "ask_item".into(),
+                        format!("{} {}: {}", e.year, e.id, e.text),
+                    ]
+                }));
                 rows.extend(
                     detail
                         .warnings
@@ -814,7 +819,48 @@ impl<W: Write> Output<W> {
                 } else {
                     ""
                 };
-                writeln!(self.out, "Status: {}{removed}", r.status)?;
+                let ask = &detail.ask;
+                writeln!(
+                    self.out,
+                    "Ask: {}, made in {} ({} report{}){}",
+                    ask.id,
+                    ask_years(&ask.years),
+                    ask.reports,
+                    if ask.reports == 1 { "" } else { "s" },
+                    match (&ask.merged_into, ask.still_made) {
+                        (Some(into), _) => format!("; merged into {into}'s ask"),
+                        (None, true) => "; the latest report still makes it".to_string(),
+                        (None, false) => "; the latest report no longer makes it".to_string(),
+                    }
+                )?;
+                if let Some(from) = &ask.split_from {
+                    writeln!(
+                        self.out,
+                        "Split from: {from} (its ask goes on through another item)"
+                    )?;
+                }
+                let mut status = format!("Status: {}{removed}", r.status);
+                if let (Some(date), Some(on)) = (&ask.status_date, &ask.status_set_on) {
+                    status.push_str(&format!(" since {date} (set on {on})"));
+                }
+                writeln!(self.out, "{status}")?;
+                if ask.asked_again {
+                    writeln!(
+                        self.out,
+                        "Asked again after addressed: a later report made it again (the report \
+                         does not count it done)"
+                    )?;
+                }
+                if ask.owner.is_some() || !ask.supporting.is_empty() || ask.due.is_some() {
+                    let mut line = format!(
+                        "Owner: {}",
+                        or_none(&owner_cell(ask.owner.as_deref(), &ask.supporting))
+                    );
+                    if let Some(due) = &ask.due {
+                        line.push_str(&format!("; due {}", due_cell(Some(due), ask.overdue)));
+                    }
+                    writeln!(self.out, "{line}")?;
+                }
                 writeln!(self.out, "Area: {}; action: {}", r.area, r.action)?;
                 if r.truncated {
                     writeln!(
@@ -828,24 +874,54 @@ impl<W: Write> Output<W> {
                 }
                 let parts = [
                     (
-                        "Notes",
+                        "The ask, year by year".to_string(),
                         Grid {
-                            header: header(&["When", "By", "Note"]),
+                            header: header(&["Year", "ID", "Link", "Score", "Recommendation"]),
                             rows: detail
-                                .notes
+                                .line
                                 .iter()
-                                .map(|n| {
-                                    vec![n.created_at.clone(), n.author.clone(), n.text.clone()]
+                                .map(|e| {
+                                    vec![
+                                        e.year.to_string(),
+                                        e.id.clone(),
+                                        e.link.map(|l| l.to_string()).unwrap_or_default(),
+                                        score(e.score),
+                                        e.text.clone(),
+                                    ]
                                 })
                                 .collect(),
                         },
                     ),
-                    ("Evidence", evidence_grid(&detail.evidence)),
-                    ("History", history_grid(&detail.history)),
+                    (
+                        "Notes on the ask".to_string(),
+                        Grid {
+                            header: header(&["When", "On", "By", "Note"]),
+                            rows: detail
+                                .notes
+                                .iter()
+                                .map(|n| {
+                                    vec![
+                                        n.created_at.clone(),
+                                        n.recommendation.clone(),
+                                        n.author.clone(),
+                                        n.text.clone(),
+                                    ]
+                                })
+                                .collect(),
+                        },
+                    ),
+                    (
+                        "Evidence on the ask".to_string(),
+                        evidence_grid(&detail.evidence),
+                    ),
+                    (
+                        format!("History of {}", r.id),
+                        history_grid(&detail.history),
+                    ),
                 ];
                 for (title, grid) in parts {
                     writeln!(self.out)?;
-                    writeln!(self.out, "{}", heading(title))?;
+                    writeln!(self.out, "{}", heading(&title))?;
                     if grid.rows.is_empty() {
                         writeln!(self.out, "{}", if markdown { "_none_" } else { "(none)" })?;
                     } else if markdown {
@@ -1280,7 +1356,12 @@ fn evidence_grid(items: &[Evidence]) -> Grid {
                     e.year.to_string(),
                     e.text.clone(),
                     e.source.clone().unwrap_or_default(),
-                    e.date.clone().unwrap_or_default(),
+                    match &e.date {
+                        Some(date) if e.outside_period => {
+                            format!("{date} (outside the {} period)", e.year)
+                        }
+                        date => date.clone().unwrap_or_default(),
+                    },
                     e.added_by.clone(),
                     e.added_at.clone(),
                 ]
@@ -1330,7 +1411,12 @@ fn history_grid(events: &[Event]) -> Grid {
                         .unwrap_or_else(|| format!("{}-{}", e.iso3, e.year)),
                     describe_change(e),
                     e.note.clone().unwrap_or_default(),
-                    e.date.clone().unwrap_or_default(),
+                    match &e.date {
+                        Some(date) if e.outside_period => {
+                            format!("{date} (before the ask could be answered)")
+                        }
+                        date => date.clone().unwrap_or_default(),
+                    },
                     e.actor.clone(),
                 ]
             })
@@ -1357,6 +1443,7 @@ fn describe_change(e: &Event) -> String {
         "reject" => format!("rejected ({old}) {new}"),
         "link" => format!("linked to {new}"),
         "unlink" => format!("unlinked from {old}"),
+        "assign" => format!("assigned: {} -> {}", or_none(old), or_none(new)),
         other => format!("{other}: {old} -> {new}"),
     }
 }
@@ -1435,7 +1522,9 @@ fn due_cell(due: Option<&str>, overdue: bool) -> String {
 pub fn status_message(change: &crate::store::StatusChange) -> String {
     use crate::store::StatusChange;
     match change {
-        StatusChange::Changed { id, ask, from, to, .. } => {
+        StatusChange::Changed {
+            id, ask, from, to, ..
+        } => {
             format!("{}: {from} -> {to}", item_of_ask(id, ask))
         }
         StatusChange::Unchanged {

@@ -117,11 +117,20 @@ pub enum RowKey {
         tier_change: Option<TierChange>,
     },
     /// One country, all its reports: each ask once.
-    Country { country: String, iso3: String },
-    Area { area: Area },
-    Action { action: Action },
+    Country {
+        country: String,
+        iso3: String,
+    },
+    Area {
+        area: Area,
+    },
+    Action {
+        action: Action,
+    },
     /// Asks by lead institution; `None` for the unassigned.
-    Owner { owner: Option<String> },
+    Owner {
+        owner: Option<String>,
+    },
 }
 
 /// One row of the report.
@@ -287,7 +296,13 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
         let entry = distinct.entry(c.ask).or_insert((year, *c));
         if year >= entry.0 {
             let before = entry.1.asked_before || c.asked_before;
-            *entry = (year, Counted { asked_before: before, ..*c });
+            *entry = (
+                year,
+                Counted {
+                    asked_before: before,
+                    ..*c
+                },
+            );
         }
     }
     let mut total = Sum::default();
@@ -375,7 +390,11 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                 let facts = ask(*id);
                 let (sort, key) = match grouping {
                     Grouping::Area => (
-                        Area::ALL.iter().position(|a| *a == c.area).unwrap_or(0).to_string(),
+                        Area::ALL
+                            .iter()
+                            .position(|a| *a == c.area)
+                            .unwrap_or(0)
+                            .to_string(),
                         RowKey::Area { area: c.area },
                     ),
                     Grouping::Action => (
@@ -546,7 +565,10 @@ mod tests {
         let mut facts = kazakhstan();
         facts.asks.insert(2, facts_of(Status::Superseded));
         facts.asks.insert(3, facts_of(Status::Superseded));
-        assert_eq!(build(&facts, Grouping::Year).total.addressed_pct, Some(100.0));
+        assert_eq!(
+            build(&facts, Grouping::Year).total.addressed_pct,
+            Some(100.0)
+        );
         facts.asks.clear();
         facts.counted.clear();
         assert_eq!(build(&facts, Grouping::Year).total.addressed_pct, None);

@@ -48,7 +48,10 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
             None => format!("{who}: already assigned so; nothing recorded"),
             Some(after) => format!(
                 "{who}: {} -> {}",
-                change.before.describe().unwrap_or_else(|| "unassigned".into()),
+                change
+                    .before
+                    .describe()
+                    .unwrap_or_else(|| "unassigned".into()),
                 after.describe().unwrap_or_else(|| "unassigned".into())
             ),
         });

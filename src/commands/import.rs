@@ -269,6 +269,7 @@ fn store_all(
     let line_by_line = narratives <= LINE_BY_LINE;
     let mut imported = Vec::new();
     let (mut created, mut updated, mut unchanged, mut warnings) = (0, 0, 0, 0);
+    let mut again = 0;
     // Each narrative is dropped once stored: a batch of whole reports is not held twice.
     for import in imports {
         let import = import?;
@@ -298,6 +299,7 @@ fn store_all(
             });
         }
         let count = recommendations.len();
+        let changed = !matches!(outcome, ImportOutcome::Unchanged | ImportOutcome::Excerpt);
         let message = match outcome {
             ImportOutcome::Created => {
                 created += 1;
@@ -346,6 +348,17 @@ fn store_all(
         if line_by_line {
             say(message);
         }
+        // Asks marked addressed that this report makes again: the user decides, and is told.
+        for item in recommendations.iter().filter(|r| changed && r.asked_again) {
+            again += 1;
+            if line_by_line && item.ask != item.id {
+                say(format!(
+                    "{}: {} makes ask {} again, which is marked addressed: flagged \"asked again \
+                     after addressed\" (tiptrack asks --asked-again); its status is yours to change",
+                    import.source_name, item.id, item.ask
+                ));
+            }
+        }
         imported.extend(recommendations);
     }
     store.end_batch()?;
@@ -358,6 +371,12 @@ fn store_all(
             imported.len(),
             plural(warnings)
         ));
+        if again > 0 {
+            say(format!(
+                "{again} ask{} marked addressed made again: see tiptrack asks --asked-again",
+                plural(again)
+            ));
+        }
     }
     Output::stdout().recommendations(&imported, format)
 }

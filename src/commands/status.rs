@@ -45,17 +45,16 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
         say(crate::render::status_message(change));
         if let StatusChange::Changed {
             id,
+            ask,
             outside_period: true,
             ..
         } = change
         {
-            let year = crate::period::parse_date(date.as_deref().unwrap_or_default())
-                .map(crate::period::Period::of);
             say(format!(
-                "warning: {id}: dated {}, before its report's asks could be answered (from April 1 \
-                 of the report year); recorded as given{}",
+                "warning: {id}: dated {}, before ask {ask} was made: a report's asks are answered \
+                 from April 1 of its year (the start of the next reporting period); recorded as \
+                 given",
                 date.as_deref().unwrap_or_default(),
-                year.map(|p| format!(" (in {p})")).unwrap_or_default()
             ));
         }
     }

@@ -98,7 +98,9 @@ pub fn asks(items: &[Item], edges: &[Edge]) -> Lineage {
     }
     let primary = |e: &Edge| {
         best_back.get(&e.later).is_some_and(|b| std::ptr::eq(*b, e))
-            && best_forward.get(&e.earlier).is_some_and(|f| std::ptr::eq(*f, e))
+            && best_forward
+                .get(&e.earlier)
+                .is_some_and(|f| std::ptr::eq(*f, e))
     };
     let mut previous: HashMap<i64, i64> = HashMap::new();
     let mut next: HashMap<i64, i64> = HashMap::new();
@@ -134,14 +136,12 @@ pub fn asks(items: &[Item], edges: &[Edge]) -> Lineage {
     }
     // Items on a cycle (impossible with links going forward in years) get asks of their own.
     for item in items {
-        if !lineage.placements.contains_key(&item.id) {
-            lineage.placements.insert(
-                item.id,
-                Placement {
-                    ask: item.id,
-                    position: 1,
-                },
-            );
+        if let std::collections::hash_map::Entry::Vacant(entry) = lineage.placements.entry(item.id)
+        {
+            entry.insert(Placement {
+                ask: item.id,
+                position: 1,
+            });
             lineage.lines.insert(item.id, vec![item.id]);
         }
     }
@@ -195,7 +195,13 @@ mod tests {
         ];
         let lineage = asks(&items, &[edge(1, 3, 0.9), edge(3, 5, 0.7)]);
         assert_eq!(line(&lineage, 1), [1, 3, 5]);
-        assert_eq!(lineage.placements[&5], Placement { ask: 1, position: 3 });
+        assert_eq!(
+            lineage.placements[&5],
+            Placement {
+                ask: 1,
+                position: 3
+            }
+        );
         assert_eq!(line(&lineage, 2), [2]);
         assert_eq!(line(&lineage, 4), [4]);
         assert_eq!(lineage.lines.len(), 3);
@@ -214,7 +220,10 @@ mod tests {
     fn two_asks_made_one_the_weaker_merges_into_the_stronger() {
         // 2012's item 3 continues both 2011 asks; its best link is to 2.
         let items = [item(1, 2011), item(2, 2011), item(3, 2012), item(4, 2013)];
-        let lineage = asks(&items, &[edge(1, 3, 0.48), edge(2, 3, 0.63), edge(3, 4, 0.9)]);
+        let lineage = asks(
+            &items,
+            &[edge(1, 3, 0.48), edge(2, 3, 0.63), edge(3, 4, 0.9)],
+        );
         assert_eq!(line(&lineage, 2), [2, 3, 4]);
         assert_eq!(line(&lineage, 1), [1]);
         assert_eq!(
@@ -259,7 +268,12 @@ mod tests {
     #[test]
     fn the_result_does_not_depend_on_the_order_of_the_links() {
         let items = [item(1, 2011), item(2, 2011), item(3, 2012), item(4, 2012)];
-        let edges = [edge(1, 3, 0.5), edge(2, 3, 0.5), edge(1, 4, 0.5), edge(2, 4, 0.4)];
+        let edges = [
+            edge(1, 3, 0.5),
+            edge(2, 3, 0.5),
+            edge(1, 4, 0.5),
+            edge(2, 4, 0.4),
+        ];
         let forward = asks(&items, &edges);
         let mut reversed = edges;
         reversed.reverse();

@@ -69,9 +69,8 @@ pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
         })
         .collect();
     let lineage = lineage::asks(&items, &edges);
-    let mut place = conn.prepare_cached(
-        "UPDATE recommendation SET ask_id = ?1, ask_position = ?2 WHERE id = ?3",
-    )?;
+    let mut place = conn
+        .prepare_cached("UPDATE recommendation SET ask_id = ?1, ask_position = ?2 WHERE id = ?3")?;
     for (member, ask_id, position) in &members {
         let new = lineage.placements[&member.id];
         if (new.ask, new.position) != (*ask_id, *position) {
@@ -225,6 +224,10 @@ fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<cra
     })
 }
 
+/// An item of an ask's line: its code, and the item of another ask it merged into (on the last)
+/// or split from (on the first).
+pub(super) type LineItem = (String, Option<String>, Option<String>);
+
 impl super::Store {
     /// The asks matching `filter`, by country, first year and first item.
     pub fn list_asks(&self, filter: &crate::model::AskFilter) -> Result<Vec<crate::model::Ask>> {
@@ -270,10 +273,7 @@ impl super::Store {
 
     /// The codes of an ask's items in line order, each with the item of another ask it merged
     /// into (on the last) or split from (on the first).
-    pub(super) fn ask_line(
-        &self,
-        ask: &str,
-    ) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+    pub(super) fn ask_line(&self, ask: &str) -> Result<Vec<LineItem>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.code, \
              CASE WHEN r.id = a.latest_id THEN mr.code END, \

@@ -115,8 +115,7 @@ impl Writer<'_> {
                 }
                 ImportOutcome::Created
             }
-            Some((_, old_hash, old_tier, _)) if old_hash == hash && old_tier.as_deref() == tier =>
-            {
+            Some((_, old_hash, old_tier, _)) if old_hash == hash && old_tier.as_deref() == tier => {
                 ImportOutcome::Unchanged
             }
             Some((narrative_id, ..))

@@ -12,10 +12,11 @@ use crate::model::{
 /// an item with what its ask shows (its status, owner and due date are the ask's).
 pub(super) const RECOMMENDATION_COLUMNS: &str = "r.code, n.country, n.iso3, n.year, n.tier, \
      r.position, r.text, r.truncated, r.area, r.action, coalesce(a.status, r.status), \
-     r.updated_at, r.ask_position - 1, ar.code, a.owner, a.due_date, coalesce(a.asked_again, 0)";
+     r.updated_at, r.ask_position - 1, ar.code, a.owner, a.supporting, a.due_date, \
+     coalesce(a.asked_again, 0)";
 
 /// How many columns [`RECOMMENDATION_COLUMNS`] has.
-pub(super) const RECOMMENDATION_WIDTH: usize = 17;
+pub(super) const RECOMMENDATION_WIDTH: usize = 18;
 
 /// The tables [`RECOMMENDATION_COLUMNS`] come from: `r` the item, `n` its narrative, `a` its
 /// ask, `ar` the ask's first item. (The ask row is missing only in the middle of an import,
@@ -42,8 +43,12 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
         repeats: row.get(12)?,
         ask: row.get(13)?,
         owner: row.get(14)?,
-        due: row.get(15)?,
-        asked_again: row.get(16)?,
+        supporting: row
+            .get::<_, Option<String>>(15)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        due: row.get(16)?,
+        asked_again: row.get(17)?,
     })
 }
 
@@ -108,7 +113,8 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
 }
 
 const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
-     ev.note, ev.effective_date, ev.actor, ev.at";
+     ev.note, ev.effective_date, ev.actor, ev.at, \
+     (SELECT first_year FROM ask WHERE id = r.ask_id)";
 
 fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
@@ -125,10 +131,12 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         at: row.get(10)?,
         outside_period: false,
     })
-    .map(|mut event: Event| {
+    .and_then(|mut event: Event| {
+        // A status is an answer to the ask, made from its first report on.
+        let first: Option<i64> = row.get(11)?;
         event.outside_period = event.kind == "status"
-            && crate::period::status_outside(event.year, event.date.as_deref());
-        event
+            && crate::period::status_outside(first.unwrap_or(event.year), event.date.as_deref());
+        Ok(event)
     })
 }
 
@@ -147,6 +155,11 @@ impl Conditions {
 
     pub(super) fn equals(&mut self, column: &str, value: impl ToSql + 'static) {
         self.clauses.push(format!("{column} = ?"));
+        self.values.push(Box::new(value));
+    }
+
+    pub(super) fn less(&mut self, column: &str, value: impl ToSql + 'static) {
+        self.clauses.push(format!("{column} < ?"));
         self.values.push(Box::new(value));
     }
 
@@ -208,6 +221,9 @@ impl Store {
         if let Some(persistent) = filter.persistent {
             conditions.greater("r.ask_position", persistent);
         }
+        if let Some(due_before) = &filter.due_before {
+            conditions.less("a.due_date", due_before.clone());
+        }
         let mut sql = format!("SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM}");
         sql.push_str(&conditions.where_sql());
         sql.push_str(" ORDER BY n.iso3, n.year, r.position IS NULL, r.position, r.seq");
@@ -218,6 +234,18 @@ impl Store {
         if let Some(search) = &filter.search {
             let needle = search.to_lowercase();
             items.retain(|item| item.text.to_lowercase().contains(&needle));
+        }
+        if let Some(owner) = &filter.owner {
+            items.retain(|item| {
+                item.owner
+                    .iter()
+                    .chain(&item.supporting)
+                    .any(|name| name.to_lowercase().contains(owner.as_str()))
+            });
+        }
+        if filter.overdue {
+            let today = crate::period::today();
+            items.retain(|item| crate::ask::overdue(item.status, item.due.as_deref(), today));
         }
         Ok(items)
     }
@@ -335,7 +363,10 @@ impl Store {
         since: Option<&str>,
         until: Option<&str>,
     ) -> Result<Vec<Event>> {
-        let code = id.map(|id| self.recommendation(id)).transpose()?.map(|r| r.id);
+        let code = id
+            .map(|id| self.recommendation(id))
+            .transpose()?
+            .map(|r| r.id);
         // A negative LIMIT means no limit in SQLite.
         let limit = limit.unwrap_or(-1);
         let mut stmt = self.conn.prepare_cached(&format!(

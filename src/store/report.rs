@@ -189,14 +189,12 @@ impl Store {
         }
         // The asks' items as of the day: report year and when it was imported.
         let mut members: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            &format!(
-                "SELECT r.ask_id, n.year, n.imported_at FROM recommendation r \
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT r.ask_id, n.year, n.imported_at FROM recommendation r \
                  JOIN narrative n ON n.id = r.narrative_id \
                  WHERE r.position IS NOT NULL AND (?1 IS NULL OR n.iso3 = ?1) AND {}",
-                published("?2")
-            ),
-        )?;
+            published("?2")
+        ))?;
         let mut rows = stmt.query(params![iso3, as_of])?;
         while let Some(row) = rows.next()? {
             members

@@ -370,7 +370,9 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
     assert_eq!(kept.status, Status::Addressed);
     // The rebuilt history keeps its rows and ids, and stays append-only.
-    let history = upgraded.history(Some("KAZ-2011-1"), None, None, None).unwrap();
+    let history = upgraded
+        .history(Some("KAZ-2011-1"), None, None, None)
+        .unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
         (

@@ -8,8 +8,8 @@ use rusqlite::OptionalExtension;
 
 use super::read::find_row;
 use super::{Writer, asks};
-use crate::{ask, period};
 use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendation, Status};
+use crate::{ask, period};
 
 /// What setting a status did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,17 +151,17 @@ impl Writer<'_> {
         let seq = self.tx.last_insert_rowid();
         let day = effective_date
             .and_then(period::parse_date)
-            .unwrap_or_else(|| period::today());
-        let asked_again_from = (status == Status::Addressed).then(|| {
-            let latest: i64 = self
-                .row(
-                    "SELECT latest_year FROM ask WHERE id = ?1",
-                    [ids.ask],
-                    |row| row.get(0),
-                )
-                .unwrap_or(current.year);
-            ask::asked_again_from(effective_date.and_then(period::parse_date), latest)
-        });
+            .unwrap_or_else(period::today);
+        let (first, latest): (i64, i64) = self
+            .row(
+                "SELECT first_year, latest_year FROM ask WHERE id = ?1",
+                [ids.ask],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((current.year, current.year));
+        let asked_again_from = (status == Status::Addressed)
+            .then(|| ask::asked_again_from(effective_date.and_then(period::parse_date), latest));
         self.exec(
             "UPDATE recommendation SET status = ?1, status_seq = ?2, status_date = ?3, \
              asked_again_from = ?4, updated_at = ?5 WHERE id = ?6",
@@ -180,7 +180,7 @@ impl Writer<'_> {
             ask: current.ask,
             from: current.status,
             to: status,
-            outside_period: period::status_outside(current.year, effective_date),
+            outside_period: period::status_outside(first, effective_date),
         })
     }
 

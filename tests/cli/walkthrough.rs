@@ -69,6 +69,7 @@ fn import_gives_the_eight_recommendations() {
                 "repeats",
                 "ask",
                 "owner",
+                "supporting",
                 "due",
                 "asked_again"
             ]
@@ -331,7 +332,7 @@ fn csv_and_markdown_output() {
         lines.next(),
         Some(
             "id,country,iso3,year,tier,position,text,truncated,area,action,status,updated_at,\
-             repeats,ask,owner,due,asked_again"
+             repeats,ask,owner,supporting,due,asked_again"
         )
     );
     let first = lines.next().unwrap();
