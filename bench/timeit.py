@@ -10,8 +10,10 @@ release binary and a 50,000-recommendation database, then calls this. Standalone
 Each operation runs --warmup times untimed, then --runs times, each timed with
 time.perf_counter() around subprocess.run() (stdout and stderr to /dev/null, so the time includes
 process start, opening SQLite and writing the output). Prints median, p90 and min in ms next to
-the target. The status change alternates KAZ-2011-4 between two statuses so that every run
-really writes (and commits durably). Exits 1 if any median misses its target, 2 on a failed command.
+the target. The status change alternates KAZ-2011-4 between two statuses, and the assignment
+alternates its ask between two owners, so that every run really writes (and commits durably);
+both are checked against the item's history afterwards. Exits 1 if any median misses its target,
+2 on a failed command.
 """
 
 from __future__ import annotations
@@ -46,13 +48,39 @@ def measure(commands, runs: int, warmup: int) -> list[float]:
     return [run_once(commands(warmup + i)) for i in range(runs)]
 
 
-def check_status_writes(exe: str, db: str, rec_id: str, expected: int) -> None:
-    """Every timed status run must have recorded a change (none may have been a no-op)."""
+def history(exe: str, db: str, rec_id: str) -> list[dict]:
     out = subprocess.run([exe, "--db", db, "history", rec_id, "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
-    changes = sum(1 for e in json.loads(out) if e["kind"] == "status" and e["note"].startswith("benchmark run"))
+    return json.loads(out)
+
+
+def status_changes(exe: str, db: str, rec_id: str) -> int:
+    return sum(1 for e in history(exe, db, rec_id)
+               if e["kind"] == "status" and (e["note"] or "").startswith("benchmark run"))
+
+
+def check_status_writes(exe: str, db: str, rec_id: str, before: int, expected: int) -> None:
+    """Every timed status run must have recorded a change (none may have been a no-op)."""
+    changes = status_changes(exe, db, rec_id) - before
     if changes != expected:
         sys.exit(f"timeit: expected {expected} recorded status changes of {rec_id}, found {changes}")
+
+
+def assignments(exe: str, db: str, rec_id: str) -> int:
+    return sum(1 for e in history(exe, db, rec_id) if e["kind"] == "assign")
+
+
+def shown(exe: str, db: str, rec_id: str) -> dict:
+    out = subprocess.run([exe, "--db", db, "show", rec_id, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def check_assign_writes(exe: str, db: str, rec_id: str, before: int, expected: int) -> None:
+    """Every timed assign run must have recorded a change (none may have been a no-op)."""
+    changes = assignments(exe, db, rec_id) - before
+    if changes != expected:
+        sys.exit(f"timeit: expected {expected} recorded assignments of {rec_id}, found {changes}")
 
 
 def p90(samples: list[float]) -> float:
@@ -90,14 +118,23 @@ def main() -> None:
     args = ap.parse_args()
     exe, db = args.bin, args.db
     statuses = ["addressed", "in-progress"]
+    owners = ["Ministry of Internal Affairs", "Prosecutor General's Office"]
+    now = shown(exe, db, args.id)
+    if now.get("status") == statuses[0]:  # so that the first run writes too
+        statuses.reverse()
+    if now.get("owner") == owners[0]:
+        owners.reverse()
 
     # (label, target ms or None for a reference figure, command for run i)
     cases = [
         ("process start (tiptrack --version)", None, lambda i: [exe, "--version"]),
         (f"status {args.id} addressed|in-progress", 10.0,
          lambda i: [exe, "--db", db, "status", args.id, statuses[i % 2], "--note", f"benchmark run {i}"]),
+        (f"assign {args.id} --owner A|B", 10.0,
+         lambda i: [exe, "--db", db, "assign", args.id, "--owner", owners[i % 2]]),
         ("list --country KAZ --year 2011", 20.0,
          lambda i: [exe, "--db", db, "list", "--country", "KAZ", "--year", "2011"]),
+        ("asks --country KAZ", 10.0, lambda i: [exe, "--db", db, "asks", "--country", "KAZ"]),
         ("report", 50.0, lambda i: [exe, "--db", db, "report"]),
     ]
 
@@ -107,6 +144,10 @@ def main() -> None:
     print("-" * len(header))
     missed = []
     for label, target, commands in cases:
+        if label.startswith("status"):
+            changed_before = status_changes(exe, db, args.id)
+        if label.startswith("assign"):
+            assigned_before = assignments(exe, db, args.id)
         samples = measure(commands, args.runs, args.warmup)
         median = statistics.median(samples)
         if target is None:
@@ -120,7 +161,9 @@ def main() -> None:
         print(f"{label:<40} {median:8.2f} {p90(samples):8.2f} {min(samples):8.2f} {target_text:>8}  {verdict}",
               flush=True)
         if label.startswith("status"):
-            check_status_writes(exe, db, args.id, args.warmup + args.runs)
+            check_status_writes(exe, db, args.id, changed_before, args.warmup + args.runs)
+        if label.startswith("assign"):
+            check_assign_writes(exe, db, args.id, assigned_before, args.warmup + args.runs)
 
     floor = durable_commit_floor(Path(os.path.dirname(os.path.abspath(db))), args.runs)
     print(f"{'durable commit, in-process (sqlite3)':<40} {floor:8.2f} {'':>8} {'':>8} {'-':>8}  (floor)")

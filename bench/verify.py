@@ -8,11 +8,14 @@ use (Python 3.11, standard library only):
         --manifest OUTDIR/manifest.json [--years 2020] [--log import.log ...] [--texts] \
         [--label TEXT]
 
-Compares `tiptrack report --format json` (its rows, one per narrative, and the recommendations
-in its "total") with the manifest for the given report years (default: all in the manifest).
-Prints one line: narratives and recommendations found against expected, and the import warnings
-counted in the importer's stderr logs (--log). With --texts, also compares every recommendation's
-text with the one generated (from `import --dry-run --format json`, whitespace evened out).
+Compares the narratives and recommendations in the database (read with Python's sqlite3, per
+report year; the recommendations a re-import no longer found are not counted) with the manifest
+for the given report years (default: all in the manifest). `tiptrack report --format json`
+counts asks (a recommendation followed across a country's reports is one), not recommendations:
+its total is printed next to them. Prints one line: narratives and recommendations found against
+expected, the asks, and the import warnings counted in the importer's stderr logs (--log). With
+--texts, also compares every recommendation's text with the one generated (from `import
+--dry-run --format json`, whitespace evened out).
 
 On a mismatch, names every file that differs, with its layout, and its first mismatched
 narratives: the generated heading, the recommendations expected and found, and the first item
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -93,17 +97,21 @@ def main() -> None:
     expected_narratives = sum(f["narratives"] for f in manifest)
     expected_recs = sum(f["recommendations"] for f in manifest)
 
+    # `report` counts asks, each once however many reports made it: not recommendations.
     out = subprocess.run([args.bin, "--db", args.db, "report", "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
-    report = json.loads(out)
-    # One row per country and report year: one per narrative, with or without recommendations.
-    narratives = len(report["rows"])
-    recs = report["total"]["total"]
+    asks = json.loads(out)["total"]["total"]
     per_year_n: Counter = Counter()
     per_year_r: Counter = Counter()
-    for row in report["rows"]:
-        per_year_n[row["year"]] += 1
-        per_year_r[row["year"]] += row["total"]
+    conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    for year, n, r in conn.execute(
+            "SELECT n.year, count(DISTINCT n.id), count(r.id) FROM narrative n "
+            "LEFT JOIN recommendation r ON r.narrative_id = n.id AND r.position IS NOT NULL "
+            "GROUP BY n.year"):
+        per_year_n[year] += n
+        per_year_r[year] += r
+    conn.close()
+    narratives, recs = sum(per_year_n.values()), sum(per_year_r.values())
 
     warning_lines, summary_warnings, summaries = 0, 0, 0
     imported: dict[str, list[tuple[str, int]]] = {}
@@ -121,7 +129,7 @@ def main() -> None:
     ok = narratives == expected_narratives and recs == expected_recs
     warned = f", {warnings} import warnings" if args.log else ""
     print(f"{args.label}: narratives {narratives}/{expected_narratives}, "
-          f"recommendations {recs}/{expected_recs}{warned}  {'PASS' if ok else 'FAIL'}")
+          f"recommendations {recs}/{expected_recs} ({asks} asks){warned}  {'PASS' if ok else 'FAIL'}")
 
     texts_ok = True
     if args.texts:

@@ -528,9 +528,15 @@ impl<W: Write> Output<W> {
                     if e.dropped {
                         status.push_str(" (dropped)");
                     }
+                    if let Some(into) = &e.merged_into {
+                        status.push_str(&format!(" (merged into {into})"));
+                    }
                     let mut link = e.link.map_or_else(String::new, |k| k.to_string());
                     if e.linked_by.as_deref() == Some("user") {
                         link.push_str(" (user)");
+                    }
+                    if let Some(from) = &e.split_from {
+                        link = format!("split from {from}");
                     }
                     vec![
                         e.year.to_string(),

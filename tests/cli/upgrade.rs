@@ -452,3 +452,56 @@ fn a_version_4_database_upgrades_keeping_every_row() {
         rows: "",
     });
 }
+
+/// After the upgrade to asks, each item shows its ask's status: the one set last through any
+/// of the ask's items (the fixtures set KAZ-2011-4 addressed, then its 2012 repeat
+/// not-addressed), and the ask's notes are shown on every item of it.
+#[test]
+fn upgraded_items_are_attached_to_their_asks() {
+    for (name, version, sql) in [
+        ("schema-v2.sql", 2, include_str!("../fixtures/schema-v2.sql")),
+        ("schema-v3.sql", 3, include_str!("../fixtures/schema-v3.sql")),
+        ("schema-v4.sql", 4, include_str!("../fixtures/schema-v4.sql")),
+    ] {
+        let sandbox = Sandbox::empty();
+        {
+            let conn = Connection::open(&sandbox.db).unwrap();
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let items = sandbox.json(&["list", "--country", "KAZ"]);
+        let item = |id: &str| {
+            items
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["id"] == id)
+                .unwrap_or_else(|| panic!("{name}: {id} missing"))
+                .clone()
+        };
+        let repeat = item("KAZ-2012-2");
+        assert_eq!(repeat["ask"], "KAZ-2011-4", "{name}");
+        assert_eq!(repeat["status"], "not-addressed", "{name}");
+        assert_eq!(item("KAZ-2011-4")["status"], "not-addressed", "{name}");
+        // The user's link KAZ-2011-1 -> KAZ-2012-1 makes them one ask, in progress.
+        assert_eq!(item("KAZ-2012-1")["ask"], "KAZ-2011-1", "{name}");
+        assert_eq!(item("KAZ-2012-1")["status"], "in-progress", "{name}");
+        // Unlinked by the user: an ask of its own, with nothing recorded.
+        assert_eq!(item("KAZ-2012-3")["ask"], "KAZ-2012-3", "{name}");
+        assert_eq!(item("KAZ-2012-3")["status"], "open", "{name}");
+        assert_eq!(item("KAZ-2011-6")["status"], "superseded", "{name}");
+        let shown = sandbox.json(&["show", "KAZ-2012-2"]);
+        let notes: Vec<&str> = shown["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            notes.contains(&"Verdicts seen: Astana city court, two officers"),
+            "{name}: {notes:?}"
+        );
+        let asks = sandbox.json(&["asks", "--country", "KAZ"]);
+        assert_eq!(asks.as_array().unwrap().len(), 9, "{name}: {asks}");
+    }
+}
