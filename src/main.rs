@@ -22,11 +22,25 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(err) => {
-            // One line, like every other error: clap's first line, without its "error: ".
+            // One line, like every other error: clap's message without its "error: ", with
+            // the lines that continue it (the names of missing arguments) joined on.
             let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid command line");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            let _ = writeln!(std::io::stderr(), "tiptrack: {first} (see tiptrack --help)");
+            let message: Vec<&str> = rendered
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let message = message.join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            let message = if message.is_empty() {
+                "invalid command line"
+            } else {
+                message
+            };
+            let _ = writeln!(
+                std::io::stderr(),
+                "tiptrack: {message} (see tiptrack --help)"
+            );
             return ExitCode::from(2);
         }
     };

@@ -413,6 +413,8 @@ pub struct Ask {
     pub reports: i64,
     /// The report years that made it, earliest first.
     pub years: Vec<i64>,
+    /// The country's tier in each of those reports (`None` where the copy states none).
+    pub tiers: Vec<Option<Tier>>,
     /// The latest item's ID, and its text.
     pub latest: String,
     pub text: String,

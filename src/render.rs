@@ -60,6 +60,7 @@ pub const ASK_FIELDS: &[&str] = &[
     "latest_year",
     "reports",
     "years",
+    "tiers",
     "latest",
     "text",
     "area",

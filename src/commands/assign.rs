@@ -45,7 +45,13 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
     for change in changes {
         let who = item_of_ask(&change.id, &change.ask);
         say(match change.after {
-            None => format!("{who}: already assigned so; nothing recorded"),
+            None => format!(
+                "{who}: already {}; nothing recorded",
+                change
+                    .before
+                    .describe()
+                    .unwrap_or_else(|| "unassigned".into())
+            ),
             Some(after) => format!(
                 "{who}: {} -> {}",
                 change

@@ -175,7 +175,9 @@ const ASK_COLUMNS: &str = "ar.code, n.country, a.iso3, a.first_year, a.latest_ye
      lr.code, lr.text, lr.area, a.status, a.status_date, sr.code, a.asked_again, a.owner, \
      a.supporting, a.due_date, a.in_latest, mr.code, sp.code, a.current, \
      (SELECT group_concat(mn.year, ',' ORDER BY m.ask_position) FROM recommendation m \
-      JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id)";
+      JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
+     (SELECT group_concat(coalesce(mn.tier, ''), ',' ORDER BY m.ask_position) \
+      FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id)";
 
 /// `a` the ask, `ar` its first item, `lr` its latest, `n` the latest's narrative, `sr` the item
 /// its status was set through, `mr` the item it merged into, `sp` the item it split from.
@@ -192,6 +194,7 @@ fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<cra
     let due: Option<String> = row.get(15)?;
     let supporting: Option<String> = row.get(14)?;
     let years: Option<String> = row.get(20)?;
+    let tiers: Option<String> = row.get(21)?;
     Ok(crate::model::Ask {
         id: row.get(0)?,
         country: row.get(1)?,
@@ -203,6 +206,11 @@ fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<cra
             .unwrap_or_default()
             .split(',')
             .filter_map(|y| y.parse().ok())
+            .collect(),
+        tiers: tiers
+            .unwrap_or_default()
+            .split(',')
+            .map(|t| t.parse().ok())
             .collect(),
         latest: row.get(6)?,
         text: row.get(7)?,

@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `tiptrack` binary against databases in temporary folders.
 
+mod asks;
 mod chains;
 mod corpus;
 mod edge;

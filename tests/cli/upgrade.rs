@@ -459,9 +459,21 @@ fn a_version_4_database_upgrades_keeping_every_row() {
 #[test]
 fn upgraded_items_are_attached_to_their_asks() {
     for (name, version, sql) in [
-        ("schema-v2.sql", 2, include_str!("../fixtures/schema-v2.sql")),
-        ("schema-v3.sql", 3, include_str!("../fixtures/schema-v3.sql")),
-        ("schema-v4.sql", 4, include_str!("../fixtures/schema-v4.sql")),
+        (
+            "schema-v2.sql",
+            2,
+            include_str!("../fixtures/schema-v2.sql"),
+        ),
+        (
+            "schema-v3.sql",
+            3,
+            include_str!("../fixtures/schema-v3.sql"),
+        ),
+        (
+            "schema-v4.sql",
+            4,
+            include_str!("../fixtures/schema-v4.sql"),
+        ),
     ] {
         let sandbox = Sandbox::empty();
         {
