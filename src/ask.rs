@@ -85,6 +85,13 @@ pub fn asked_again_from(date: Option<NaiveDate>, latest_year: i64) -> i64 {
     }
 }
 
+/// The supporting institutions, from the JSON array they are stored as.
+pub fn institutions(stored: Option<&str>) -> Vec<String> {
+    stored
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
 /// Past its due date and still to be done: neither addressed, superseded nor assessed as not
 /// addressed.
 pub fn overdue(status: Status, due_date: Option<&str>, today: NaiveDate) -> bool {

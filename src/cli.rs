@@ -251,7 +251,7 @@ pub struct ListArgs {
     /// Also list items that a re-import no longer found in the text
     #[arg(long)]
     pub include_removed: bool,
-    /// Only asks that at least N earlier reports made too
+    /// Only items whose ask at least N earlier reports made too
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..))]
     pub persistent: Option<i64>,
     #[command(flatten)]
@@ -395,8 +395,8 @@ pub struct ReportArgs {
     /// The statuses as they were on this day (YYYY-MM-DD), from the history
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// The statuses at the end of this report year's period, and how many asks changed status
-    /// within it
+    /// The statuses at the end of this report year's period (the asks of the reports out by then,
+    /// which that year's report judges), and how many asks changed status within it
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(2000..=2100),
           conflicts_with_all = ["as_of", "since", "until"])]
     pub period: Option<i64>,

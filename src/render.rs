@@ -1482,10 +1482,6 @@ fn markdown_cell(cell: &str) -> String {
         .replace('\n', "<br>")
 }
 
-/// What `review` shows of one suggestion: the recommendation (ID, status, text), then the
-/// evidence (its id, report year, section, paragraph, score and, when flagged, the commitment
-/// mark) and its sentence, the matched words highlighted on both sides. Text is wrapped to
-/// `width` columns; `styled` turns bold and colour on (a terminal that wants them).
 /// The years an ask was made: "2011, 2012, 2013".
 fn ask_years(years: &[i64]) -> String {
     years
@@ -1531,20 +1527,60 @@ pub fn status_message(change: &crate::store::StatusChange) -> String {
     match change {
         StatusChange::Changed {
             id, ask, from, to, ..
-        } => {
-            format!("{}: {from} -> {to}", item_of_ask(id, ask))
-        }
+        } if from == to => format!("{}: {to} again (confirmed)", item_of_ask(id, ask)),
+        StatusChange::Changed {
+            id, ask, from, to, ..
+        } => format!("{}: {from} -> {to}", item_of_ask(id, ask)),
         StatusChange::Unchanged {
             id,
+            ask,
             status,
             noted: false,
-        } => format!("{id}: already {status}; nothing recorded"),
+        } => format!(
+            "{}: already {status}; nothing recorded",
+            item_of_ask(id, ask)
+        ),
         StatusChange::Unchanged {
             id,
+            ask,
             status,
             noted: true,
-        } => format!("{id}: already {status}; the note was added"),
+        } => format!(
+            "{}: already {status}; the note was added",
+            item_of_ask(id, ask)
+        ),
     }
+}
+
+/// The warnings that go with a status change: dated before its ask was made, or addressed while
+/// a later report already makes the ask again.
+pub fn status_warnings(change: &crate::store::StatusChange, date: Option<&str>) -> Vec<String> {
+    use crate::store::StatusChange;
+    let StatusChange::Changed {
+        id,
+        ask,
+        outside_period,
+        asked_again,
+        ..
+    } = change
+    else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    if *outside_period {
+        warnings.push(format!(
+            "warning: {id}: dated {}, before ask {ask} was made: a report's asks are answered from \
+             April 1 of its year (the start of the next reporting period); recorded as given",
+            date.unwrap_or_default()
+        ));
+    }
+    if *asked_again {
+        warnings.push(format!(
+            "warning: {id}: a report later than this judgement already makes ask {ask} again: \
+             flagged \"asked again after addressed\" (tiptrack asks --asked-again)"
+        ));
+    }
+    warnings
 }
 
 /// An item's ID, with its ask's when that is another item's.
@@ -1556,6 +1592,10 @@ pub fn item_of_ask(id: &str, ask: &str) -> String {
     }
 }
 
+/// What `review` shows of one suggestion: the recommendation (ID, status, text), then the
+/// evidence (its id, report year, section, paragraph, score and, when flagged, the commitment
+/// mark) and its sentence, the matched words highlighted on both sides. Text is wrapped to
+/// `width` columns; `styled` turns bold and colour on (a terminal that wants them).
 pub fn review_card(
     (position, total): (usize, usize),
     recommendation: &Recommendation,

@@ -16,6 +16,22 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
             "say what to assign: --owner NAME, --support NAME or --due DATE".into()
         ));
     }
+    // An institution's name is one line of text: no control characters, which a terminal would
+    // run (and a shared database would pass on to everyone's).
+    for (flag, name) in args
+        .owner
+        .iter()
+        .map(|o| ("--owner", o))
+        .chain(args.supporting.iter().map(|s| ("--support", s)))
+    {
+        if let Some(c) = name.chars().find(|c| c.is_control()) {
+            bail!(
+                "{flag}: the name holds a control character (U+{:04X}); give it as plain text on \
+                 one line",
+                u32::from(c)
+            );
+        }
+    }
     let cleared = |value: &str| value.trim().is_empty();
     let change = Assignment {
         owner: args

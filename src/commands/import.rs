@@ -273,8 +273,15 @@ fn store_all(
     // Each narrative is dropped once stored: a batch of whole reports is not held twice.
     for import in imports {
         let import = import?;
-        let (outcome, recommendations) = store
-            .write(|w| w.import_narrative(&import, &actor))
+        // The asks this import flags "asked again after addressed": the user is told once.
+        let (outcome, recommendations, flagged) = store
+            .write(|w| {
+                let before = w.flagged_asks(&import.iso3)?;
+                let (outcome, items) = w.import_narrative(&import, &actor)?;
+                let mut flagged = w.flagged_asks(&import.iso3)?;
+                flagged.retain(|ask| !before.contains(ask));
+                Ok((outcome, items, flagged))
+            })
             .with_context(|| {
                 format!(
                     "cannot import {} {} from {}",
@@ -299,7 +306,6 @@ fn store_all(
             });
         }
         let count = recommendations.len();
-        let changed = !matches!(outcome, ImportOutcome::Unchanged | ImportOutcome::Excerpt);
         let message = match outcome {
             ImportOutcome::Created => {
                 created += 1;
@@ -348,14 +354,14 @@ fn store_all(
         if line_by_line {
             say(message);
         }
-        // Asks marked addressed that this report makes again: the user decides, and is told.
-        for item in recommendations.iter().filter(|r| changed && r.asked_again) {
+        for (ask, latest) in &flagged {
             again += 1;
-            if line_by_line && item.ask != item.id {
+            if line_by_line {
                 say(format!(
-                    "{}: {} makes ask {} again, which is marked addressed: flagged \"asked again \
-                     after addressed\" (tiptrack asks --asked-again); its status is yours to change",
-                    import.source_name, item.id, item.ask
+                    "{}: {latest} makes ask {ask} again, which is marked addressed: flagged \"asked \
+                     again after addressed\" (tiptrack asks --asked-again); its status is yours to \
+                     change",
+                    import.source_name
                 ));
             }
         }

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use super::{UsageError, actor, say, valid_date};
 use crate::cli::StatusArgs;
 use crate::model::Status;
-use crate::store::{StatusChange, Store};
+use crate::store::Store;
 
 pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
     let mut words = args.ids_and_status;
@@ -43,19 +43,8 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
     })?;
     for change in &changes {
         say(crate::render::status_message(change));
-        if let StatusChange::Changed {
-            id,
-            ask,
-            outside_period: true,
-            ..
-        } = change
-        {
-            say(format!(
-                "warning: {id}: dated {}, before ask {ask} was made: a report's asks are answered \
-                 from April 1 of its year (the start of the next reporting period); recorded as \
-                 given",
-                date.as_deref().unwrap_or_default(),
-            ));
+        for warning in crate::render::status_warnings(change, date.as_deref()) {
+            say(warning);
         }
     }
     Ok(())

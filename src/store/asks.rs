@@ -13,6 +13,7 @@ use rusqlite::{Connection, Row, params};
 
 use crate::ask::{self, Member};
 use crate::link::lineage::{self, Edge, Item, Lineage};
+use crate::model::{Ask, AskFilter};
 
 /// The columns [`member_from_row`] reads, from `recommendation r JOIN narrative n`.
 const MEMBER_COLUMNS: &str = "r.id, n.year, r.position IS NOT NULL, r.status, r.status_seq, \
@@ -129,6 +130,19 @@ fn insert_asks(
     Ok(())
 }
 
+impl super::Writer<'_> {
+    /// A country's asks flagged "asked again after addressed", as (ask ID, latest item ID).
+    pub fn flagged_asks(&self, iso3: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT ar.code, lr.code FROM ask a JOIN recommendation ar ON ar.id = a.id \
+             JOIN recommendation lr ON lr.id = a.latest_id \
+             WHERE a.iso3 = ?1 AND a.asked_again ORDER BY ar.id",
+        )?;
+        let rows = stmt.query_map([iso3], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 /// Refreshes what one ask shows after something was recorded through one of its items.
 pub(super) fn refresh(conn: &Connection, ask_id: i64) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -157,9 +171,40 @@ pub(super) fn refresh(conn: &Connection, ask_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Groups every country's items into asks: the upgrade to schema version 5, where every item
-/// starts as its own ask.
-pub(super) fn regroup_everything(conn: &Connection) -> Result<()> {
+/// The upgrade to schema version 5, after its SQL: groups every country's items into asks
+/// (each item starts as its own), then dates the undated `addressed` statuses of the versions
+/// before as `set_status` would have: asked again from the report after the latest the ask
+/// had when it was marked (its items imported by then).
+pub(super) fn upgrade_to_v5(conn: &Connection) -> Result<()> {
+    regroup_everything(conn)?;
+    let marked: Vec<(i64, i64, i64, String)> = conn
+        .prepare(
+            "SELECT r.id, r.ask_id, n.year, e.at FROM recommendation r \
+             JOIN narrative n ON n.id = r.narrative_id JOIN event e ON e.id = r.status_seq \
+             WHERE r.status = 'addressed' AND e.effective_date IS NULL",
+        )?
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, ask_id, year, at) in marked {
+        let latest: Option<i64> = conn.query_row(
+            "SELECT max(n.year) FROM recommendation m JOIN narrative n ON n.id = m.narrative_id \
+             WHERE m.ask_id = ?1 AND n.imported_at <= ?2",
+            params![ask_id, at],
+            |row| row.get(0),
+        )?;
+        conn.execute(
+            "UPDATE recommendation SET asked_again_from = ?1 WHERE id = ?2",
+            params![latest.unwrap_or(year) + 1, id],
+        )?;
+        refresh(conn, ask_id)?;
+    }
+    Ok(())
+}
+
+/// Groups every country's items into asks.
+fn regroup_everything(conn: &Connection) -> Result<()> {
     let countries: Vec<String> = conn
         .prepare("SELECT DISTINCT iso3 FROM narrative ORDER BY iso3")?
         .query_map([], |row| row.get(0))?
@@ -189,13 +234,13 @@ const ASK_FROM: &str = "ask a \
      LEFT JOIN recommendation mr ON mr.id = a.merged_into \
      LEFT JOIN recommendation sp ON sp.id = a.split_from";
 
-fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<crate::model::Ask> {
+fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Ask> {
     let status = row.get(9)?;
     let due: Option<String> = row.get(15)?;
     let supporting: Option<String> = row.get(14)?;
     let years: Option<String> = row.get(20)?;
     let tiers: Option<String> = row.get(21)?;
-    Ok(crate::model::Ask {
+    Ok(Ask {
         id: row.get(0)?,
         country: row.get(1)?,
         iso3: row.get(2)?,
@@ -220,9 +265,7 @@ fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<cra
         status_set_on: row.get(11)?,
         asked_again: row.get(12)?,
         owner: row.get(13)?,
-        supporting: supporting
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default(),
+        supporting: crate::ask::institutions(supporting.as_deref()),
         overdue: ask::overdue(status, due.as_deref(), today),
         due,
         still_made: row.get(16)?,
@@ -238,11 +281,17 @@ pub(super) type LineItem = (String, Option<String>, Option<String>);
 
 impl super::Store {
     /// The asks matching `filter`, by country, first year and first item.
-    pub fn list_asks(&self, filter: &crate::model::AskFilter) -> Result<Vec<crate::model::Ask>> {
+    pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
         let today = crate::period::today();
+        // One country's through ask_by_country; all by a scan.
+        let country = if filter.iso3.is_some() {
+            "a.iso3 = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ASK_COLUMNS} FROM {ASK_FROM} \
-             WHERE (?1 IS NULL OR a.iso3 = ?1) AND (?2 OR a.current) \
+             WHERE {country} AND (?2 OR a.current) \
              AND (?3 IS NULL OR a.reports > ?3) AND (NOT ?4 OR a.asked_again) \
              AND (?5 IS NULL OR a.due_date < ?5) \
              ORDER BY a.iso3, a.first_year, ar.seq"
@@ -257,7 +306,7 @@ impl super::Store {
             ],
             |row| ask_from_row(row, today),
         )?;
-        let mut asks: Vec<crate::model::Ask> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut asks: Vec<Ask> = rows.collect::<rusqlite::Result<_>>()?;
         let owner = filter.owner.as_ref().map(|o| o.trim().to_lowercase());
         asks.retain(|a| {
             (filter.statuses.is_empty() || filter.statuses.contains(&a.status))
@@ -268,7 +317,7 @@ impl super::Store {
     }
 
     /// The ask an item belongs to.
-    pub fn ask_of(&self, id: &str) -> Result<crate::model::Ask> {
+    pub fn ask_of(&self, id: &str) -> Result<Ask> {
         let item = self.recommendation(id)?;
         let today = crate::period::today();
         Ok(self

@@ -400,7 +400,8 @@ impl Writer<'_> {
                 effective_date: None,
             },
             actor,
-        )
+        )?;
+        Ok(())
     }
 
     fn stored_recommendations(&self, narrative_id: i64) -> Result<Vec<Stored>> {

@@ -39,7 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
     // Every item starts as its own ask: group them along the links.
     Migration {
         sql: include_str!("migrations/v4-to-v5.sql"),
-        then: Some(super::asks::regroup_everything),
+        then: Some(super::asks::upgrade_to_v5),
     },
 ];
 

@@ -43,10 +43,7 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
         repeats: row.get(12)?,
         ask: row.get(13)?,
         owner: row.get(14)?,
-        supporting: row
-            .get::<_, Option<String>>(15)?
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default(),
+        supporting: crate::ask::institutions(row.get::<_, Option<String>>(15)?.as_deref()),
         due: row.get(16)?,
         asked_again: row.get(17)?,
     })
@@ -363,22 +360,27 @@ impl Store {
         since: Option<&str>,
         until: Option<&str>,
     ) -> Result<Vec<Event>> {
-        let code = id
-            .map(|id| self.recommendation(id))
-            .transpose()?
-            .map(|r| r.id);
+        let rowid = id.map(|id| find_row(&self.conn, id)).transpose()?;
         // A negative LIMIT means no limit in SQLite.
         let limit = limit.unwrap_or(-1);
+        // One item's events through event_by_recommendation; the whole log by id. (A condition
+        // "?1 IS NULL OR ..." would make SQLite scan the whole log for one item.)
+        let which = if rowid.is_some() {
+            "ev.recommendation_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
              LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
-             WHERE (?1 IS NULL OR r.code = ?1) \
+             WHERE {which} \
              AND (?2 IS NULL OR coalesce(ev.effective_date, date(ev.at)) >= ?2) \
              AND (?3 IS NULL OR coalesce(ev.effective_date, date(ev.at)) <= ?3) \
              ORDER BY ev.id DESC LIMIT ?4"
         ))?;
+        let rowid = rowid.map(|(_, ids)| ids.recommendation);
         let rows = stmt
-            .query_map(params![code, since, until, limit], event_from_row)?
+            .query_map(params![rowid, since, until, limit], event_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

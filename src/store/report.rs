@@ -29,6 +29,8 @@ struct StatusEvent {
     status: Status,
     effective: Option<String>,
     at: String,
+    /// For the event that set the item's current status, the year `set_status` stored.
+    asked_again_from: Option<i64>,
 }
 
 impl Store {
@@ -164,7 +166,8 @@ impl Store {
     ) -> Result<()> {
         let as_of = day.to_string();
         let mut stmt = self.conn.prepare(
-            "SELECT r.ask_id, e.new_value, e.effective_date, e.at FROM event e \
+            "SELECT r.ask_id, e.new_value, e.effective_date, e.at, \
+             CASE WHEN e.id = r.status_seq THEN r.asked_again_from END FROM event e \
              JOIN recommendation r ON r.id = e.recommendation_id \
              JOIN narrative n ON n.id = r.narrative_id \
              WHERE e.kind = 'status' AND (?1 IS NULL OR n.iso3 = ?1) \
@@ -180,6 +183,7 @@ impl Store {
                         .unwrap_or(Status::Open),
                     effective: row.get(2)?,
                     at: row.get(3)?,
+                    asked_again_from: row.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -208,7 +212,10 @@ impl Store {
             facts.status = event.map_or(Status::Open, |e| e.status);
             facts.asked_again = event.is_some_and(|e| {
                 let items = members.get(id).map(Vec::as_slice).unwrap_or_default();
+                // The current judgement as stored; an earlier one as set_status would have
+                // judged it.
                 let from = match e.effective.as_deref().and_then(period::parse_date) {
+                    _ if e.asked_again_from.is_some() => e.asked_again_from.unwrap_or_default(),
                     Some(date) => Period::of(date).year,
                     None => {
                         items

@@ -175,6 +175,7 @@ fn setting_the_same_status_records_nothing() {
         again,
         StatusChange::Unchanged {
             id: "KAZ-2011-4".into(),
+            ask: "KAZ-2011-4".into(),
             status: Status::Addressed,
             noted: false,
         }

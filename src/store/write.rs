@@ -2,9 +2,7 @@
 //! the history in the same transaction.
 
 use anyhow::Result;
-use rusqlite::params;
-
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, params};
 
 use super::read::find_row;
 use super::{Writer, asks};
@@ -22,11 +20,14 @@ pub enum StatusChange {
         to: Status,
         /// Dated before the ask could be answered (see `period::status_outside`).
         outside_period: bool,
+        /// Marked addressed while a report later than that judgement already makes the ask.
+        asked_again: bool,
     },
     /// The item already had that status. The status change is not recorded; a note given with
     /// it is kept as a note (`noted`), so nothing the user wrote is lost.
     Unchanged {
         id: String,
+        ask: String,
         status: Status,
         noted: bool,
     },
@@ -88,7 +89,8 @@ pub(super) struct NewEvent<'a> {
 }
 
 impl Writer<'_> {
-    pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<()> {
+    /// Appends an event to the history; returns its id, which orders what was recorded.
+    pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
         self.tx
             .prepare_cached(
                 "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
@@ -105,7 +107,7 @@ impl Writer<'_> {
                 actor.name,
                 actor.at,
             ])?;
-        Ok(())
+        Ok(self.tx.last_insert_rowid())
     }
 
     /// A recommendation and its row ids (its own and its narrative's), from its public ID.
@@ -116,7 +118,9 @@ impl Writer<'_> {
 
     /// Sets the status of a recommendation's ask, with an optional note and the date the change
     /// took effect. It is recorded through this item (see `ask`), and the history event is the
-    /// item's.
+    /// item's. Setting the status the ask already has records nothing, except to confirm an
+    /// `addressed` that a later report asked again, or to give it another date: that is a new
+    /// judgement, recorded as one.
     pub fn set_status(
         &self,
         id: &str,
@@ -126,17 +130,29 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<StatusChange> {
         let (current, ids) = find_row(&self.tx, id)?;
-        if current.status == status {
+        let (first, latest, date): (i64, i64, Option<String>) = self
+            .row(
+                "SELECT first_year, latest_year, status_date FROM ask WHERE id = ?1",
+                [ids.ask],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?
+            .unwrap_or((current.year, current.year, None));
+        let confirms = current.status == status
+            && status == Status::Addressed
+            && (current.asked_again || effective_date.is_some_and(|d| Some(d) != date.as_deref()));
+        if current.status == status && !confirms {
             if let Some(note) = note {
                 self.add_note(&current.id, note, actor)?;
             }
             return Ok(StatusChange::Unchanged {
                 id: current.id,
+                ask: current.ask,
                 status,
                 noted: note.is_some(),
             });
         }
-        self.append_event(
+        let seq = self.append_event(
             &NewEvent {
                 narrative_id: ids.narrative,
                 recommendation_id: Some(ids.recommendation),
@@ -148,18 +164,9 @@ impl Writer<'_> {
             },
             actor,
         )?;
-        let seq = self.tx.last_insert_rowid();
         let day = effective_date
             .and_then(period::parse_date)
             .unwrap_or_else(period::today);
-        let (first, latest): (i64, i64) = self
-            .row(
-                "SELECT first_year, latest_year FROM ask WHERE id = ?1",
-                [ids.ask],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?
-            .unwrap_or((current.year, current.year));
         let asked_again_from = (status == Status::Addressed)
             .then(|| ask::asked_again_from(effective_date.and_then(period::parse_date), latest));
         self.exec(
@@ -175,12 +182,18 @@ impl Writer<'_> {
             ],
         )?;
         asks::refresh(&self.tx, ids.ask)?;
+        let asked_again: bool = self.row(
+            "SELECT asked_again FROM ask WHERE id = ?1",
+            [ids.ask],
+            |row| row.get(0),
+        )?;
         Ok(StatusChange::Changed {
             id: current.id,
             ask: current.ask,
             from: current.status,
             to: status,
             outside_period: period::status_outside(first, effective_date),
+            asked_again,
         })
     }
 
@@ -199,9 +212,7 @@ impl Writer<'_> {
             .unwrap_or_default();
         let before = Assigned {
             owner,
-            supporting: supporting
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default(),
+            supporting: crate::ask::institutions(supporting.as_deref()),
             due,
         };
         let after = Assigned {
@@ -220,7 +231,7 @@ impl Writer<'_> {
                 after: None,
             });
         }
-        self.append_event(
+        let seq = self.append_event(
             &NewEvent {
                 narrative_id: ids.narrative,
                 recommendation_id: Some(ids.recommendation),
@@ -232,7 +243,6 @@ impl Writer<'_> {
             },
             actor,
         )?;
-        let seq = self.tx.last_insert_rowid();
         let supporting = (!after.supporting.is_empty())
             .then(|| serde_json::to_string(&after.supporting))
             .transpose()?;

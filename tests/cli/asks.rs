@@ -929,3 +929,92 @@ fn what_is_recorded_stays_with_the_item_it_was_recorded_through() {
     sandbox.run(&["link", "KAZ-2012-2", "KAZ-2013-3"]).success();
     assert_eq!(sandbox.json(&["asks"]), before);
 }
+
+#[test]
+fn confirming_an_addressed_ask_that_was_asked_again_clears_the_flag() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&["status", "KAZ-2011-4", "addressed"])
+        .success();
+    sandbox.run(&["import", KAZ_2012]).success();
+    assert_eq!(asked_again(&sandbox), ["KAZ-2011-4"]);
+    // The same status again is a new judgement when the ask was asked again.
+    assert_eq!(
+        stderr(&sandbox, &["status", "KAZ-2012-2", "addressed"]),
+        "KAZ-2012-2 (ask KAZ-2011-4): addressed again (confirmed)\n"
+    );
+    assert!(asked_again(&sandbox).is_empty());
+    assert_eq!(ask(&sandbox, "KAZ-2011-4")["status"], "addressed");
+    // Once confirmed, the same status again records nothing.
+    assert_eq!(
+        stderr(&sandbox, &["status", "KAZ-2012-2", "addressed"]),
+        "KAZ-2012-2 (ask KAZ-2011-4): already addressed; nothing recorded\n"
+    );
+    // The next report asks it again: flagged once more, and said once by the import.
+    let out = stderr(&sandbox, &["import", KAZ_2013]);
+    assert_eq!(
+        out.matches("makes ask KAZ-2011-4 again").count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(asked_again(&sandbox), ["KAZ-2011-4"]);
+}
+
+#[test]
+fn marking_addressed_what_a_later_report_already_asks_again_says_so() {
+    let sandbox = three_years();
+    let out = stderr(
+        &sandbox,
+        &["status", "KAZ-2011-4", "addressed", "--date", "2012-03-01"],
+    );
+    assert_eq!(
+        out,
+        "KAZ-2011-4: open -> addressed\nwarning: KAZ-2011-4: a report later than this judgement \
+         already makes ask KAZ-2011-4 again: flagged \"asked again after addressed\" (tiptrack \
+         asks --asked-again)\n"
+    );
+    assert_eq!(asked_again(&sandbox), ["KAZ-2011-4"]);
+}
+
+#[test]
+fn report_as_of_today_is_the_report_after_asks_were_regrouped() {
+    // Marked addressed while the ask had only its 2011 item, then joined again to its repeats:
+    // the live report and the replay of the history agree on the flag.
+    let sandbox = three_years();
+    sandbox
+        .run(&["unlink", "KAZ-2011-4", "KAZ-2012-2"])
+        .success();
+    sandbox
+        .run(&["status", "KAZ-2011-4", "addressed"])
+        .success();
+    sandbox.run(&["link", "KAZ-2011-4", "KAZ-2012-2"]).success();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let live = sandbox.json(&["report", "--country", "KAZ"]);
+    let replayed = sandbox.json(&["report", "--country", "KAZ", "--as-of", &today]);
+    assert_eq!(live["total"]["asked_again"], 1);
+    assert_eq!(live["total"], replayed["total"]);
+    assert_eq!(live["rows"], replayed["rows"]);
+}
+
+#[test]
+fn an_institution_name_with_control_characters_is_refused() {
+    let sandbox = Sandbox::seeded();
+    assert_eq!(
+        fails(
+            &sandbox,
+            &["assign", "KAZ-2011-7", "--owner", "Evil\u{1b}]0;pwned\u{7}"],
+            1
+        ),
+        "tiptrack: --owner: the name holds a control character (U+001B); give it as plain text \
+         on one line"
+    );
+    assert_eq!(
+        fails(
+            &sandbox,
+            &["assign", "KAZ-2011-7", "--support", "Line\nTwo"],
+            1
+        ),
+        "tiptrack: --support: the name holds a control character (U+000A); give it as plain \
+         text on one line"
+    );
+}

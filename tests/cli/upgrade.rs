@@ -517,3 +517,40 @@ fn upgraded_items_are_attached_to_their_asks() {
         assert_eq!(asks.as_array().unwrap().len(), 9, "{name}: {asks}");
     }
 }
+
+/// An `addressed` an older version recorded without --date is judged as `status` judges one
+/// now: asked again only by a report later than those the ask had when it was marked.
+#[test]
+fn an_undated_addressed_from_before_asks_is_not_flagged_by_reports_already_seen() {
+    let sandbox = Sandbox::empty();
+    {
+        let conn = Connection::open(&sandbox.db).unwrap();
+        conn.execute_batch(include_str!("../fixtures/schema-v4.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        // GEO-2009-3, repeated in 2010, marked addressed after both were imported.
+        conn.execute_batch(
+            "UPDATE recommendation SET status = 'addressed' WHERE code = 'GEO-2009-3';
+             INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value,
+                 actor, at)
+             SELECT narrative_id, id, 'status', 'open', 'addressed', 'ann', '2026-12-02T23:59:59Z'
+             FROM recommendation WHERE code = 'GEO-2009-3';",
+        )
+        .unwrap();
+    }
+    let asks = sandbox.json(&["asks", "--country", "GEO"]);
+    let ask = asks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "GEO-2009-3")
+        .unwrap()
+        .clone();
+    assert_eq!(ask["years"], serde_json::json!([2009, 2010]));
+    assert_eq!(ask["status"], "addressed");
+    assert_eq!(ask["asked_again"], false);
+    let today = chrono::Utc::now().date_naive().to_string();
+    let live = sandbox.json(&["report", "--country", "GEO"]);
+    let replayed = sandbox.json(&["report", "--country", "GEO", "--as-of", &today]);
+    assert_eq!(live["total"], replayed["total"]);
+}

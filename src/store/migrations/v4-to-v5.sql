@@ -15,11 +15,12 @@
 -- Each item's status is kept as the status recorded through it, with the history event that
 -- last set it (`status_seq`) and that event's date. An ask then shows the status set last
 -- through any of its items: where a repeat of an ask had been given a status of its own, the
--- later judgement is the ask's, and the earlier ones stay in the history. An 'addressed' item
--- with no --date counts a repeat from the next report year on as asked again.
+-- later judgement is the ask's, and the earlier ones stay in the history. An 'addressed' with a
+-- --date counts a repeat as asked again from the report whose period holds the date.
 --
--- Every item starts as its own ask; src/store/migrate.rs then groups them along the links (the
--- same code an import runs) in the same transaction.
+-- Every item starts as its own ask; src/store/asks.rs `upgrade_to_v5` then groups them along
+-- the links (the same code an import runs), and dates an 'addressed' given without --date from
+-- the reports the ask had when it was marked, in the same transaction.
 
 DROP INDEX recommendation_by_position;
 DROP INDEX recommendation_status_counts;
