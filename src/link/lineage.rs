@@ -96,11 +96,13 @@ pub fn asks(items: &[Item], edges: &[Edge]) -> Lineage {
             *forward = edge;
         }
     }
+    // A pair of items has at most one link, so a link is known by its two ends.
+    let ends = |e: &Edge| (e.earlier, e.later);
     let primary = |e: &Edge| {
-        best_back.get(&e.later).is_some_and(|b| std::ptr::eq(*b, e))
+        best_back.get(&e.later).is_some_and(|b| ends(b) == ends(e))
             && best_forward
                 .get(&e.earlier)
-                .is_some_and(|f| std::ptr::eq(*f, e))
+                .is_some_and(|f| ends(f) == ends(e))
     };
     let mut previous: HashMap<i64, i64> = HashMap::new();
     let mut next: HashMap<i64, i64> = HashMap::new();
