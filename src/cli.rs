@@ -43,6 +43,9 @@ pub enum Command {
     Assign(AssignArgs),
     /// Show a country's tier year by year, or set the tier of one year's report
     Tier(TierArgs),
+    /// Write a country's dossier: its asks across the years with status, owner, evidence and
+    /// notes, its tier and status history, its reported figures, and a submission draft
+    Dossier(DossierArgs),
     /// Show everything about one recommendation
     Show(ShowArgs),
     /// Show the change log, newest first
@@ -336,6 +339,41 @@ pub struct TierArgs {
     pub by: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DossierArgs {
+    /// The country (name or ISO 3166 alpha-3 code)
+    pub country: String,
+    /// Only the asks made in these report years: YEAR, or FIRST..LAST
+    #[arg(long, value_name = "Y1..Y2")]
+    pub years: Option<String>,
+    /// Add a draft of the government's submission for this report year's period (April 1 of
+    /// the year before to March 31): per ask still to do, what is dated within it
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(2000..=2100))]
+    pub period: Option<i64>,
+    /// Also the suggested evidence awaiting review
+    #[arg(long)]
+    pub suggestions: bool,
+    /// The format [default: from the -o file's extension, else markdown]
+    #[arg(long, value_enum)]
+    pub format: Option<DossierFormat>,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How a dossier is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DossierFormat {
+    /// One self-contained page, with charts, that prints cleanly
+    Html,
+    /// For pandoc and word processors
+    Markdown,
+    /// A workbook: sheets Asks, Items, Evidence, Notes, Figures (needs -o FILE)
+    Xlsx,
+    /// The same content, for scripts
+    Json,
 }
 
 /// A reporting period or dates to keep to.

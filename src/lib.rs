@@ -8,6 +8,7 @@ pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod country;
+pub mod dossier;
 pub mod highlight;
 pub mod indicators;
 pub mod link;

@@ -40,6 +40,11 @@ impl Tally {
         }
     }
 
+    /// Counts one more ask of this status.
+    pub fn count(&mut self, status: Status) {
+        *self.slot(status) += 1;
+    }
+
     /// The count for one status.
     pub fn get(&self, status: Status) -> i64 {
         match status {

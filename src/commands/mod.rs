@@ -6,6 +6,7 @@ mod assign;
 mod chain;
 mod classify;
 mod diff;
+mod dossier;
 mod evidence;
 mod history;
 mod import;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Asks(args) => asks::run(&db, args),
         Command::Assign(args) => assign::run(&db, args),
         Command::Tier(args) => tier::run(&db, args),
+        Command::Dossier(args) => dossier::run(&db, args),
         Command::Show(args) => show::run(&db, args),
         Command::History(args) => history::run(&db, args),
         Command::Report(args) => report::run(&db, args),

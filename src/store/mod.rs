@@ -7,6 +7,7 @@
 //! methods.
 
 mod asks;
+mod dossier;
 mod import;
 mod links;
 pub mod migrate;

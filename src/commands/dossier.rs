@@ -1,0 +1,121 @@
+//! `tiptrack dossier COUNTRY`: the document a coordinator hands over, as HTML, Markdown or JSON,
+//! to standard output or a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::{UsageError, resolve_country};
+use crate::cli::{DossierArgs, DossierFormat};
+use crate::dossier::{self, Options};
+use crate::indicators::Indicators;
+use crate::parse::figures;
+use crate::store::Store;
+
+// Until the renderer's split into render/ lands, its dossier writers are reached from here.
+#[path = "../render/dossier_markdown.rs"]
+mod dossier_markdown;
+#[path = "../render/html.rs"]
+mod html;
+#[path = "../render/svg.rs"]
+mod svg;
+#[path = "../render/xlsx.rs"]
+mod xlsx;
+
+pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
+    let country = resolve_country(&args.country)?;
+    let years = args.years.as_deref().map(parse_years).transpose()?;
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => match path.extension().and_then(|e| e.to_str()) {
+            Some("html" | "htm") => DossierFormat::Html,
+            Some("json") => DossierFormat::Json,
+            Some("xlsx") => DossierFormat::Xlsx,
+            Some("md" | "markdown") | None => DossierFormat::Markdown,
+            Some(other) => bail!(UsageError(format!(
+                "cannot tell the format from '.{other}': give --format html, markdown or json"
+            ))),
+        },
+        (None, None) => DossierFormat::Markdown,
+    };
+    if format == DossierFormat::Xlsx && args.output.is_none() {
+        bail!(UsageError(
+            "a workbook is written to a file: give -o FILE.xlsx".into()
+        ));
+    }
+    let store = Store::open(db)?;
+    let mut facts = store.dossier_facts(country.iso3)?;
+    let reports: Vec<(i64, Vec<figures::Figure>)> = store
+        .narrative_texts(country.iso3)?
+        .iter()
+        .map(|(year, text)| (*year, figures::extract(text, *year)))
+        .collect();
+    facts.figures = Indicators::build(&facts.country, country.iso3, &reports);
+    let dossier = dossier::build(
+        facts,
+        Options {
+            years,
+            period: args.period,
+            suggestions: args.suggestions,
+        },
+    );
+    let bytes = match format {
+        DossierFormat::Json => (serde_json::to_string_pretty(&dossier)? + "\n").into_bytes(),
+        DossierFormat::Markdown => dossier_markdown::dossier(&dossier).into_bytes(),
+        DossierFormat::Html => html::dossier(&dossier).into_bytes(),
+        DossierFormat::Xlsx => xlsx::dossier(&dossier)?,
+    };
+    match &args.output {
+        Some(path) => {
+            // Written whole to a temporary file beside it, then renamed: a failed write
+            // leaves the old file as it was.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut file = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            file.write_all(&bytes)?;
+            file.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            super::say(format!(
+                "{}: the dossier of {} ({})",
+                path.display(),
+                dossier.country,
+                dossier.iso3
+            ));
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// `2012`, or `2011..2013` (also `2011-2013`).
+fn parse_years(text: &str) -> Result<(i64, i64)> {
+    let year = |t: &str| -> Result<i64> {
+        match t.trim().parse::<i64>() {
+            Ok(y) if (2000..=2100).contains(&y) => Ok(y),
+            _ => bail!(UsageError(format!(
+                "invalid --years '{text}': give a report year or FIRST..LAST, e.g. 2011..2013"
+            ))),
+        }
+    };
+    let (first, last) = match text.split_once("..").or_else(|| text.split_once('-')) {
+        Some((a, b)) => (year(a)?, year(b)?),
+        None => {
+            let y = year(text)?;
+            (y, y)
+        }
+    };
+    if first > last {
+        bail!(UsageError(format!(
+            "invalid --years '{text}': {first} is after {last}"
+        )));
+    }
+    Ok((first, last))
+}

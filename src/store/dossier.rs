@@ -1,0 +1,123 @@
+//! The facts a country dossier is made from (`dossier::build` puts them together).
+
+use anyhow::{Context, Result};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, Window};
+use crate::dossier::{Facts, Item, StatusEvent};
+use crate::model::{AskFilter, Filter, Note};
+use crate::period::{self, Period};
+use crate::report::{self, Grouping};
+
+impl Store {
+    /// Everything the dossier of one country needs but its figures (which `parse::figures`
+    /// reads from the narratives).
+    pub fn dossier_facts(&self, iso3: &str) -> Result<Facts> {
+        let asks = self.list_asks(&AskFilter {
+            iso3: Some(iso3.to_string()),
+            ..AskFilter::default()
+        })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.code, ar.code, n.year, r.text FROM recommendation r \
+             JOIN recommendation ar ON ar.id = r.ask_id \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE n.iso3 = ?1 AND r.position IS NOT NULL ORDER BY n.year, r.position",
+        )?;
+        let items: Vec<Item> = stmt
+            .query_map([iso3], |row| {
+                Ok(Item {
+                    id: row.get(0)?,
+                    ask: row.get(1)?,
+                    year: row.get(2)?,
+                    text: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()
+            .context("reading the country's items")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
+             JOIN recommendation r ON r.id = t.recommendation_id \
+             JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 ORDER BY t.id",
+        )?;
+        let notes: Vec<Note> = stmt
+            .query_map([iso3], |row| {
+                Ok(Note {
+                    id: row.get(0)?,
+                    recommendation: row.get(1)?,
+                    text: row.get(2)?,
+                    author: row.get(3)?,
+                    created_at: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()
+            .context("reading the country's notes")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ar.code, r.code, e.old_value, e.new_value, e.note, \
+             coalesce(e.effective_date, date(e.at)) FROM event e \
+             JOIN recommendation r ON r.id = e.recommendation_id \
+             JOIN recommendation ar ON ar.id = r.ask_id \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE n.iso3 = ?1 AND e.kind = 'status' ORDER BY e.id",
+        )?;
+        let status_events: Vec<StatusEvent> = stmt
+            .query_map([iso3], |row| {
+                Ok(StatusEvent {
+                    ask: row.get(0)?,
+                    item: row.get(1)?,
+                    from: row.get(2)?,
+                    to: row.get(3)?,
+                    note: row.get(4)?,
+                    date: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()
+            .context("reading the country's status changes")?;
+        let tiers = self.tiers(iso3)?;
+        // The statuses when each report came out (today for a report not out yet).
+        let today = period::today();
+        let filter = Filter {
+            iso3: Some(iso3.to_string()),
+            ..Filter::default()
+        };
+        let mut status_over_time = Vec::new();
+        for year in tiers.iter().map(|t| t.year) {
+            let day = Period { year }.published().min(today);
+            let facts = self.report_facts(
+                &filter,
+                Window {
+                    as_of: Some(day),
+                    ..Window::default()
+                },
+            )?;
+            status_over_time.push((year, report::build(&facts, Grouping::Year).total.tally));
+        }
+        let country: String = self
+            .conn
+            .query_row(
+                "SELECT country FROM narrative WHERE iso3 = ?1 ORDER BY year DESC LIMIT 1",
+                params![iso3],
+                |row| row.get(0),
+            )
+            .optional()?
+            .with_context(|| format!("no narrative of {iso3} is imported"))?;
+        Ok(Facts {
+            country,
+            iso3: iso3.to_string(),
+            database: self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| ":memory:".to_string()),
+            as_of: today.to_string(),
+            asks,
+            items,
+            notes,
+            evidence: self.list_evidence(None, "accepted", Some(iso3))?,
+            suggestions: self.list_evidence(None, "suggested", Some(iso3))?,
+            status_events,
+            tiers,
+            status_over_time,
+            figures: crate::indicators::Indicators::build("", iso3, &[]),
+        })
+    }
+}
