@@ -46,6 +46,11 @@ pub enum Command {
     /// Write a country's dossier: its asks across the years with status, owner, evidence and
     /// notes, its tier and status history, its reported figures, and a submission draft
     Dossier(DossierArgs),
+    /// Write a sheet of the asks still to do, for ministries to fill in (status, owner, due
+    /// date, a new note)
+    ExportSheet(ExportSheetArgs),
+    /// Apply a filled-in sheet: every change in one transaction, recorded in the history
+    ApplySheet(ApplySheetArgs),
     /// Show everything about one recommendation
     Show(ShowArgs),
     /// Show the change log, newest first
@@ -361,6 +366,36 @@ pub struct DossierArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportSheetArgs {
+    /// Only this country (name or ISO 3166 alpha-3 code)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only asks with these statuses [default: all but addressed and superseded] (repeatable)
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    #[command(flatten)]
+    pub assignment: AssignmentFilter,
+    /// Without the UTF-8 byte-order mark that a CSV sheet gets so that Excel reads it as UTF-8
+    #[arg(long)]
+    pub no_bom: bool,
+    /// The sheet to write: FILE.xlsx or FILE.csv
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplySheetArgs {
+    /// The filled-in sheet (.xlsx, or .csv with or without a byte-order mark)
+    pub file: PathBuf,
+    /// Print the changes it would make, and make none
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Who is applying it [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }
 
 /// How a dossier is written.

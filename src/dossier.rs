@@ -171,8 +171,11 @@ pub struct Action {
 
 /// Puts the dossier together.
 pub fn build(facts: Facts, options: Options) -> Dossier {
-    let in_years =
-        |year: i64| options.years.is_none_or(|(first, last)| first <= year && year <= last);
+    let in_years = |year: i64| {
+        options
+            .years
+            .is_none_or(|(first, last)| first <= year && year <= last)
+    };
     // An ask belongs when a report of the years made it.
     let asks: Vec<&Ask> = facts
         .asks
@@ -286,7 +289,11 @@ pub fn build(facts: Facts, options: Options) -> Dossier {
                 .figures
                 .years
                 .iter()
-                .filter(|row| options.years.is_none_or(|(first, last)| first - 1 <= row.year && row.year <= last))
+                .filter(|row| {
+                    options
+                        .years
+                        .is_none_or(|(first, last)| first - 1 <= row.year && row.year <= last)
+                })
                 .cloned()
                 .collect(),
             ..facts.figures.clone()

@@ -24,6 +24,19 @@ impl std::fmt::Display for FigureValue {
     }
 }
 
+/// How to read one figure of a year's row.
+pub type FigureOf = fn(&YearRow) -> &Option<Cell>;
+
+/// The figures a dossier shows, with their names, in the order tables show them.
+pub const FIGURES: [(&str, FigureOf); 6] = [
+    ("Investigations", |r| &r.investigations),
+    ("Prosecutions", |r| &r.prosecutions),
+    ("Convictions", |r| &r.convictions),
+    ("Victims identified", |r| &r.victims_identified),
+    ("Victims assisted", |r| &r.victims_assisted),
+    ("Funding", |r| &r.funding),
+];
+
 /// Another report's different value for the same figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod period;
 pub mod render;
 pub mod report;
+pub mod sheet;
 pub mod store;
 pub mod suggest;
 

@@ -21,7 +21,7 @@ mod html;
 #[path = "../render/svg.rs"]
 mod svg;
 #[path = "../render/xlsx.rs"]
-mod xlsx;
+pub(super) mod xlsx;
 
 pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
     let country = resolve_country(&args.country)?;

@@ -16,6 +16,7 @@ mod list;
 mod note;
 mod report;
 mod review;
+mod sheet;
 mod show;
 mod status;
 mod tier;
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Assign(args) => assign::run(&db, args),
         Command::Tier(args) => tier::run(&db, args),
         Command::Dossier(args) => dossier::run(&db, args),
+        Command::ExportSheet(args) => sheet::export(&db, args),
+        Command::ApplySheet(args) => sheet::apply(&db, args),
         Command::Show(args) => show::run(&db, args),
         Command::History(args) => history::run(&db, args),
         Command::Report(args) => report::run(&db, args),

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::dossier::{AskSection, Dossier};
-use crate::indicators::{Cell, YearRow};
+use crate::indicators::Cell;
 use crate::model::Status;
 
 /// Escapes text for Markdown prose and table cells: HTML is shown as text, Markdown's own
@@ -123,7 +123,9 @@ fn ask_section(out: &mut String, section: &AskSection) {
                     escape(&e.text),
                     escape(e.source.as_deref().unwrap_or("")),
                     match &e.date {
-                        Some(d) if e.outside_period => format!("{d} (outside the {} period)", e.year),
+                        Some(d) if e.outside_period => {
+                            format!("{d} (outside the {} period)", e.year)
+                        }
                         Some(d) => d.clone(),
                         None => String::new(),
                     },
@@ -258,14 +260,7 @@ pub fn dossier(d: &Dossier) -> String {
         "As the narratives report them; each from the latest report that gives it. \\* marks a \
          value an earlier report gave differently.\n"
     );
-    let figures: [(&str, fn(&YearRow) -> &Option<Cell>); 6] = [
-        ("Investigations", |r| &r.investigations),
-        ("Prosecutions", |r| &r.prosecutions),
-        ("Convictions", |r| &r.convictions),
-        ("Victims identified", |r| &r.victims_identified),
-        ("Victims assisted", |r| &r.victims_assisted),
-        ("Funding", |r| &r.funding),
-    ];
+    let figures = crate::indicators::FIGURES;
     let mut header = vec!["Year"];
     header.extend(figures.iter().map(|(name, _)| *name));
     let rows: Vec<Vec<String>> = d

@@ -152,14 +152,7 @@ pub fn dossier(d: &Dossier) -> String {
         _ => "no report".to_string(),
     };
     let s = &d.summary;
-    let figures: [(&str, fn(&crate::indicators::YearRow) -> &Option<Cell>); 6] = [
-        ("Investigations", |r| &r.investigations),
-        ("Prosecutions", |r| &r.prosecutions),
-        ("Convictions", |r| &r.convictions),
-        ("Victims identified", |r| &r.victims_identified),
-        ("Victims assisted", |r| &r.victims_assisted),
-        ("Funding", |r| &r.funding),
-    ];
+    let figures = crate::indicators::FIGURES;
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -285,10 +278,7 @@ pub fn dossier(d: &Dossier) -> String {
 }
 
 /// One figure's values by year, for its chart.
-fn figure_points(
-    d: &Dossier,
-    get: fn(&crate::indicators::YearRow) -> &Option<Cell>,
-) -> Vec<svg::Point> {
+fn figure_points(d: &Dossier, get: crate::indicators::FigureOf) -> Vec<svg::Point> {
     d.figures
         .years
         .iter()

@@ -80,9 +80,8 @@ pub fn tiers(country: &str, tiers: &[TierYear]) -> String {
     ];
     let step = 28.0;
     let height = TOP + step * rungs.len() as f64 + 30.0;
-    let y = |tier: Tier| {
-        TOP + step * (rungs.iter().position(|t| *t == tier).unwrap_or(0) as f64 + 0.5)
-    };
+    let y =
+        |tier: Tier| TOP + step * (rungs.iter().position(|t| *t == tier).unwrap_or(0) as f64 + 0.5);
     let mut svg = String::new();
     open(&mut svg, height, &format!("{country}: tier by report year"));
     for rung in rungs {
@@ -92,7 +91,14 @@ pub fn tiers(country: &str, tiers: &[TierYear]) -> String {
             y(rung),
             WIDTH - RIGHT
         );
-        text(&mut svg, LEFT - 8.0, y(rung) + 4.0, "end", "axis", rung.as_str());
+        text(
+            &mut svg,
+            LEFT - 8.0,
+            y(rung) + 4.0,
+            "end",
+            "axis",
+            rung.as_str(),
+        );
     }
     let xs = columns(tiers.len());
     let mut path = Vec::new();
@@ -101,14 +107,22 @@ pub fn tiers(country: &str, tiers: &[TierYear]) -> String {
             Some(tier) if tier != Tier::SpecialCase => path.push(format!("{x:.1},{:.1}", y(tier))),
             _ => {
                 if path.len() > 1 {
-                    let _ = write!(svg, r#"<polyline points="{}" class="line"/>"#, path.join(" "));
+                    let _ = write!(
+                        svg,
+                        r#"<polyline points="{}" class="line"/>"#,
+                        path.join(" ")
+                    );
                 }
                 path.clear();
             }
         }
     }
     if path.len() > 1 {
-        let _ = write!(svg, r#"<polyline points="{}" class="line"/>"#, path.join(" "));
+        let _ = write!(
+            svg,
+            r#"<polyline points="{}" class="line"/>"#,
+            path.join(" ")
+        );
     }
     for (t, x) in tiers.iter().zip(&xs) {
         if let Some(tier) = t.tier {
@@ -122,7 +136,14 @@ pub fn tiers(country: &str, tiers: &[TierYear]) -> String {
                 escape(tier.as_str())
             );
         }
-        text(&mut svg, *x, height - 10.0, "middle", "axis", &t.year.to_string());
+        text(
+            &mut svg,
+            *x,
+            height - 10.0,
+            "middle",
+            "axis",
+            &t.year.to_string(),
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -133,9 +154,18 @@ pub fn statuses(country: &str, years: &[(i64, Tally)]) -> String {
     let plot = 180.0;
     let legend = 24.0;
     let height = TOP + plot + 30.0 + legend;
-    let most = years.iter().map(|(_, t)| t.total()).max().unwrap_or(0).max(1) as f64;
+    let most = years
+        .iter()
+        .map(|(_, t)| t.total())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let mut svg = String::new();
-    open(&mut svg, height, &format!("{country}: asks by status, by report year"));
+    open(
+        &mut svg,
+        height,
+        &format!("{country}: asks by status, by report year"),
+    );
     let base = TOP + plot;
     let _ = write!(
         svg,
@@ -143,7 +173,14 @@ pub fn statuses(country: &str, years: &[(i64, Tally)]) -> String {
         WIDTH - RIGHT
     );
     text(&mut svg, LEFT - 8.0, base + 4.0, "end", "axis", "0");
-    text(&mut svg, LEFT - 8.0, TOP + 4.0, "end", "axis", &format!("{most}"));
+    text(
+        &mut svg,
+        LEFT - 8.0,
+        TOP + 4.0,
+        "end",
+        "axis",
+        &format!("{most}"),
+    );
     let xs = columns(years.len());
     let bar = ((WIDTH - LEFT - RIGHT) / years.len().max(1) as f64 * 0.6).min(40.0);
     for ((year, tally), x) in years.iter().zip(&xs) {
@@ -162,7 +199,14 @@ pub fn statuses(country: &str, years: &[(i64, Tally)]) -> String {
                 status_colour(status),
             );
         }
-        text(&mut svg, *x, base + 16.0, "middle", "axis", &year.to_string());
+        text(
+            &mut svg,
+            *x,
+            base + 16.0,
+            "middle",
+            "axis",
+            &year.to_string(),
+        );
     }
     // The legend on one line from the left edge; 11px labels are about 6px a letter.
     let mut lx = 20.0;
@@ -173,7 +217,14 @@ pub fn statuses(country: &str, years: &[(i64, Tally)]) -> String {
             height - legend + 2.0,
             status_colour(status)
         );
-        text(&mut svg, lx + 14.0, height - legend + 11.0, "start", "legend", status.as_str());
+        text(
+            &mut svg,
+            lx + 14.0,
+            height - legend + 11.0,
+            "start",
+            "legend",
+            status.as_str(),
+        );
         lx += 14.0 + 6.0 * status.as_str().len() as f64 + 14.0;
     }
     svg.push_str("</svg>");
@@ -208,8 +259,16 @@ pub fn figure(title: &str, points: &[Point]) -> String {
     let bar = ((WIDTH - LEFT - RIGHT) / points.len().max(1) as f64 * 0.6).min(36.0);
     for (p, x) in points.iter().zip(&xs) {
         let h = plot * p.value / most;
-        let class = if p.conflict { "point conflict" } else { "point" };
-        let mark = if p.conflict { " (reports disagree)" } else { "" };
+        let class = if p.conflict {
+            "point conflict"
+        } else {
+            "point"
+        };
+        let mark = if p.conflict {
+            " (reports disagree)"
+        } else {
+            ""
+        };
         let _ = write!(
             svg,
             r#"<rect x="{:.1}" y="{:.1}" width="{bar:.1}" height="{h:.1}" class="{class}" data-year="{}" data-value="{}"><title>{}: {}{mark}</title></rect>"#,
@@ -226,7 +285,14 @@ pub fn figure(title: &str, points: &[Point]) -> String {
             p.label.clone()
         };
         text(&mut svg, *x, base - h - 4.0, "middle", "value", &label);
-        text(&mut svg, *x, base + 16.0, "middle", "axis", &p.year.to_string());
+        text(
+            &mut svg,
+            *x,
+            base + 16.0,
+            "middle",
+            "axis",
+            &p.year.to_string(),
+        );
     }
     svg.push_str("</svg>");
     svg

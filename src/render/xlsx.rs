@@ -131,9 +131,24 @@ pub fn dossier(d: &Dossier) -> Result<Vec<u8>> {
     let asks = Sheet {
         name: "Asks",
         header: vec![
-            "Ask", "Area", "First year", "Latest year", "Reports", "Years", "Status",
-            "Status date", "Set on", "Asked again", "Owner", "Supporting", "Due", "Overdue",
-            "Still made", "Merged into", "Latest item", "Text",
+            "Ask",
+            "Area",
+            "First year",
+            "Latest year",
+            "Reports",
+            "Years",
+            "Status",
+            "Status date",
+            "Set on",
+            "Asked again",
+            "Owner",
+            "Supporting",
+            "Due",
+            "Overdue",
+            "Still made",
+            "Merged into",
+            "Latest item",
+            "Text",
         ],
         rows: sections
             .iter()
@@ -189,8 +204,16 @@ pub fn dossier(d: &Dossier) -> Result<Vec<u8>> {
     let evidence = Sheet {
         name: "Evidence",
         header: vec![
-            "Ask", "Item", "Report year", "Evidence", "Source", "Action date",
-            "Outside period", "Assessment", "Note", "Added by",
+            "Ask",
+            "Item",
+            "Report year",
+            "Evidence",
+            "Source",
+            "Action date",
+            "Outside period",
+            "Assessment",
+            "Note",
+            "Added by",
         ],
         rows: sections
             .iter()
@@ -233,8 +256,14 @@ pub fn dossier(d: &Dossier) -> Result<Vec<u8>> {
     let figures = Sheet {
         name: "Figures",
         header: vec![
-            "Year", "Investigations", "Prosecutions", "Convictions", "Victims identified",
-            "Victims assisted", "Funding", "Conflicts",
+            "Year",
+            "Investigations",
+            "Prosecutions",
+            "Convictions",
+            "Victims identified",
+            "Victims assisted",
+            "Funding",
+            "Conflicts",
         ],
         rows: d
             .figures
@@ -253,9 +282,9 @@ pub fn dossier(d: &Dossier) -> Result<Vec<u8>> {
                     .iter()
                     .filter_map(|(name, f)| f.as_ref().map(|f| (name, f)))
                     .flat_map(|(name, f)| {
-                        f.conflicts
-                            .iter()
-                            .map(move |c| format!("{name}: {} in {} report", c.value, c.report_year))
+                        f.conflicts.iter().map(move |c| {
+                            format!("{name}: {} in {} report", c.value, c.report_year)
+                        })
                     })
                     .collect();
                 let mut cells = vec![Cell::Number(row.year as f64)];

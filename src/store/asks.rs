@@ -222,7 +222,9 @@ const ASK_COLUMNS: &str = "ar.code, n.country, a.iso3, a.first_year, a.latest_ye
      (SELECT group_concat(mn.year, ',' ORDER BY m.ask_position) FROM recommendation m \
       JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
      (SELECT group_concat(coalesce(mn.tier, ''), ',' ORDER BY m.ask_position) \
-      FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id)";
+      FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
+     (SELECT max(max(coalesce(m.status_seq, 0), coalesce(m.assign_seq, 0))) \
+      FROM recommendation m WHERE m.ask_id = a.id)";
 
 /// `a` the ask, `ar` its first item, `lr` its latest, `n` the latest's narrative, `sr` the item
 /// its status was set through, `mr` the item it merged into, `sp` the item it split from.
@@ -272,6 +274,7 @@ fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Ask
         merged_into: row.get(17)?,
         split_from: row.get(18)?,
         current: row.get(19)?,
+        version: row.get(22)?,
     })
 }
 

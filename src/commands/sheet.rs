@@ -1,0 +1,214 @@
+//! `tiptrack export-sheet` and `tiptrack apply-sheet`: the sheet that goes out to ministries and
+//! comes back filled in (see `sheet`).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::dossier::xlsx::{self, Cell, Sheet};
+use super::{UsageError, actor, country_code, display_name, due_date, parse_all, say};
+use crate::cli::{ApplySheetArgs, ExportSheetArgs};
+use crate::model::{AskFilter, Status};
+use crate::sheet::{self, COLUMNS};
+use crate::store::{Assignment, Store};
+
+pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
+    let xlsx_file = match args.output.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("xlsx") => true,
+        Some(e) if e.eq_ignore_ascii_case("csv") => false,
+        _ => bail!(UsageError(format!(
+            "{}: the sheet is written as .xlsx or .csv; name the file so",
+            args.output.display()
+        ))),
+    };
+    let mut statuses: Vec<Status> = parse_all(&args.statuses)?;
+    if statuses.is_empty() {
+        statuses = Status::ALL
+            .into_iter()
+            .filter(|s| !matches!(s, Status::Addressed | Status::Superseded))
+            .collect();
+    }
+    let filter = AskFilter {
+        iso3: country_code(args.country.as_deref())?,
+        statuses,
+        owner: args.assignment.owner.filter(|o| !o.trim().is_empty()),
+        due_before: args
+            .assignment
+            .due_before
+            .as_deref()
+            .map(|d| due_date("--due-before", d))
+            .transpose()?,
+        overdue: args.assignment.overdue,
+        ..AskFilter::default()
+    };
+    let asks = Store::open(db)?.list_asks(&filter)?;
+    let rows: Vec<Vec<String>> = asks
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                a.country.clone(),
+                a.years
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                a.text.clone(),
+                a.status.to_string(),
+                a.owner.clone().unwrap_or_default(),
+                a.supporting.join("; "),
+                a.due.clone().unwrap_or_default(),
+                String::new(),
+                sheet::version(a),
+            ]
+        })
+        .collect();
+    let bytes = if xlsx_file {
+        xlsx::workbook(&[Sheet {
+            name: "Asks",
+            header: COLUMNS.iter().map(|(name, _)| *name).collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(i, value)| match COLUMNS[i].0 {
+                            "due" if !value.is_empty() => Cell::Date(value.clone()),
+                            _ if value.is_empty() => Cell::Empty,
+                            _ => Cell::Text(value.clone()),
+                        })
+                        .collect()
+                })
+                .collect(),
+        }])?
+    } else {
+        let mut out = Vec::new();
+        if !args.no_bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            writer.write_record(COLUMNS.iter().map(|(name, _)| *name))?;
+            for row in &rows {
+                writer.write_record(row)?;
+            }
+            writer.flush()?;
+        }
+        out
+    };
+    let dir = args
+        .output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    file.write_all(&bytes)?;
+    file.persist(&args.output)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    say(format!(
+        "{}: {} ask{} to fill in (status, owner, supporting, due, new_note); apply it with \
+         tiptrack apply-sheet",
+        args.output.display(),
+        asks.len(),
+        super::plural(asks.len())
+    ));
+    Ok(())
+}
+
+pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
+    let name = display_name(&args.file);
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let rows = sheet::read(&name, &bytes)?;
+    let mut store = Store::open(db)?;
+    let asks = store.list_asks(&AskFilter {
+        include_removed: true,
+        ..AskFilter::default()
+    })?;
+    let changes = match sheet::plan(&rows, &asks) {
+        Ok(changes) => changes,
+        Err(problems) => {
+            for problem in &problems {
+                say(format!("{name}: {problem}"));
+            }
+            bail!(
+                "{name}: {} problem{} found; nothing was applied",
+                problems.len(),
+                super::plural(problems.len())
+            );
+        }
+    };
+    let describe = |c: &sheet::Change| {
+        let mut parts = Vec::new();
+        if let Some(status) = c.status {
+            parts.push(format!("status -> {status}"));
+        }
+        if let Some(owner) = &c.owner {
+            parts.push(format!("owner -> {}", owner.as_deref().unwrap_or("none")));
+        }
+        if let Some(supporting) = &c.supporting {
+            parts.push(format!(
+                "supporting -> {}",
+                if supporting.is_empty() {
+                    "none".to_string()
+                } else {
+                    supporting.join(", ")
+                }
+            ));
+        }
+        if let Some(due) = &c.due {
+            parts.push(format!("due -> {}", due.as_deref().unwrap_or("none")));
+        }
+        if let Some(note) = &c.note {
+            parts.push(format!("note: {note}"));
+        }
+        format!("row {}: {}: {}", c.row, c.ask, parts.join("; "))
+    };
+    if args.dry_run {
+        for change in &changes {
+            say(describe(change));
+        }
+        say(format!(
+            "{name}: {} ask{} would change (dry run: nothing written)",
+            changes.len(),
+            super::plural(changes.len())
+        ));
+        return Ok(());
+    }
+    let actor = actor(args.by);
+    let note = format!("from the sheet {name}");
+    store.write(|w| {
+        for change in &changes {
+            if let Some(status) = change.status {
+                w.set_status(&change.ask, status, Some(&note), None, &actor)?;
+            }
+            if change.owner.is_some() || change.supporting.is_some() || change.due.is_some() {
+                w.assign(
+                    &change.ask,
+                    &Assignment {
+                        owner: change.owner.clone(),
+                        supporting: change.supporting.clone(),
+                        due: change.due.clone(),
+                    },
+                    &actor,
+                )?;
+            }
+            if let Some(text) = &change.note {
+                w.add_note(&change.ask, text, &actor)?;
+            }
+        }
+        Ok(())
+    })?;
+    for change in &changes {
+        say(describe(change));
+    }
+    say(format!(
+        "{name}: {} ask{} changed",
+        changes.len(),
+        super::plural(changes.len())
+    ));
+    Ok(())
+}
