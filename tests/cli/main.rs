@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `tiptrack` binary against databases in temporary folders.
 
 mod asks;
+mod browser;
 mod chains;
 mod corpus;
 mod edge;
