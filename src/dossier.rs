@@ -52,8 +52,9 @@ pub struct Facts {
     pub suggestions: Vec<Evidence>,
     pub status_events: Vec<StatusEvent>,
     pub tiers: Vec<TierYear>,
-    /// The asks in each status as the history had them when each report came out.
-    pub status_over_time: Vec<(i64, Tally)>,
+    /// Each report year, with the asks counted when that report came out (the reports out by
+    /// then) and the status the history gave each then.
+    pub status_over_time: Vec<(i64, Vec<(String, Status)>)>,
     pub figures: Indicators,
 }
 
@@ -123,11 +124,53 @@ pub struct AskSection {
     /// Each year's wording, earliest first; `changed` where it differs from the year before.
     pub wording: Vec<Wording>,
     /// Accepted evidence, by report year.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<EvidenceEntry>,
     pub notes: Vec<Note>,
     /// Suggestions awaiting review, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Evidence>,
+}
+
+/// A piece of accepted evidence as the dossier tells it: what, from which report, when, and your
+/// judgement; none of the matcher's workings (score, paragraph, offsets, matched words).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceEntry {
+    pub id: i64,
+    /// The item it was recorded on.
+    pub recommendation: String,
+    pub year: i64,
+    pub text: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub outside_period: bool,
+    /// `accepted`: the dossier holds no other.
+    pub state: String,
+    /// The sentence states a plan or pledge, not an action.
+    pub commitment: bool,
+    pub assessment: Option<String>,
+    pub note: Option<String>,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+impl From<&Evidence> for EvidenceEntry {
+    fn from(e: &Evidence) -> Self {
+        EvidenceEntry {
+            id: e.id,
+            recommendation: e.recommendation.clone(),
+            year: e.year,
+            text: e.text.clone(),
+            source: e.source.clone(),
+            date: e.date.clone(),
+            outside_period: e.outside_period,
+            state: e.state.clone(),
+            commitment: e.commitment,
+            assessment: e.assessment.clone(),
+            note: e.note.clone(),
+            added_by: e.added_by.clone(),
+            added_at: e.added_at.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,7 +205,8 @@ pub struct SubmissionAsk {
 /// One thing dated within the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Action {
-    pub date: String,
+    /// None for evidence with no date of its own, from the period's report.
+    pub date: Option<String>,
     /// `evidence`, `note` or `status`.
     pub kind: &'static str,
     pub text: String,
@@ -182,6 +226,7 @@ pub fn build(facts: Facts, options: Options) -> Dossier {
         .iter()
         .filter(|a| a.years.iter().any(|y| in_years(*y)))
         .collect();
+    let chosen: std::collections::HashSet<&str> = asks.iter().map(|a| a.id.as_str()).collect();
     let years: Vec<i64> = facts
         .tiers
         .iter()
@@ -231,7 +276,10 @@ pub fn build(facts: Facts, options: Options) -> Dossier {
         AskSection {
             ask: ask.clone(),
             wording,
-            evidence: of_ask(&facts.evidence, &ask.id),
+            evidence: of_ask(&facts.evidence, &ask.id)
+                .iter()
+                .map(EvidenceEntry::from)
+                .collect(),
             notes: facts
                 .notes
                 .iter()
@@ -274,13 +322,19 @@ pub fn build(facts: Facts, options: Options) -> Dossier {
             .filter(|t| in_years(t.year))
             .cloned()
             .collect(),
+        // The dossier's own asks, so that the chart agrees with the summary.
         status_over_time: facts
             .status_over_time
             .iter()
             .filter(|(year, _)| in_years(*year))
-            .map(|(year, tally)| StatusAt {
-                year: *year,
-                tally: *tally,
+            .map(|(year, statuses)| {
+                let mut tally = Tally::default();
+                for (ask, status) in statuses {
+                    if chosen.contains(ask.as_str()) {
+                        tally.count(*status);
+                    }
+                }
+                StatusAt { year: *year, tally }
             })
             .collect(),
         areas,
@@ -321,8 +375,8 @@ fn submission(facts: &Facts, asks: &[&Ask], period: Period) -> Submission {
         for e in facts.evidence.iter().filter(|e| mine(&e.recommendation)) {
             // Undated evidence tells what happened in its report's period.
             let dated = match &e.date {
-                Some(date) => within(date).then(|| date.clone()),
-                None => (e.year == period.year).then(|| period.end().to_string()),
+                Some(date) => within(date).then(|| Some(date.clone())),
+                None => (e.year == period.year).then_some(None),
             };
             if let Some(date) = dated {
                 let mut text = e.text.clone();
@@ -344,7 +398,7 @@ fn submission(facts: &Facts, asks: &[&Ask], period: Period) -> Submission {
             let day = n.created_at.get(..10).unwrap_or_default();
             if within(day) {
                 actions.push(Action {
-                    date: day.to_string(),
+                    date: Some(day.to_string()),
                     kind: "note",
                     text: n.text.clone(),
                     source: None,
@@ -362,14 +416,15 @@ fn submission(facts: &Facts, asks: &[&Ask], period: Period) -> Submission {
                     text.push_str(&format!(" ({note})"));
                 }
                 actions.push(Action {
-                    date: s.date.clone(),
+                    date: Some(s.date.clone()),
                     kind: "status",
                     text,
                     source: None,
                 });
             }
         }
-        actions.sort_by(|a, b| a.date.cmp(&b.date));
+        // Undated evidence last: it tells the period as a whole.
+        actions.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
         out.push(SubmissionAsk {
             id: ask.id.clone(),
             text: ask.text.clone(),

@@ -50,6 +50,7 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
             .as_deref()
             .map(|d| (!cleared(d)).then(|| due_date("--due", d)).transpose())
             .transpose()?,
+        note: None,
     };
     let actor = actor(args.by);
     let changes = Store::open(db)?.write(|w| {

@@ -192,12 +192,13 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
                         owner: change.owner.clone(),
                         supporting: change.supporting.clone(),
                         due: change.due.clone(),
+                        note: Some(note.clone()),
                     },
                     &actor,
                 )?;
             }
             if let Some(text) = &change.note {
-                w.add_note(&change.ask, text, &actor)?;
+                w.add_note_from(&change.ask, text, Some(&note), &actor)?;
             }
         }
         Ok(())

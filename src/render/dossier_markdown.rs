@@ -307,7 +307,7 @@ pub fn dossier(d: &Dossier) -> String {
                     let _ = writeln!(
                         out,
                         "- **{}** ({}): {}{source}",
-                        act.date,
+                        act.date.as_deref().unwrap_or("undated"),
                         act.kind,
                         escape(&act.text)
                     );

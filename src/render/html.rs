@@ -262,7 +262,7 @@ pub fn dossier(d: &Dossier) -> String {
                                 } @else {
                                     ul.actions {
                                         @for act in &a.actions {
-                                            li { strong { (act.date) } " (" (act.kind) "): " (act.text)
+                                            li { strong { (act.date.as_deref().unwrap_or("undated")) } " (" (act.kind) "): " (act.text)
                                                  @if let Some(src) = &act.source { " — " (src) } }
                                         }
                                     }

@@ -223,8 +223,9 @@ const ASK_COLUMNS: &str = "ar.code, n.country, a.iso3, a.first_year, a.latest_ye
       JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
      (SELECT group_concat(coalesce(mn.tier, ''), ',' ORDER BY m.ask_position) \
       FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
-     (SELECT max(max(coalesce(m.status_seq, 0), coalesce(m.assign_seq, 0))) \
-      FROM recommendation m WHERE m.ask_id = a.id)";
+     (SELECT coalesce(max(e.id), 0) FROM recommendation m \
+      JOIN event e ON e.recommendation_id = m.id \
+      WHERE m.ask_id = a.id AND e.kind IN ('status', 'assign', 'note'))";
 
 /// `a` the ask, `ar` its first item, `lr` its latest, `n` the latest's narrative, `sr` the item
 /// its status was set through, `mr` the item it merged into, `sp` the item it split from.

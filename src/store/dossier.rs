@@ -1,13 +1,14 @@
 //! The facts a country dossier is made from (`dossier::build` puts them together).
 
+use std::collections::{HashMap, HashSet};
+
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, Window};
 use crate::dossier::{Facts, Item, StatusEvent};
-use crate::model::{AskFilter, Filter, Note};
+use crate::model::{AskFilter, Filter, Note, Status};
 use crate::period::{self, Period};
-use crate::report::{self, Grouping};
 
 impl Store {
     /// Everything the dossier of one country needs but its figures (which `parse::figures`
@@ -73,12 +74,22 @@ impl Store {
             .collect::<rusqlite::Result<_>>()
             .context("reading the country's status changes")?;
         let tiers = self.tiers(iso3)?;
-        // The statuses when each report came out (today for a report not out yet).
+        // The statuses when each report came out (today for a report not out yet), per ask.
         let today = period::today();
         let filter = Filter {
             iso3: Some(iso3.to_string()),
             ..Filter::default()
         };
+        let mut code_of: HashMap<i64, String> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, ar.code FROM ask a JOIN recommendation ar ON ar.id = a.id \
+             WHERE a.iso3 = ?1",
+        )?;
+        let mut rows = stmt.query([iso3])?;
+        while let Some(row) = rows.next()? {
+            code_of.insert(row.get(0)?, row.get(1)?);
+        }
+        drop(rows);
         let mut status_over_time = Vec::new();
         for year in tiers.iter().map(|t| t.year) {
             let day = Period { year }.published().min(today);
@@ -89,7 +100,12 @@ impl Store {
                     ..Window::default()
                 },
             )?;
-            status_over_time.push((year, report::build(&facts, Grouping::Year).total.tally));
+            let counted: HashSet<i64> = facts.counted.iter().map(|c| c.ask).collect();
+            let statuses: Vec<(String, Status)> = counted
+                .iter()
+                .filter_map(|id| Some((code_of.get(id)?.clone(), facts.asks.get(id)?.status)))
+                .collect();
+            status_over_time.push((year, statuses));
         }
         let country: String = self
             .conn

@@ -39,6 +39,8 @@ pub struct Assignment {
     pub owner: Option<Option<String>>,
     pub supporting: Option<Vec<String>>,
     pub due: Option<Option<String>>,
+    /// Why, or where the change came from: the history event's note.
+    pub note: Option<String>,
 }
 
 /// Who owns an ask and by when it is due.
@@ -238,7 +240,7 @@ impl Writer<'_> {
                 kind: "assign",
                 old_value: before.describe().as_deref(),
                 new_value: after.describe().as_deref(),
-                note: None,
+                note: change.note.as_deref(),
                 effective_date: None,
             },
             actor,
@@ -269,6 +271,18 @@ impl Writer<'_> {
 
     /// Adds a note to a recommendation.
     pub fn add_note(&self, id: &str, text: &str, actor: &Actor) -> Result<Note> {
+        self.add_note_from(id, text, None, actor)
+    }
+
+    /// Adds a note to a recommendation, saying in its history event where it came from (a
+    /// sheet, say).
+    pub fn add_note_from(
+        &self,
+        id: &str,
+        text: &str,
+        source: Option<&str>,
+        actor: &Actor,
+    ) -> Result<Note> {
         let (current, rowid, narrative_id) = self.ids(id)?;
         let code = current.id;
         self.tx.execute(
@@ -284,7 +298,7 @@ impl Writer<'_> {
                 kind: "note",
                 old_value: None,
                 new_value: Some(text),
-                note: None,
+                note: source,
                 effective_date: None,
             },
             actor,

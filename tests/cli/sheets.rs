@@ -538,7 +538,7 @@ fn an_xlsx_sheet_with_ten_rows_edited_changes_exactly_those_asks() {
 }
 
 #[test]
-#[ignore = "src bug: owner/due and note changes from a sheet have no history note naming it"]
+
 fn every_change_from_a_sheet_names_the_sheet_in_the_history() {
     let sandbox = many();
     let events_before = history(&sandbox);
@@ -730,7 +730,7 @@ fn the_same_sheet_applied_twice_is_refused_the_second_time() {
 }
 
 #[test]
-#[ignore = "src bug: a note does not change the ask's version, so the note is added again"]
+
 fn a_sheet_of_new_notes_applied_twice_is_refused_the_second_time() {
     let (sandbox, _) = kazakhstan();
     let exported = export(&sandbox, "notes.csv", &["--country", "KAZ"]);
