@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 
 use super::{UsageError, actor, due_date, say};
 use crate::cli::AssignArgs;
-use crate::render::item_of_ask;
+use crate::render::messages;
 use crate::store::{Assignment, Store};
 
 pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
@@ -59,25 +59,8 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
             .map(|id| w.assign(id, &change, &actor))
             .collect::<Result<Vec<_>>>()
     })?;
-    for change in changes {
-        let who = item_of_ask(&change.id, &change.ask);
-        say(match change.after {
-            None => format!(
-                "{who}: already {}; nothing recorded",
-                change
-                    .before
-                    .describe()
-                    .unwrap_or_else(|| "unassigned".into())
-            ),
-            Some(after) => format!(
-                "{who}: {} -> {}",
-                change
-                    .before
-                    .describe()
-                    .unwrap_or_else(|| "unassigned".into()),
-                after.describe().unwrap_or_else(|| "unassigned".into())
-            ),
-        });
+    for change in &changes {
+        say(messages::assigned(change));
     }
     Ok(())
 }

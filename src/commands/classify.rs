@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use super::{actor, say};
 use crate::cli::ClassifyArgs;
 use crate::model::{Action, Area};
+use crate::render::messages;
 use crate::store::Store;
 
 pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
@@ -33,11 +34,8 @@ pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
     let id = args.id;
     let changes = Store::open(db)?.write(|w| w.classify(&id, area, action, &actor))?;
     let id = id.to_uppercase();
-    if changes.is_empty() {
-        say(format!("{id}: already classified so; nothing changed"));
-    }
-    for (what, old, new) in changes {
-        say(format!("{id}: {what} {old} -> {new}"));
+    for line in messages::classified(&id, &changes) {
+        say(line);
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::cli::{
 };
 use crate::model::{Evidence, NewEvidence};
 use crate::period::Period;
-use crate::render::Output;
+use crate::render::{Output, messages};
 use crate::store::{Decision, Store};
 
 pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
@@ -28,19 +28,9 @@ pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
     };
     let actor = actor(args.by);
     let added = Store::open(db)?.write(|w| w.add_evidence(&args.id, &evidence, &actor))?;
-    say(format!(
-        "{}: evidence from the {} report added",
-        added.recommendation, added.year
-    ));
-    if added.outside_period {
-        say(format!(
-            "warning: {}: the action date {} is outside {}, which the {} report covers; \
-             recorded as given",
-            added.recommendation,
-            added.date.as_deref().unwrap_or_default(),
-            Period { year: added.year },
-            added.year
-        ));
+    say(messages::evidence_added(&added));
+    if let Some(warning) = messages::evidence_warning(&added) {
+        say(warning);
     }
     Ok(())
 }
@@ -79,7 +69,7 @@ pub fn suggest(db: &Path, args: EvidenceSuggestArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
     let actor = actor(args.by);
     let count = Store::open(db)?.write(|w| w.suggest_evidence(iso3.as_deref(), &actor))?;
-    say(format!("{count} suggestions awaiting review"));
+    say(messages::suggestions_awaiting(count));
     Ok(())
 }
 
@@ -105,12 +95,5 @@ pub fn reject(db: &Path, args: EvidenceRejectArgs) -> Result<()> {
 }
 
 fn report(decision: &Decision, recommendation: &str) {
-    say(match decision {
-        Decision::Changed { id, from, to } => {
-            format!("evidence {id} ({recommendation}): {from} -> {to}")
-        }
-        Decision::Unchanged { id, state } => {
-            format!("evidence {id} ({recommendation}) is already {state}")
-        }
-    });
+    say(messages::decision(decision, recommendation));
 }

@@ -15,12 +15,13 @@ use std::sync::{Condvar, Mutex, mpsc};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{actor, display_name, plural, resolve_country, say};
+use super::{actor, display_name, resolve_country, say};
 use crate::cli::ImportArgs;
 use crate::country::Country;
 use crate::model::NarrativeImport;
 use crate::parse::{self, EncodingChoice};
 use crate::render::Output;
+use crate::render::messages::{self, ImportTally};
 use crate::store::{ImportOutcome, Store};
 
 /// Report years tiptrack accepts; the report began in 2001.
@@ -87,10 +88,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             .collect();
         for import in &imports {
             for warning in &import.parsed.warnings {
-                say(format!(
-                    "tiptrack: warning: {}: {} {}: {warning}",
-                    import.source_name, import.country, import.year
-                ));
+                say(messages::dry_run_warning(import, warning));
             }
         }
         return Output::stdout().preview(&imports, args.output.format);
@@ -268,8 +266,10 @@ fn store_all(
     let progress = progress_bar(narratives);
     let line_by_line = narratives <= LINE_BY_LINE;
     let mut imported = Vec::new();
-    let (mut created, mut updated, mut unchanged, mut warnings) = (0, 0, 0, 0);
-    let mut again = 0;
+    let mut tally = ImportTally {
+        narratives,
+        ..ImportTally::default()
+    };
     // Each narrative is dropped once stored: a batch of whole reports is not held twice.
     for import in imports {
         let import = import?;
@@ -289,80 +289,23 @@ fn store_all(
                 )
             })?;
         progress.inc(1);
-        let what = format!(
-            "{} {} ({})",
-            import.country,
-            import.year,
-            import.tier.map_or("tier not stated", |t| t.as_str())
-        );
         // Warnings are told once the narrative is stored, so a failed write shows one line.
         for warning in &import.parsed.warnings {
-            warnings += 1;
-            progress.suspend(|| {
-                say(format!(
-                    "tiptrack: warning: {}: {what}: {warning}",
-                    import.source_name
-                ))
-            });
+            tally.warnings += 1;
+            progress.suspend(|| say(messages::import_warning(&import, warning)));
         }
-        let count = recommendations.len();
-        let message = match outcome {
-            ImportOutcome::Created => {
-                created += 1;
-                format!(
-                    "{}: imported {what}: {count} recommendation{}",
-                    import.source_name,
-                    plural(count)
-                )
-            }
-            ImportOutcome::Excerpt => {
-                unchanged += 1;
-                format!(
-                    "{}: {what} is a cut-off copy of the text already imported; the stored text is \
-                     kept and nothing changed",
-                    import.source_name
-                )
-            }
-            ImportOutcome::Unchanged => {
-                unchanged += 1;
-                format!(
-                    "{}: {what} is already imported with this text; nothing changed",
-                    import.source_name
-                )
-            }
-            ImportOutcome::Updated(summary) => {
-                updated += 1;
-                let mut parts = vec![format!("{count} recommendation{}", plural(count))];
-                for (label, codes) in [
-                    ("reworded", &summary.reworded),
-                    ("new", &summary.added),
-                    ("moved", &summary.moved),
-                    ("back in the text", &summary.restored),
-                    ("no longer in the text (kept)", &summary.removed),
-                ] {
-                    if !codes.is_empty() {
-                        parts.push(format!("{label}: {}", codes.join(", ")));
-                    }
-                }
-                format!(
-                    "{}: updated {what} from a changed text: {}; statuses, notes and evidence kept",
-                    import.source_name,
-                    parts.join("; ")
-                )
-            }
-        };
+        match outcome {
+            ImportOutcome::Created => tally.created += 1,
+            ImportOutcome::Updated(_) => tally.updated += 1,
+            ImportOutcome::Excerpt | ImportOutcome::Unchanged => tally.unchanged += 1,
+        }
         if line_by_line {
-            say(message);
+            say(messages::imported(&import, &outcome, recommendations.len()));
         }
-        for (ask, latest) in &flagged {
-            again += 1;
-            if line_by_line {
-                say(format!(
-                    "{}: {latest} makes ask {ask} again, which is marked addressed: flagged \"asked \
-                     again after addressed\" (tiptrack asks --asked-again); its status is yours to \
-                     change",
-                    import.source_name
-                ));
+        tally.made_again += flagged.len();
+        if line_by_line {
+            for (ask, latest) in &flagged {
+                say(messages::made_again(&import, ask, latest));
             }
         }
         imported.extend(recommendations);
@@ -370,18 +313,9 @@ fn store_all(
     store.end_batch()?;
     progress.finish_and_clear();
     if !line_by_line {
-        say(format!(
-            "{} narratives ({created} new, {updated} updated, {unchanged} unchanged), \
-             {} recommendations, {warnings} warning{}",
-            narratives,
-            imported.len(),
-            plural(warnings)
-        ));
-        if again > 0 {
-            say(format!(
-                "{again} ask{} marked addressed made again: see tiptrack asks --asked-again",
-                plural(again)
-            ));
+        tally.recommendations = imported.len();
+        for line in messages::import_summary(&tally) {
+            say(line);
         }
     }
     Output::stdout().recommendations(&imported, format)

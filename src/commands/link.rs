@@ -7,21 +7,20 @@ use anyhow::Result;
 
 use super::{actor, say};
 use crate::cli::LinkArgs;
+use crate::render::messages;
 use crate::store::Store;
 
 pub fn link(db: &Path, args: LinkArgs) -> Result<()> {
     let actor = actor(args.by);
     let (earlier, later, kind, score) =
         Store::open(db)?.write(|w| w.link(&args.id1, &args.id2, &actor))?;
-    say(format!(
-        "{later}: linked to {earlier} ({kind}, score {score:.2})"
-    ));
+    say(messages::linked(&earlier, &later, kind, score));
     Ok(())
 }
 
 pub fn unlink(db: &Path, args: LinkArgs) -> Result<()> {
     let actor = actor(args.by);
     let (earlier, later) = Store::open(db)?.write(|w| w.unlink(&args.id1, &args.id2, &actor))?;
-    say(format!("{later}: unlinked from {earlier}"));
+    say(messages::unlinked(&earlier, &later));
     Ok(())
 }

@@ -14,11 +14,12 @@ use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
-use super::{UsageError, actor, country_code, plural};
+use super::{UsageError, actor, country_code};
 use crate::cli::ReviewArgs;
 use crate::model::{Evidence, Status};
-use crate::render;
-use crate::store::{Decision, StatusChange, Store};
+use crate::render::messages::{self, ReviewTally};
+use crate::render::review_card;
+use crate::store::{StatusChange, Store};
 
 /// The judgements `evidence accept --assessment` takes, after "none".
 const ASSESSMENTS: [&str; 4] = ["none", "progress", "no-progress", "regression"];
@@ -45,7 +46,7 @@ pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
         term: &term,
         theme: ColorfulTheme::default(),
         by: args.by,
-        tally: Tally::default(),
+        tally: ReviewTally::default(),
     };
     let walked = review.walk(&queue);
     let tally = review.tally;
@@ -58,16 +59,7 @@ pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
     let left = store
         .suggestions_to_review(args.id.as_deref(), iso3.as_deref())?
         .len();
-    super::say(format!(
-        "{} accepted, {} rejected, {} skipped, {} status change{}; {left} suggestion{} awaiting \
-         review",
-        tally.accepted,
-        tally.rejected,
-        tally.skipped,
-        tally.statuses,
-        plural(tally.statuses),
-        plural(left),
-    ));
+    super::say(messages::review_summary(&tally, left));
     Ok(())
 }
 
@@ -85,20 +77,12 @@ enum Choice {
     Quit,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Tally {
-    accepted: usize,
-    rejected: usize,
-    skipped: usize,
-    statuses: usize,
-}
-
 struct Review<'a> {
     store: &'a mut Store,
     term: &'a Term,
     theme: ColorfulTheme,
     by: Option<String>,
-    tally: Tally,
+    tally: ReviewTally,
 }
 
 impl Review<'_> {
@@ -126,7 +110,7 @@ impl Review<'_> {
         loop {
             let recommendation = self.store.recommendation(&evidence.recommendation)?;
             let width = usize::from(self.term.size().1);
-            let card = render::review_card(
+            let card = review_card(
                 position,
                 &recommendation,
                 evidence,
@@ -215,15 +199,7 @@ impl Review<'_> {
         let (decision, _) = self
             .store
             .write(|w| w.decide_evidence(evidence.id, accept, assessment, note, &actor))?;
-        let id = &evidence.recommendation;
-        self.line(&match decision {
-            Decision::Changed { id: eid, from, to } => {
-                format!("evidence {eid} ({id}): {from} -> {to}")
-            }
-            Decision::Unchanged { id: eid, state } => {
-                format!("evidence {eid} ({id}) is already {state}")
-            }
-        })
+        self.line(&messages::decision(&decision, &evidence.recommendation))
     }
 
     /// After an accept, the separate step: offers to change the recommendation's status, keeping
@@ -248,7 +224,7 @@ impl Review<'_> {
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| others.get(i))
         else {
-            return self.line(&format!("{}: status kept ({current})", recommendation.id));
+            return self.line(&messages::status_kept(&recommendation.id, current));
         };
         let actor = actor(self.by.clone());
         let note = format!("on accepting evidence {}", evidence.id);
@@ -258,7 +234,7 @@ impl Review<'_> {
         if matches!(change, StatusChange::Changed { .. }) {
             self.tally.statuses += 1;
         }
-        self.line(&crate::render::status_message(&change))?;
+        self.line(&messages::status_message(&change))?;
         Ok(())
     }
 

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 use super::{UsageError, actor, say, valid_date};
 use crate::cli::StatusArgs;
 use crate::model::Status;
+use crate::render::messages;
 use crate::store::Store;
 
 pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
@@ -42,8 +43,8 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
             .collect::<Result<Vec<_>>>()
     })?;
     for change in &changes {
-        say(crate::render::status_message(change));
-        for warning in crate::render::status_warnings(change, date.as_deref()) {
+        say(messages::status_message(change));
+        for warning in messages::status_warnings(change, date.as_deref()) {
             say(warning);
         }
     }

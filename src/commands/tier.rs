@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::{actor, resolve_country, say};
 use crate::cli::TierArgs;
 use crate::model::Tier;
-use crate::render::Output;
+use crate::render::{Output, messages};
 use crate::store::Store;
 
 pub fn run(db: &Path, args: TierArgs) -> Result<()> {
@@ -21,10 +21,6 @@ pub fn run(db: &Path, args: TierArgs) -> Result<()> {
     let tier: Tier = tier.parse()?;
     let actor = actor(args.by);
     let before = Store::open(db)?.write(|w| w.set_tier(&iso3, year, tier, &actor))?;
-    say(match before {
-        None => format!("{iso3} {year}: already {tier}; nothing recorded"),
-        Some(None) => format!("{iso3} {year}: no tier -> {tier}"),
-        Some(Some(old)) => format!("{iso3} {year}: {old} -> {tier}"),
-    });
+    say(messages::tier_set(&iso3, year, tier, before));
     Ok(())
 }

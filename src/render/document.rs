@@ -1,0 +1,57 @@
+//! [`Document`]: what a person reads, in a table or in Markdown: headings, lines of text and
+//! grids, in order. The table and Markdown writers each lay it out in their own way.
+
+use super::grid::Grid;
+
+/// Blocks in reading order.
+#[derive(Default)]
+pub(super) struct Document {
+    pub(super) blocks: Vec<Block>,
+}
+
+pub(super) enum Block {
+    /// A heading: a line of its own in a table's output, `## ` in Markdown.
+    Heading(String),
+    /// A line of text.
+    Line(String),
+    /// An empty line.
+    Blank,
+    /// Rows under a header.
+    Grid(Grid),
+    /// What a section with nothing in it shows: "(none)", or "_none_" in Markdown.
+    Nothing,
+}
+
+impl Document {
+    /// A document that is one grid, as most views are.
+    pub(super) fn grid(grid: Grid) -> Document {
+        Document {
+            blocks: vec![Block::Grid(grid)],
+        }
+    }
+
+    pub(super) fn heading(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Heading(text.into()));
+    }
+
+    pub(super) fn line(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Line(text.into()));
+    }
+
+    pub(super) fn blank(&mut self) {
+        self.blocks.push(Block::Blank);
+    }
+
+    pub(super) fn push_grid(&mut self, grid: Grid) {
+        self.blocks.push(Block::Grid(grid));
+    }
+
+    /// A grid, or the mark of nothing when it has no rows.
+    pub(super) fn grid_or_nothing(&mut self, grid: Grid) {
+        self.blocks.push(if grid.rows.is_empty() {
+            Block::Nothing
+        } else {
+            Block::Grid(grid)
+        });
+    }
+}

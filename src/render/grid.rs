@@ -1,0 +1,55 @@
+//! [`Grid`]: rows under a header, the shape that tables, CSV and Markdown share.
+
+use anyhow::Result;
+use serde::Serialize;
+
+/// Rows with a header, the shape shared by table, CSV and Markdown output.
+pub(super) struct Grid {
+    pub(super) header: Vec<String>,
+    pub(super) rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// An empty grid under these column names.
+    pub(super) fn new(names: &[&str]) -> Grid {
+        Grid {
+            header: names.iter().map(|name| name.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// A grid under these column names, with these rows.
+    pub(super) fn with_rows(names: &[&str], rows: Vec<Vec<String>>) -> Grid {
+        Grid {
+            rows,
+            ..Grid::new(names)
+        }
+    }
+
+    /// The values' fields as a grid: the JSON field names as header, one row per value, so
+    /// that CSV and JSON cannot drift apart. `fields` names the columns when there are no
+    /// values to take them from.
+    pub(super) fn of_fields<T: Serialize>(values: &[T], fields: &[&str]) -> Result<Grid> {
+        let mut grid = Grid::new(fields);
+        for value in values {
+            let serde_json::Value::Object(fields) = serde_json::to_value(value)? else {
+                anyhow::bail!("internal error: a CSV row is not a JSON object");
+            };
+            grid.header = fields.keys().cloned().collect();
+            grid.rows.push(fields.values().map(cell_text).collect());
+        }
+        Ok(grid)
+    }
+}
+
+/// A JSON value as a CSV cell: strings as they are, lists joined by "; ".
+fn cell_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(cell_text).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}

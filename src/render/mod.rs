@@ -1,0 +1,150 @@
+//! The only module that writes data: tables, JSON, CSV and Markdown on standard output, and the
+//! one-line messages that tell what a command changed.
+//!
+//! As ripgrep's printer, it is cut two ways. One writer per format: [`table`] (comfy-table on a
+//! terminal, fitted to its width; plain ASCII, unwrapped, in a file or a pipe), [`csv`] (RFC
+//! 4180, with cells a spreadsheet would run as a formula neutralised), [`markdown`] and [`json`].
+//! One builder per view in [`views`]: each turns model values into what every format shows of
+//! them, so that a view cannot lack a format. JSON is the model values themselves (their field
+//! names are an interface, see the README), CSV is records in a `Grid`, tables and Markdown
+//! are a `Document` of headings, lines and grids. [`messages`] formats, once, each line that
+//! tells a change ("KAZ-2011-4: open -> addressed").
+//!
+//! The dossier's writers in this folder (`html.rs`, `svg.rs`, `xlsx.rs`, `dossier_markdown.rs`)
+//! are compiled from `commands::dossier` for now, not as part of this module.
+
+mod csv;
+mod document;
+mod grid;
+mod json;
+mod markdown;
+pub mod messages;
+mod table;
+mod views;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use anyhow::Result;
+
+use crate::cli::Format;
+use crate::indicators::Indicators;
+use crate::model::{
+    Ask, ChainEntry, Diff, Event, Evidence, NarrativeImport, NarrativeWarning, Recommendation,
+    RecommendationDetail, TierYear,
+};
+use crate::report::Report;
+
+use views::View;
+
+// The paths these had before the renderer was split.
+pub use messages::{item_of_ask, status_message, status_warnings};
+pub use views::review::review_card;
+// The JSON and CSV field names: a documented, stable interface.
+pub use views::asks::ASK_FIELDS;
+pub use views::chain::CHAIN_FIELDS;
+pub use views::evidence::EVIDENCE_FIELDS;
+pub use views::history::EVENT_FIELDS;
+pub use views::list::RECOMMENDATION_FIELDS;
+pub use views::tiers::TIER_FIELDS;
+pub use views::warnings::WARNING_FIELDS;
+
+/// Where output goes, and whether it is a terminal.
+pub struct Output<W: Write> {
+    out: W,
+    terminal: bool,
+}
+
+impl Output<BufWriter<io::StdoutLock<'static>>> {
+    /// Standard output, buffered: a 4,000-row report is one write, not 4,000.
+    pub fn stdout() -> Self {
+        let stdout = io::stdout();
+        let terminal = stdout.is_terminal();
+        Output {
+            out: BufWriter::new(stdout.lock()),
+            terminal,
+        }
+    }
+}
+
+impl<W: Write> Output<W> {
+    /// Output to any writer, not treated as a terminal.
+    pub fn new(out: W) -> Self {
+        Output {
+            out,
+            terminal: false,
+        }
+    }
+
+    /// Recommendations, as `list` and `import` show them.
+    pub fn recommendations(self, items: &[Recommendation], format: Format) -> Result<()> {
+        self.view(&views::list::List(items), format)
+    }
+
+    /// Asks, as `asks` lists them.
+    pub fn asks(self, asks: &[Ask], format: Format) -> Result<()> {
+        self.view(&views::asks::Asks(asks), format)
+    }
+
+    /// A country's tiers by year.
+    pub fn tiers(self, tiers: &[TierYear], format: Format) -> Result<()> {
+        self.view(&views::tiers::Tiers(tiers), format)
+    }
+
+    /// What an import would store (`import --dry-run`).
+    pub fn preview(self, imports: &[NarrativeImport], format: Format) -> Result<()> {
+        self.view(&views::preview::Preview::new(imports), format)
+    }
+
+    /// The importer's stored warnings.
+    pub fn warnings(self, warnings: &[NarrativeWarning], format: Format) -> Result<()> {
+        self.view(&views::warnings::Warnings(warnings), format)
+    }
+
+    /// One recommendation with its ask, notes, evidence and history.
+    pub fn detail(self, detail: &RecommendationDetail, format: Format) -> Result<()> {
+        self.view(&views::detail::Detail(detail), format)
+    }
+
+    /// Evidence, accepted or suggested.
+    pub fn evidence(self, items: &[Evidence], format: Format) -> Result<()> {
+        self.view(&views::evidence::EvidenceList(items), format)
+    }
+
+    /// History events, newest first.
+    pub fn history(self, events: &[Event], format: Format) -> Result<()> {
+        self.view(&views::history::History(events), format)
+    }
+
+    /// Counts of asks by status.
+    pub fn report(self, report: &Report, format: Format) -> Result<()> {
+        self.view(&views::report::ReportView(report), format)
+    }
+
+    /// A recommendation's lineage across report years.
+    pub fn chain(self, chain: &[ChainEntry], format: Format) -> Result<()> {
+        self.view(&views::chain::Chain(chain), format)
+    }
+
+    /// Two report years of a country compared.
+    pub fn diff(self, diff: &Diff, format: Format) -> Result<()> {
+        self.view(&views::diff::DiffView(diff), format)
+    }
+
+    /// A country's reported figures, year by year.
+    pub fn indicators(self, indicators: &Indicators, format: Format) -> Result<()> {
+        self.view(&views::indicators::IndicatorsView(indicators), format)
+    }
+
+    /// Writes a view in a format, then flushes, so that a write error (such as a closed pipe)
+    /// surfaces here.
+    fn view(mut self, view: &impl View, format: Format) -> Result<()> {
+        match format {
+            Format::Json => json::write(&mut self.out, view.model())?,
+            Format::Csv => csv::write(&mut self.out, &view.records()?)?,
+            Format::Table => table::write_document(&mut self.out, &view.document(), self.terminal)?,
+            Format::Markdown => markdown::write_document(&mut self.out, &view.document())?,
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
