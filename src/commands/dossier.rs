@@ -11,17 +11,8 @@ use crate::cli::{DossierArgs, DossierFormat};
 use crate::dossier::{self, Options};
 use crate::indicators::Indicators;
 use crate::parse::figures;
+use crate::render::{dossier_markdown, html, messages, xlsx};
 use crate::store::Store;
-
-// Until the renderer's split into render/ lands, its dossier writers are reached from here.
-#[path = "../render/dossier_markdown.rs"]
-mod dossier_markdown;
-#[path = "../render/html.rs"]
-mod html;
-#[path = "../render/svg.rs"]
-mod svg;
-#[path = "../render/xlsx.rs"]
-pub(super) mod xlsx;
 
 pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
     let country = resolve_country(&args.country)?;
@@ -79,12 +70,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
             file.write_all(&bytes)?;
             file.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            super::say(format!(
-                "{}: the dossier of {} ({})",
-                path.display(),
-                dossier.country,
-                dossier.iso3
-            ));
+            super::say(messages::dossier_written(path, &dossier));
         }
         None => {
             let mut out = std::io::stdout().lock();

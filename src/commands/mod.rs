@@ -100,12 +100,6 @@ fn actor(by: Option<String>) -> Actor {
     }
 }
 
-/// A country filter as the user typed it (name or code) to its ISO alpha-3 code.
-/// "s" for a count that is not one.
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// The ISO3 code of a `--country` option, if one is given, resolved as [`resolve_country`] does.
 fn country_code(country: Option<&str>) -> Result<Option<String>> {
     country

@@ -6,10 +6,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::dossier::xlsx::{self, Cell, Sheet};
 use super::{UsageError, actor, country_code, display_name, due_date, parse_all, say};
 use crate::cli::{ApplySheetArgs, ExportSheetArgs};
 use crate::model::{AskFilter, Status};
+use crate::render::messages;
+use crate::render::xlsx::{self, Cell, Sheet};
 use crate::sheet::{self, COLUMNS};
 use crate::store::{Assignment, Store};
 
@@ -109,13 +110,7 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
     file.write_all(&bytes)?;
     file.persist(&args.output)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
-    say(format!(
-        "{}: {} ask{} to fill in (status, owner, supporting, due, new_note); apply it with \
-         tiptrack apply-sheet",
-        args.output.display(),
-        asks.len(),
-        super::plural(asks.len())
-    ));
+    say(messages::sheet_written(&args.output, asks.len()));
     Ok(())
 }
 
@@ -132,50 +127,16 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
         Ok(changes) => changes,
         Err(problems) => {
             for problem in &problems {
-                say(format!("{name}: {problem}"));
+                say(messages::sheet_problem(&name, problem));
             }
-            bail!(
-                "{name}: {} problem{} found; nothing was applied",
-                problems.len(),
-                super::plural(problems.len())
-            );
+            bail!(messages::sheet_refused(&name, problems.len()));
         }
-    };
-    let describe = |c: &sheet::Change| {
-        let mut parts = Vec::new();
-        if let Some(status) = c.status {
-            parts.push(format!("status -> {status}"));
-        }
-        if let Some(owner) = &c.owner {
-            parts.push(format!("owner -> {}", owner.as_deref().unwrap_or("none")));
-        }
-        if let Some(supporting) = &c.supporting {
-            parts.push(format!(
-                "supporting -> {}",
-                if supporting.is_empty() {
-                    "none".to_string()
-                } else {
-                    supporting.join(", ")
-                }
-            ));
-        }
-        if let Some(due) = &c.due {
-            parts.push(format!("due -> {}", due.as_deref().unwrap_or("none")));
-        }
-        if let Some(note) = &c.note {
-            parts.push(format!("note: {note}"));
-        }
-        format!("row {}: {}: {}", c.row, c.ask, parts.join("; "))
     };
     if args.dry_run {
         for change in &changes {
-            say(describe(change));
+            say(messages::sheet_change(change));
         }
-        say(format!(
-            "{name}: {} ask{} would change (dry run: nothing written)",
-            changes.len(),
-            super::plural(changes.len())
-        ));
+        say(messages::sheet_applied(&name, changes.len(), true));
         return Ok(());
     }
     let actor = actor(args.by);
@@ -204,12 +165,8 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
         Ok(())
     })?;
     for change in &changes {
-        say(describe(change));
+        say(messages::sheet_change(change));
     }
-    say(format!(
-        "{name}: {} ask{} changed",
-        changes.len(),
-        super::plural(changes.len())
-    ));
+    say(messages::sheet_applied(&name, changes.len(), false));
     Ok(())
 }

@@ -309,3 +309,72 @@ pub fn review_summary(tally: &ReviewTally, left: usize) -> String {
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
+
+/// "kazakhstan.html: the dossier of Kazakhstan (KAZ)".
+pub fn dossier_written(path: &std::path::Path, dossier: &crate::dossier::Dossier) -> String {
+    format!(
+        "{}: the dossier of {} ({})",
+        path.display(),
+        dossier.country,
+        dossier.iso3
+    )
+}
+
+/// "asks.xlsx: 7 asks to fill in (...); apply it with tiptrack apply-sheet".
+pub fn sheet_written(path: &std::path::Path, asks: usize) -> String {
+    format!(
+        "{}: {asks} ask{} to fill in (status, owner, supporting, due, new_note); apply it with \
+         tiptrack apply-sheet",
+        path.display(),
+        plural(asks)
+    )
+}
+
+/// One bad cell of a returned sheet: "asks.csv: row 4, column due: invalid date ...".
+pub fn sheet_problem(name: &str, problem: &str) -> String {
+    format!("{name}: {problem}")
+}
+
+/// The line that refuses a sheet with bad cells.
+pub fn sheet_refused(name: &str, problems: usize) -> String {
+    format!(
+        "{name}: {problems} problem{} found; nothing was applied",
+        plural(problems)
+    )
+}
+
+/// One row's changes: "row 3: KAZ-2011-2: status -> in-progress; owner -> ...".
+pub fn sheet_change(c: &crate::sheet::Change) -> String {
+    let mut parts = Vec::new();
+    if let Some(status) = c.status {
+        parts.push(format!("status -> {status}"));
+    }
+    if let Some(owner) = &c.owner {
+        parts.push(format!("owner -> {}", owner.as_deref().unwrap_or("none")));
+    }
+    if let Some(supporting) = &c.supporting {
+        let names = if supporting.is_empty() {
+            "none".to_string()
+        } else {
+            supporting.join(", ")
+        };
+        parts.push(format!("supporting -> {names}"));
+    }
+    if let Some(due) = &c.due {
+        parts.push(format!("due -> {}", due.as_deref().unwrap_or("none")));
+    }
+    if let Some(note) = &c.note {
+        parts.push(format!("note: {note}"));
+    }
+    format!("row {}: {}: {}", c.row, c.ask, parts.join("; "))
+}
+
+/// The closing line of `apply-sheet`.
+pub fn sheet_applied(name: &str, changed: usize, dry_run: bool) -> String {
+    let s = plural(changed);
+    if dry_run {
+        format!("{name}: {changed} ask{s} would change (dry run: nothing written)")
+    } else {
+        format!("{name}: {changed} ask{s} changed")
+    }
+}

@@ -10,17 +10,22 @@
 //! are a `Document` of headings, lines and grids. [`messages`] formats, once, each line that
 //! tells a change ("KAZ-2011-4: open -> addressed").
 //!
-//! The dossier's writers in this folder (`html.rs`, `svg.rs`, `xlsx.rs`, `dossier_markdown.rs`)
-//! are compiled from `commands::dossier` for now, not as part of this module.
+//! The country dossier is a document rather than a table: [`html`] writes it as one page with
+//! [`svg`] charts, [`dossier_markdown`] as Markdown, [`xlsx`] as a workbook (which also writes
+//! the sheets of `export-sheet`), and JSON is the model itself.
 
 mod csv;
 mod document;
+pub mod dossier_markdown;
 mod grid;
+pub mod html;
 mod json;
 mod markdown;
 pub mod messages;
+pub mod svg;
 mod table;
 mod views;
+pub mod xlsx;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 
