@@ -556,6 +556,10 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// With --format csv: start with a UTF-8 byte-order mark, so that Excel reads the file as
+    /// UTF-8 (curly quotes and accents shown right)
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// How data is written to standard output.

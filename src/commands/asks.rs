@@ -28,5 +28,7 @@ pub fn run(db: &Path, args: AsksArgs) -> Result<()> {
         include_removed: args.include_removed,
     };
     let asks = Store::open(db)?.list_asks(&filter)?;
-    Output::stdout().asks(&asks, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .asks(&asks, args.output.format)
 }

@@ -10,5 +10,7 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: ChainArgs) -> Result<()> {
     let chain = Store::open(db)?.chain(&args.id)?;
-    Output::stdout().chain(&chain, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .chain(&chain, args.output.format)
 }

@@ -20,5 +20,7 @@ pub fn run(db: &Path, args: DiffArgs) -> Result<()> {
     }
     let country = resolve_country(&args.country)?;
     let diff = Store::open(db)?.diff(country.iso3, args.year1, args.year2)?;
-    Output::stdout().diff(&diff, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .diff(&diff, args.output.format)
 }

@@ -47,7 +47,9 @@ pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
     if since.is_some() || until.is_some() {
         items.retain(|e| within(e, since, until));
     }
-    Output::stdout().evidence(&items, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .evidence(&items, args.output.format)
 }
 
 /// Whether a piece of evidence is dated within the days: by its action date, or, without one,

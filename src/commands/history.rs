@@ -19,5 +19,7 @@ pub fn run(db: &Path, args: HistoryArgs) -> Result<()> {
         since.map(|d| d.to_string()).as_deref(),
         until.map(|d| d.to_string()).as_deref(),
     )?;
-    Output::stdout().history(&events, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .history(&events, args.output.format)
 }

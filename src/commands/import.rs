@@ -91,7 +91,9 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
                 say(messages::dry_run_warning(import, warning));
             }
         }
-        return Output::stdout().preview(&imports, args.output.format);
+        return Output::stdout()
+            .with_bom(args.output.bom)
+            .preview(&imports, args.output.format);
     }
     let narratives: usize = checked
         .iter()
@@ -259,6 +261,7 @@ fn store_all(
     args: ImportArgs,
 ) -> Result<()> {
     let format = args.output.format;
+    let bom = args.output.bom;
     let mut store = Store::open(db)?;
     store.suggest_on_import(!args.no_suggest);
     store.begin_batch()?;
@@ -318,7 +321,9 @@ fn store_all(
             say(line);
         }
     }
-    Output::stdout().recommendations(&imported, format)
+    Output::stdout()
+        .with_bom(bom)
+        .recommendations(&imported, format)
 }
 
 /// A progress bar on standard error, drawn only on a terminal and for more than a few

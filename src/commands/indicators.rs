@@ -26,5 +26,7 @@ pub fn run(db: &Path, args: IndicatorsArgs) -> Result<()> {
         .map(|(year, text)| (*year, figures::extract(text, *year)))
         .collect();
     let indicators = Indicators::build(country.name, country.iso3, &reports);
-    Output::stdout().indicators(&indicators, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .indicators(&indicators, args.output.format)
 }

@@ -37,8 +37,12 @@ pub fn run(db: &Path, args: ListArgs) -> Result<()> {
     let store = Store::open(db)?;
     if args.warnings {
         let warnings = store.list_warnings(filter.iso3.as_deref(), filter.year)?;
-        return Output::stdout().warnings(&warnings, args.output.format);
+        return Output::stdout()
+            .with_bom(args.output.bom)
+            .warnings(&warnings, args.output.format);
     }
     let items = store.list_recommendations(&filter)?;
-    Output::stdout().recommendations(&items, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .recommendations(&items, args.output.format)
 }

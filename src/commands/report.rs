@@ -54,5 +54,7 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
         }
     };
     let facts = Store::open(db)?.report_facts(&filter, window)?;
-    Output::stdout().report(&report::build(&facts, grouping), args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .report(&report::build(&facts, grouping), args.output.format)
 }

@@ -11,5 +11,7 @@ use crate::store::Store;
 pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let store = Store::open(db)?;
     let detail = store.recommendation_detail(&args.id)?;
-    Output::stdout().detail(&detail, args.output.format)
+    Output::stdout()
+        .with_bom(args.output.bom)
+        .detail(&detail, args.output.format)
 }

@@ -16,7 +16,9 @@ pub fn run(db: &Path, args: TierArgs) -> Result<()> {
     let iso3 = country.iso3.to_string();
     let (Some(year), Some(tier)) = (args.year, args.tier.as_deref()) else {
         let tiers = Store::open(db)?.tiers(&iso3)?;
-        return Output::stdout().tiers(&tiers, args.output.format);
+        return Output::stdout()
+            .with_bom(args.output.bom)
+            .tiers(&tiers, args.output.format);
     };
     let tier: Tier = tier.parse()?;
     let actor = actor(args.by);

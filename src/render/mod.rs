@@ -57,6 +57,8 @@ pub use views::warnings::WARNING_FIELDS;
 pub struct Output<W: Write> {
     out: W,
     terminal: bool,
+    /// CSV starts with a UTF-8 byte-order mark.
+    bom: bool,
 }
 
 impl Output<BufWriter<io::StdoutLock<'static>>> {
@@ -67,6 +69,7 @@ impl Output<BufWriter<io::StdoutLock<'static>>> {
         Output {
             out: BufWriter::new(stdout.lock()),
             terminal,
+            bom: false,
         }
     }
 }
@@ -77,7 +80,14 @@ impl<W: Write> Output<W> {
         Output {
             out,
             terminal: false,
+            bom: false,
         }
+    }
+
+    /// CSV with a UTF-8 byte-order mark (for spreadsheets), when `bom` is set.
+    pub fn with_bom(mut self, bom: bool) -> Self {
+        self.bom = bom;
+        self
     }
 
     /// Recommendations, as `list` and `import` show them.
@@ -145,7 +155,12 @@ impl<W: Write> Output<W> {
     fn view(mut self, view: &impl View, format: Format) -> Result<()> {
         match format {
             Format::Json => json::write(&mut self.out, view.model())?,
-            Format::Csv => csv::write(&mut self.out, &view.records()?)?,
+            Format::Csv => {
+                if self.bom {
+                    self.out.write_all("\u{feff}".as_bytes())?;
+                }
+                csv::write(&mut self.out, &view.records()?)?
+            }
             Format::Table => table::write_document(&mut self.out, &view.document(), self.terminal)?,
             Format::Markdown => markdown::write_document(&mut self.out, &view.document())?,
         }

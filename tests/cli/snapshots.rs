@@ -261,3 +261,27 @@ fn import_dry_run_in_every_format() {
 fn tiers_in_every_format() {
     assert_formats(&kazakhstan(), "tiers", &["tier", "KAZ"]);
 }
+
+/// The dossier in Markdown and JSON (the HTML and workbook are checked in tests/cli/dossier.rs
+/// and by the browser check): its day and its database's path differ from run to run.
+#[test]
+fn dossier_in_markdown_and_json() {
+    let sandbox = kazakhstan();
+    let mut settings = settings();
+    settings.add_filter(r"\d{4}-\d\d-\d\d", "YYYY-MM-DD");
+    settings.add_filter(r#"(database `|"database": ")[^`"]*"#, "${1}DB");
+    for format in ["markdown", "json"] {
+        let out = sandbox.stdout(&["dossier", "KAZ", "--period", "2012", "--format", format]);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'));
+        settings.bind(|| insta::assert_snapshot!(format!("dossier-{format}"), out));
+    }
+}
+
+#[test]
+fn csv_for_spreadsheets_starts_with_a_byte_order_mark() {
+    let sandbox = kazakhstan();
+    let plain = sandbox.stdout(&["asks", "--format", "csv"]);
+    let marked = sandbox.stdout(&["asks", "--format", "csv", "--bom"]);
+    assert!(!plain.starts_with('\u{feff}'));
+    assert_eq!(marked, format!("\u{feff}{plain}"));
+}
