@@ -184,10 +184,10 @@ BEGIN
 END;
 
 -- `list --country X --year Y` goes through narrative's UNIQUE (iso3, year) and then
--- recommendation_by_position; `report` counts each narrative's asks from this covering index
--- and the ask table.
-CREATE INDEX recommendation_asks_by_narrative ON recommendation (narrative_id, ask_id)
-    WHERE position IS NOT NULL;
+-- recommendation_by_position; `report` counts each narrative's asks (and how each is classed
+-- and whether an earlier report made it) from this covering index and the ask table.
+CREATE INDEX recommendation_asks_by_narrative
+    ON recommendation (narrative_id, ask_id, ask_position, area, action) WHERE position IS NOT NULL;
 
 -- A recurring recommendation: `later_id` continues `earlier_id`, an item of one of the same
 -- country's earlier imported reports (the nearest, or an older one for an ask that skipped

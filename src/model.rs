@@ -226,6 +226,15 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// Every tier, from the best ranked.
+    pub const ALL: [Tier; 5] = [
+        Tier::Tier1,
+        Tier::Tier2,
+        Tier::Tier2WatchList,
+        Tier::Tier3,
+        Tier::SpecialCase,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Tier::Tier1 => "Tier 1",

@@ -8,7 +8,9 @@
 //! the share addressed never counts one ask twice. The other groupings count each ask once, by
 //! its latest counted item's area or kind of action, or by its lead institution.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
@@ -242,7 +244,7 @@ pub struct Facts {
     /// before, also when that year is filtered out).
     pub tiers: HashMap<String, BTreeMap<i64, Option<Tier>>>,
     pub counted: Vec<Counted>,
-    pub asks: HashMap<i64, AskFacts>,
+    pub asks: FxHashMap<i64, AskFacts>,
     pub as_of: Option<String>,
     pub since: Option<String>,
     pub until: Option<String>,
@@ -294,8 +296,8 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
     let ask = |id: i64| facts.asks.get(&id).unwrap_or(&missing);
     // Each ask once, with its latest counted item (for its area and kind of action) and
     // whether an earlier report made it.
-    let year_of: HashMap<i64, i64> = facts.narratives.iter().map(|n| (n.id, n.year)).collect();
-    let mut distinct: BTreeMap<i64, (i64, Counted)> = BTreeMap::new();
+    let year_of: FxHashMap<i64, i64> = facts.narratives.iter().map(|n| (n.id, n.year)).collect();
+    let mut distinct: FxHashMap<i64, (i64, Counted)> = FxHashMap::default();
     for c in &facts.counted {
         let year = year_of.get(&c.narrative).copied().unwrap_or_default();
         let entry = distinct.entry(c.ask).or_insert((year, *c));
@@ -318,14 +320,14 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
     let mut countries = Vec::new();
     match grouping {
         Grouping::Year => {
-            let mut by_narrative: HashMap<i64, Vec<&Counted>> = HashMap::new();
+            let mut by_narrative: FxHashMap<i64, Vec<&Counted>> = FxHashMap::default();
             for c in &facts.counted {
                 by_narrative.entry(c.narrative).or_default().push(c);
             }
-            let mut by_country: BTreeMap<&str, (String, HashSet<i64>)> = BTreeMap::new();
+            let mut by_country: BTreeMap<&str, (String, FxHashSet<i64>)> = BTreeMap::new();
             for n in &facts.narratives {
                 let mut sum = Sum::default();
-                let mut seen = HashSet::new();
+                let mut seen = FxHashSet::default();
                 for c in by_narrative.get(&n.id).into_iter().flatten() {
                     if seen.insert(c.ask) {
                         sum.add(ask(c.ask), c.asked_before);
@@ -333,7 +335,7 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                 }
                 let country = by_country
                     .entry(n.iso3.as_str())
-                    .or_insert_with(|| (n.country.clone(), HashSet::new()));
+                    .or_insert_with(|| (n.country.clone(), FxHashSet::default()));
                 country.0 = n.country.clone();
                 country.1.extend(seen);
                 let previous = facts

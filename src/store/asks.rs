@@ -83,51 +83,133 @@ pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
         [iso3],
         |row| row.get(0),
     )?;
-    conn.prepare_cached("DELETE FROM ask WHERE iso3 = ?1")?
-        .execute([iso3])?;
     let by_id: HashMap<i64, &Member> = members.iter().map(|(m, ..)| (m.id, m)).collect();
-    insert_asks(conn, iso3, &lineage, &by_id, latest_year)
-}
-
-fn insert_asks(
-    conn: &Connection,
-    iso3: &str,
-    lineage: &Lineage,
-    members: &HashMap<i64, &Member>,
-    latest_year: Option<i64>,
-) -> Result<()> {
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO ask (id, iso3, first_year, latest_year, reports, latest_id, current, \
-         in_latest, status, status_item, status_date, asked_again, owner, supporting, due_date, \
-         merged_into, split_from) \
+    let wanted = ask_rows(&lineage, &by_id, latest_year);
+    // Most of a country's asks come out of an import as they went in: only the rows that
+    // differ are written (an import of a whole report regroups 190 countries).
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ASK_ROW} FROM ask WHERE iso3 = ?1"))?;
+    let stored: HashMap<i64, AskRow> = stmt
+        .query_map([iso3], ask_row_from)?
+        .map(|row| row.map(|r| (r.id, r)))
+        .collect::<rusqlite::Result<_>>()?;
+    let mut delete = conn.prepare_cached("DELETE FROM ask WHERE id = ?1")?;
+    for id in stored.keys().filter(|id| !wanted.contains_key(id)) {
+        delete.execute([id])?;
+    }
+    let mut upsert = conn.prepare_cached(
+        "INSERT OR REPLACE INTO ask (id, iso3, first_year, latest_year, reports, latest_id, \
+         current, in_latest, status, status_item, status_date, asked_again, owner, supporting, \
+         due_date, merged_into, split_from) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
-    for (ask_id, line) in &lineage.lines {
-        let line: Vec<Member> = line.iter().map(|id| members[id].clone()).collect();
-        let state = ask::state(&line);
-        let (first, latest) = (&line[0], &line[line.len() - 1]);
-        let relations = lineage.relations.get(ask_id).copied().unwrap_or_default();
-        insert.execute(params![
-            ask_id,
+    for (id, row) in &wanted {
+        if stored.get(id) == Some(row) {
+            continue;
+        }
+        upsert.execute(params![
+            row.id,
             iso3,
-            first.year,
-            latest.year,
-            line.len() as i64,
-            latest.id,
-            line.iter().any(|m| m.current),
-            latest_year == Some(latest.year) && latest.current,
-            state.status,
-            state.status_item,
-            state.status_date,
-            state.asked_again,
-            state.owner,
-            state.supporting,
-            state.due_date,
-            relations.merged_into,
-            relations.split_from,
+            row.first_year,
+            row.latest_year,
+            row.reports,
+            row.latest_id,
+            row.current,
+            row.in_latest,
+            row.status,
+            row.status_item,
+            row.status_date,
+            row.asked_again,
+            row.owner,
+            row.supporting,
+            row.due_date,
+            row.merged_into,
+            row.split_from,
         ])?;
     }
     Ok(())
+}
+
+/// One row of the ask table, as [`ASK_ROW`] reads it (the country aside).
+#[derive(Debug, Clone, PartialEq)]
+struct AskRow {
+    id: i64,
+    first_year: i64,
+    latest_year: i64,
+    reports: i64,
+    latest_id: i64,
+    current: bool,
+    in_latest: bool,
+    status: crate::model::Status,
+    status_item: Option<i64>,
+    status_date: Option<String>,
+    asked_again: bool,
+    owner: Option<String>,
+    supporting: Option<String>,
+    due_date: Option<String>,
+    merged_into: Option<i64>,
+    split_from: Option<i64>,
+}
+
+const ASK_ROW: &str = "id, first_year, latest_year, reports, latest_id, current, in_latest, \
+     status, status_item, status_date, asked_again, owner, supporting, due_date, merged_into, \
+     split_from";
+
+fn ask_row_from(row: &Row<'_>) -> rusqlite::Result<AskRow> {
+    Ok(AskRow {
+        id: row.get(0)?,
+        first_year: row.get(1)?,
+        latest_year: row.get(2)?,
+        reports: row.get(3)?,
+        latest_id: row.get(4)?,
+        current: row.get(5)?,
+        in_latest: row.get(6)?,
+        status: row.get(7)?,
+        status_item: row.get(8)?,
+        status_date: row.get(9)?,
+        asked_again: row.get(10)?,
+        owner: row.get(11)?,
+        supporting: row.get(12)?,
+        due_date: row.get(13)?,
+        merged_into: row.get(14)?,
+        split_from: row.get(15)?,
+    })
+}
+
+/// The ask rows a country's lineage and items give.
+fn ask_rows(
+    lineage: &Lineage,
+    members: &HashMap<i64, &Member>,
+    latest_year: Option<i64>,
+) -> HashMap<i64, AskRow> {
+    lineage
+        .lines
+        .iter()
+        .map(|(ask_id, line)| {
+            let line: Vec<Member> = line.iter().map(|id| members[id].clone()).collect();
+            let state = ask::state(&line);
+            let (first, latest) = (&line[0], &line[line.len() - 1]);
+            let relations = lineage.relations.get(ask_id).copied().unwrap_or_default();
+            let row = AskRow {
+                id: *ask_id,
+                first_year: first.year,
+                latest_year: latest.year,
+                reports: line.len() as i64,
+                latest_id: latest.id,
+                current: line.iter().any(|m| m.current),
+                in_latest: latest_year == Some(latest.year) && latest.current,
+                status: state.status,
+                status_item: state.status_item,
+                status_date: state.status_date,
+                asked_again: state.asked_again,
+                owner: state.owner,
+                supporting: state.supporting,
+                due_date: state.due_date,
+                merged_into: relations.merged_into,
+                split_from: relations.split_from,
+            };
+            (*ask_id, row)
+        })
+        .collect()
 }
 
 impl super::Writer<'_> {

@@ -1,6 +1,6 @@
 //! The facts a country dossier is made from (`dossier::build` puts them together).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
@@ -90,20 +90,18 @@ impl Store {
             code_of.insert(row.get(0)?, row.get(1)?);
         }
         drop(rows);
+        // One read of the history, replayed to each report's day.
+        let history = self.status_history(Some(iso3))?;
+        let now = self.report_facts(&filter, Window::default())?;
         let mut status_over_time = Vec::new();
         for year in tiers.iter().map(|t| t.year) {
             let day = Period { year }.published().min(today);
-            let facts = self.report_facts(
-                &filter,
-                Window {
-                    as_of: Some(day),
-                    ..Window::default()
-                },
-            )?;
-            let counted: HashSet<i64> = facts.counted.iter().map(|c| c.ask).collect();
-            let statuses: Vec<(String, Status)> = counted
+            let mut asks = now.asks.clone();
+            history.replay(day, &mut asks);
+            let statuses: Vec<(String, Status)> = history
+                .counted_on(day)
                 .iter()
-                .filter_map(|id| Some((code_of.get(id)?.clone(), facts.asks.get(id)?.status)))
+                .filter_map(|id| Some((code_of.get(id)?.clone(), asks.get(id)?.status)))
                 .collect();
             status_over_time.push((year, statuses));
         }

@@ -1,7 +1,9 @@
 //! The facts the progress report is built from (`report::build` counts them): the narratives,
 //! the asks each made, and what each ask shows, now or as of an earlier day.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -21,16 +23,6 @@ pub struct Window {
     pub as_of: Option<NaiveDate>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
-}
-
-/// A status event, as replayed for `--as-of`.
-struct StatusEvent {
-    ask: i64,
-    status: Status,
-    effective: Option<String>,
-    at: String,
-    /// For the event that set the item's current status, the year `set_status` stored.
-    asked_again_from: Option<i64>,
 }
 
 impl Store {
@@ -72,9 +64,15 @@ impl Store {
         conditions.clause("r.position IS NOT NULL");
         conditions.narrative(filter);
         conditions.classes(filter);
+        // Every current item from one covering index; the narratives joined only to filter.
+        let from = if filter.iso3.is_some() || filter.year.is_some() {
+            "recommendation r JOIN narrative n ON n.id = r.narrative_id"
+        } else {
+            "recommendation r INDEXED BY recommendation_asks_by_narrative"
+        };
         let sql = format!(
             "SELECT r.narrative_id, r.ask_id, r.area, r.action, r.ask_position > 1 \
-             FROM recommendation r JOIN narrative n ON n.id = r.narrative_id{}",
+             FROM {from}{}",
             conditions.where_sql()
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -95,7 +93,7 @@ impl Store {
         }
 
         let today = window.as_of.unwrap_or_else(period::today);
-        let mut asks: HashMap<i64, AskFacts> = HashMap::new();
+        let mut asks: FxHashMap<i64, AskFacts> = FxHashMap::default();
         let mut due: HashMap<i64, String> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, asked_again, owner, due_date FROM ask WHERE ?1 IS NULL OR iso3 = ?1",
@@ -119,7 +117,8 @@ impl Store {
         }
         drop(rows);
         if let Some(day) = window.as_of {
-            self.replay_statuses(filter.iso3.as_deref(), day, &mut asks)?;
+            self.status_history(filter.iso3.as_deref())?
+                .replay(day, &mut asks);
         }
         // Owners and due dates are today's; overdue is judged on the report's day.
         for (id, facts) in asks.iter_mut() {
@@ -154,27 +153,25 @@ impl Store {
         })
     }
 
-    /// Sets each ask's status (and whether it was asked again after addressed) to what the
-    /// history says it was on `day`: the history replayed in the order it was recorded, leaving
-    /// out the changes that took effect after `day` (on their --date, else the day they were
-    /// recorded) and the reports not yet out.
-    fn replay_statuses(
-        &self,
-        iso3: Option<&str>,
-        day: NaiveDate,
-        asks: &mut HashMap<i64, AskFacts>,
-    ) -> Result<()> {
-        let as_of = day.to_string();
-        let mut stmt = self.conn.prepare(
-            "SELECT r.ask_id, e.new_value, e.effective_date, e.at, \
-             CASE WHEN e.id = r.status_seq THEN r.asked_again_from END FROM event e \
-             JOIN recommendation r ON r.id = e.recommendation_id \
-             JOIN narrative n ON n.id = r.narrative_id \
-             WHERE e.kind = 'status' AND (?1 IS NULL OR n.iso3 = ?1) \
-             AND coalesce(e.effective_date, date(e.at)) <= ?2 ORDER BY e.id",
-        )?;
+    /// Every status event and every current item of the asks of one country (or of all),
+    /// for replaying the history to an earlier day.
+    pub(super) fn status_history(&self, iso3: Option<&str>) -> Result<History> {
+        // With a country, from its narratives down (an index all the way); without, one pass
+        // over the log.
+        let from = if iso3.is_some() {
+            "narrative n CROSS JOIN recommendation r ON r.narrative_id = n.id \
+             CROSS JOIN event e ON e.recommendation_id = r.id WHERE n.iso3 = ?1"
+        } else {
+            "event e JOIN recommendation r ON r.id = e.recommendation_id WHERE ?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT r.ask_id, e.new_value, coalesce(e.effective_date, date(e.at)), \
+             e.effective_date IS NOT NULL, e.at, \
+             CASE WHEN e.id = r.status_seq THEN r.asked_again_from END \
+             FROM {from} AND e.kind = 'status' ORDER BY e.id"
+        ))?;
         let events: Vec<StatusEvent> = stmt
-            .query_map(params![iso3, as_of], |row| {
+            .query_map(params![iso3], |row| {
                 Ok(StatusEvent {
                     ask: row.get(0)?,
                     status: row
@@ -182,55 +179,111 @@ impl Store {
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(Status::Open),
                     effective: row.get(2)?,
-                    at: row.get(3)?,
-                    asked_again_from: row.get(4)?,
+                    dated: row.get(3)?,
+                    at: row.get(4)?,
+                    asked_again_from: row.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut last: HashMap<i64, &StatusEvent> = HashMap::new();
-        for event in &events {
-            last.insert(event.ask, event);
-        }
-        // The asks' items as of the day: report year and when it was imported.
-        let mut members: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT r.ask_id, n.year, n.imported_at FROM recommendation r \
-                 JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE r.position IS NOT NULL AND (?1 IS NULL OR n.iso3 = ?1) AND {}",
-            published("?2")
-        ))?;
-        let mut rows = stmt.query(params![iso3, as_of])?;
+        let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.ask_id, n.year, n.imported_at, \
+             min(date(n.imported_at), printf('%04d-06-30', n.year)) \
+             FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
+             WHERE r.position IS NOT NULL AND (?1 IS NULL OR n.iso3 = ?1)",
+        )?;
+        let mut rows = stmt.query(params![iso3])?;
         while let Some(row) = rows.next()? {
-            members
-                .entry(row.get(0)?)
-                .or_default()
-                .push((row.get(1)?, row.get(2)?));
+            members.entry(row.get(0)?).or_default().push(Member {
+                year: row.get(1)?,
+                imported: row.get(2)?,
+                published: row.get(3)?,
+            });
         }
         drop(rows);
+        Ok(History { events, members })
+    }
+}
+
+/// A status event, as replayed for an earlier day.
+struct StatusEvent {
+    ask: i64,
+    status: Status,
+    /// When it took effect: its --date, else the day it was recorded.
+    effective: String,
+    /// It was given a --date.
+    dated: bool,
+    at: String,
+    /// For the event that set the item's current status, the year `set_status` stored.
+    asked_again_from: Option<i64>,
+}
+
+/// A current item of an ask, as replayed.
+struct Member {
+    year: i64,
+    imported: String,
+    /// The day its report counts from: the day it was imported, or June 30 of its year if
+    /// that is earlier.
+    published: String,
+}
+
+/// What replaying the history to an earlier day needs (see [`Store::status_history`]).
+pub struct History {
+    events: Vec<StatusEvent>,
+    members: HashMap<i64, Vec<Member>>,
+}
+
+impl History {
+    /// The asks that a report out by `day` had made.
+    pub fn counted_on(&self, day: NaiveDate) -> HashSet<i64> {
+        let day = day.to_string();
+        self.members
+            .iter()
+            .filter(|(_, items)| items.iter().any(|m| m.published <= day))
+            .map(|(ask, _)| *ask)
+            .collect()
+    }
+
+    /// Sets each ask's status (and whether it was asked again after addressed) to what the
+    /// history says it was on `day`: the history replayed in the order it was recorded, leaving
+    /// out the changes that took effect after `day` (on their --date, else the day they were
+    /// recorded) and the reports not yet out.
+    pub fn replay(&self, day: NaiveDate, asks: &mut FxHashMap<i64, AskFacts>) {
+        let as_of = day.to_string();
+        let mut last: HashMap<i64, &StatusEvent> = HashMap::new();
+        for event in self.events.iter().filter(|e| e.effective <= as_of) {
+            last.insert(event.ask, event);
+        }
         for (id, facts) in asks.iter_mut() {
             let event = last.get(id);
             facts.status = event.map_or(Status::Open, |e| e.status);
             facts.asked_again = event.is_some_and(|e| {
-                let items = members.get(id).map(Vec::as_slice).unwrap_or_default();
+                let items: Vec<&Member> = self
+                    .members
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|m| m.published <= as_of)
+                    .collect();
                 // The current judgement as stored; an earlier one as set_status would have
                 // judged it.
-                let from = match e.effective.as_deref().and_then(period::parse_date) {
-                    _ if e.asked_again_from.is_some() => e.asked_again_from.unwrap_or_default(),
-                    Some(date) => Period::of(date).year,
+                let from = match e.asked_again_from {
+                    Some(from) => from,
+                    None if e.dated => period::parse_date(&e.effective)
+                        .map_or(i64::MAX, |date| Period::of(date).year),
                     None => {
                         items
                             .iter()
-                            .filter(|(_, imported)| imported <= &e.at)
-                            .map(|(year, _)| *year)
+                            .filter(|m| m.imported <= e.at)
+                            .map(|m| m.year)
                             .max()
                             .unwrap_or(i64::MAX - 1)
                             + 1
                     }
                 };
-                e.status == Status::Addressed && items.iter().any(|(year, _)| *year >= from)
+                e.status == Status::Addressed && items.iter().any(|m| m.year >= from)
             });
         }
-        Ok(())
     }
 }
 

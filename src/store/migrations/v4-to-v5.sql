@@ -102,8 +102,8 @@ DROP TABLE recommendation_v4;
 CREATE INDEX recommendation_by_ask ON recommendation (ask_id);
 CREATE UNIQUE INDEX recommendation_by_position ON recommendation (narrative_id, position)
     WHERE position IS NOT NULL;
-CREATE INDEX recommendation_asks_by_narrative ON recommendation (narrative_id, ask_id)
-    WHERE position IS NOT NULL;
+CREATE INDEX recommendation_asks_by_narrative
+    ON recommendation (narrative_id, ask_id, ask_position, area, action) WHERE position IS NOT NULL;
 
 DROP TRIGGER event_is_append_only_update;
 DROP TRIGGER event_is_append_only_delete;
