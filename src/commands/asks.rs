@@ -5,24 +5,20 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{country_code, due_date, parse_all};
+use super::{assignment_filter, country_code, parse_all};
 use crate::cli::AsksArgs;
 use crate::model::AskFilter;
 use crate::render::Output;
 use crate::store::Store;
 
 pub fn run(db: &Path, args: AsksArgs) -> Result<()> {
+    let (owner, due_before, overdue) = assignment_filter(args.assignment)?;
     let filter = AskFilter {
         iso3: country_code(args.country.as_deref())?,
         statuses: parse_all(&args.statuses)?,
-        owner: args.assignment.owner.filter(|o| !o.trim().is_empty()),
-        due_before: args
-            .assignment
-            .due_before
-            .as_deref()
-            .map(|d| due_date("--due-before", d))
-            .transpose()?,
-        overdue: args.assignment.overdue,
+        owner,
+        due_before,
+        overdue,
         persistent: args.persistent,
         asked_again: args.asked_again,
         include_removed: args.include_removed,

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::{UsageError, resolve_country};
 use crate::cli::{DossierArgs, DossierFormat};
@@ -59,17 +59,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            // Written whole to a temporary file beside it, then renamed: a failed write
-            // leaves the old file as it was.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut file = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            file.write_all(&bytes)?;
-            file.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            super::write_whole(path, &bytes)?;
             super::say(messages::dossier_written(path, &dossier));
         }
         None => {

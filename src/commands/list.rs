@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{country_code, due_date, parse_all};
+use super::{assignment_filter, country_code, parse_all};
 use crate::cli::ListArgs;
 use crate::model::Filter;
 use crate::render::Output;
@@ -12,6 +12,7 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: ListArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
+    let (owner, due_before, overdue) = assignment_filter(args.assignment)?;
     let filter = Filter {
         iso3,
         year: args.year,
@@ -21,18 +22,9 @@ pub fn run(db: &Path, args: ListArgs) -> Result<()> {
         search: args.search.filter(|s| !s.trim().is_empty()),
         include_removed: args.include_removed,
         persistent: args.persistent,
-        owner: args
-            .assignment
-            .owner
-            .map(|o| o.trim().to_lowercase())
-            .filter(|o| !o.is_empty()),
-        due_before: args
-            .assignment
-            .due_before
-            .as_deref()
-            .map(|d| due_date("--due-before", d))
-            .transpose()?,
-        overdue: args.assignment.overdue,
+        owner,
+        due_before,
+        overdue,
     };
     let store = Store::open(db)?;
     if args.warnings {

@@ -178,6 +178,40 @@ fn date_range(
     Ok((since, until))
 }
 
+/// The owner, due-date and overdue filters, checked: (a part of an institution's name,
+/// lowercased; a due date before which; overdue only).
+fn assignment_filter(
+    filter: crate::cli::AssignmentFilter,
+) -> Result<(Option<String>, Option<String>, bool)> {
+    let owner = filter
+        .owner
+        .map(|o| o.trim().to_lowercase())
+        .filter(|o| !o.is_empty());
+    let due_before = filter
+        .due_before
+        .as_deref()
+        .map(|d| due_date("--due-before", d))
+        .transpose()?;
+    Ok((owner, due_before, filter.overdue))
+}
+
+/// Writes a file whole: into a temporary file beside it, then renamed over it, so that a failed
+/// write leaves the old file as it was (and a missing folder creates nothing).
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
 /// Parses every value of a repeatable flag (statuses, areas, actions).
 fn parse_all<T: std::str::FromStr>(values: &[String]) -> Result<Vec<T>>
 where

@@ -1,12 +1,13 @@
 //! `tiptrack export-sheet` and `tiptrack apply-sheet`: the sheet that goes out to ministries and
 //! comes back filled in (see `sheet`).
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::{UsageError, actor, country_code, display_name, due_date, parse_all, say};
+use super::{
+    UsageError, actor, assignment_filter, country_code, display_name, parse_all, say, write_whole,
+};
 use crate::cli::{ApplySheetArgs, ExportSheetArgs};
 use crate::model::{AskFilter, Status};
 use crate::render::messages;
@@ -30,17 +31,13 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
             .filter(|s| !matches!(s, Status::Addressed | Status::Superseded))
             .collect();
     }
+    let (owner, due_before, overdue) = assignment_filter(args.assignment)?;
     let filter = AskFilter {
         iso3: country_code(args.country.as_deref())?,
         statuses,
-        owner: args.assignment.owner.filter(|o| !o.trim().is_empty()),
-        due_before: args
-            .assignment
-            .due_before
-            .as_deref()
-            .map(|d| due_date("--due-before", d))
-            .transpose()?,
-        overdue: args.assignment.overdue,
+        owner,
+        due_before,
+        overdue,
         ..AskFilter::default()
     };
     let asks = Store::open(db)?.list_asks(&filter)?;
@@ -100,16 +97,7 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
         }
         out
     };
-    let dir = args
-        .output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    file.write_all(&bytes)?;
-    file.persist(&args.output)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    write_whole(&args.output, &bytes)?;
     say(messages::sheet_written(&args.output, asks.len()));
     Ok(())
 }

@@ -41,15 +41,7 @@ impl Store {
              JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 ORDER BY t.id",
         )?;
         let notes: Vec<Note> = stmt
-            .query_map([iso3], |row| {
-                Ok(Note {
-                    id: row.get(0)?,
-                    recommendation: row.get(1)?,
-                    text: row.get(2)?,
-                    author: row.get(3)?,
-                    created_at: row.get(4)?,
-                })
-            })?
+            .query_map([iso3], super::read::note_from_row)?
             .collect::<rusqlite::Result<_>>()
             .context("reading the country's notes")?;
         let mut stmt = self.conn.prepare_cached(

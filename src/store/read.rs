@@ -49,7 +49,7 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
     })
 }
 
-fn note_from_row(row: &Row<'_>) -> rusqlite::Result<Note> {
+pub(super) fn note_from_row(row: &Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note {
         id: row.get(0)?,
         recommendation: row.get(1)?,
