@@ -601,6 +601,9 @@ pub struct ChainEntry {
     pub linked_by: Option<String>,
     /// Open (not addressed or superseded) with no successor although a later report exists.
     pub dropped: bool,
+    /// Open with no successor, and the only later reports are copies without a
+    /// recommendations block: whether the ask was made again is not known.
+    pub unknown: bool,
     /// On the ask's last entry: the item of another ask that continues it (two asks made one,
     /// and this one gave way).
     pub merged_into: Option<String>,
@@ -622,6 +625,9 @@ pub enum Change {
     Dropped,
     /// In the earlier report only, marked addressed or superseded.
     Closed,
+    /// Not found in the later report, whose copy has no recommendations block: no evidence
+    /// either way.
+    Unknown,
 }
 
 impl Change {
@@ -632,6 +638,7 @@ impl Change {
             Change::Reworded => "reworded",
             Change::Dropped => "dropped",
             Change::Closed => "closed",
+            Change::Unknown => "unknown",
         }
     }
 }

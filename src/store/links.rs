@@ -76,10 +76,16 @@ fn year_of(code: &str) -> i64 {
 }
 
 /// The years a country has reports for.
-fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT year FROM narrative WHERE iso3 = ?1 ORDER BY year")?;
-    let rows = stmt.query_map([iso3], |row| row.get(0))?;
+/// The years a country has reports for, each with whether its copy has a recommendations
+/// block (current items): a copy without one (an excerpt that ends before it) says nothing of
+/// which asks were made again.
+fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<(i64, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.year, EXISTS (SELECT 1 FROM recommendation r \
+         WHERE r.narrative_id = n.id AND r.position IS NOT NULL) \
+         FROM narrative n WHERE n.iso3 = ?1 ORDER BY n.year",
+    )?;
+    let rows = stmt.query_map([iso3], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -386,7 +392,14 @@ impl Store {
         let start = self.recommendation(id)?;
         let links = country_links(&self.conn, &start.iso3)?;
         let years = country_years(&self.conn, &start.iso3)?;
-        let next_year = |year: i64| years.iter().copied().find(|&y| y > year);
+        // The next report that tells which asks it made again: one with a recommendations block.
+        let next_year = |year: i64| {
+            years
+                .iter()
+                .find(|(y, block)| *y > year && *block)
+                .map(|(y, _)| *y)
+        };
+        let later_without_block = |year: i64| years.iter().any(|(y, block)| *y > year && !block);
         // Items with a successor in the country's next report after their own.
         let carried: HashSet<&str> = links
             .iter()
@@ -406,10 +419,11 @@ impl Store {
                 .flatten();
             // Not carried into the next report: dropped, even when a later report takes the
             // ask up again (the next entry then shows it came back).
+            // No later copy with a recommendations block: no evidence either way.
+            let open = still_open(item.status) && !carried.contains(code.as_str());
             entries.push(ChainEntry {
-                dropped: still_open(item.status)
-                    && next_year(item.year).is_some()
-                    && !carried.contains(code.as_str()),
+                dropped: open && next_year(item.year).is_some(),
+                unknown: open && next_year(item.year).is_none() && later_without_block(item.year),
                 id: item.id,
                 year: item.year,
                 status: item.status,
@@ -502,10 +516,14 @@ impl Store {
                     });
                 }
                 _ => items.push(DiffItem {
-                    change: if still_open(item.status) {
-                        Change::Dropped
-                    } else {
+                    change: if !still_open(item.status) {
                         Change::Closed
+                    } else if later.is_empty() {
+                        // The later copy has no recommendations block: it says nothing of
+                        // which asks it made again.
+                        Change::Unknown
+                    } else {
+                        Change::Dropped
                     },
                     earlier: Some(item.id.clone()),
                     earlier_status: Some(item.status),

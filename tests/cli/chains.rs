@@ -518,3 +518,32 @@ fn a_user_can_link_one_item_to_two_earlier_asks() {
         .collect();
     assert_eq!(kinds[..3], ["unlink", "link", "link"]);
 }
+
+#[test]
+fn an_excerpt_without_recommendations_leaves_earlier_asks_unknown_not_dropped() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&[
+            "import",
+            "tests/fixtures/formats/kaz-2012-excerpt-made-for-tests.txt",
+        ])
+        .success();
+    let diff = sandbox.json(&["diff", "KAZ", "2011", "2012"]);
+    let changes: Vec<&str> = diff["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["unknown"; 8], "{diff}");
+    let chain = sandbox.json(&["chain", "KAZ-2011-3"]);
+    assert_eq!(chain[0]["dropped"], false);
+    assert_eq!(chain[0]["unknown"], true);
+    // A later copy with its recommendations block does tell: the asks it lacks are dropped.
+    sandbox
+        .run(&["import", "tests/fixtures/quality/kaz-2013-made-for-tests.txt"])
+        .success();
+    let chain = sandbox.json(&["chain", "KAZ-2011-7"]);
+    assert_eq!(chain[0]["dropped"], true, "{chain}");
+    assert_eq!(chain[0]["unknown"], false);
+}

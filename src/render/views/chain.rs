@@ -16,6 +16,7 @@ pub const CHAIN_FIELDS: &[&str] = &[
     "score",
     "linked_by",
     "dropped",
+    "unknown",
     "merged_into",
     "split_from",
     "text",
@@ -43,6 +44,9 @@ impl View for Chain<'_> {
                 let mut status = e.status.to_string();
                 if e.dropped {
                     status.push_str(" (dropped)");
+                }
+                if e.unknown {
+                    status.push_str(" (unknown: no later recommendations block)");
                 }
                 if let Some(into) = &e.merged_into {
                     status.push_str(&format!(" (merged into {into})"));
