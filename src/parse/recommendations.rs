@@ -561,7 +561,32 @@ fn opens_with_verb(text: &str) -> bool {
     first.len() > 4 && first.ends_with("ly") && words.next().is_some_and(|next| is_verb(&next))
 }
 
-/// Items, classified, with the last one flagged when the text was cut inside it.
+/// Whether an item's own words show it was cut off, wherever the copy ends: a lone word
+/// ("Amend"), a word cut short ("psychological c"), or a last word no recommendation ends on
+/// ("... receive care and"). A whole recommendation ends on what is asked for: a noun, mostly.
+pub fn looks_cut(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let last = last.trim_end_matches(['.', ',', ';', ':']);
+    let lower = last.to_lowercase();
+    const DANGLING: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "including", "into", "of", "on",
+        "or", "such", "than", "the", "their", "to", "with",
+    ];
+    // Short words an item may end on: "... in line with the UN TIP Protocol of 2000", "... and
+    // IDPs"; a cut word is a lowercase fragment of one or two letters.
+    const SHORT: &[&str] = &["us", "it", "up", "un", "eu", "id", "no"];
+    words.len() == 1
+        || DANGLING.contains(&lower.as_str())
+        || (last.len() <= 2
+            && last.chars().all(|c| c.is_ascii_lowercase())
+            && !SHORT.contains(&lower.as_str()))
+}
+
+/// Items, classified, with the last one flagged when the text was cut inside it, and any item
+/// whose own words show it was cut (see [`looks_cut`]).
 pub fn finish(items: Vec<String>, last_truncated: bool) -> Vec<ParsedRecommendation> {
     let count = items.len();
     items
@@ -570,7 +595,7 @@ pub fn finish(items: Vec<String>, last_truncated: bool) -> Vec<ParsedRecommendat
         .map(|(i, text)| {
             let classification = classify(&text);
             ParsedRecommendation {
-                truncated: last_truncated && i + 1 == count,
+                truncated: (last_truncated && i + 1 == count) || looks_cut(&text),
                 area: classification.area,
                 action: classification.action,
                 text,
@@ -583,6 +608,35 @@ pub fn finish(items: Vec<String>, last_truncated: bool) -> Vec<ParsedRecommendat
 mod tests {
     use super::*;
     use pretty_assertions::assert_eq;
+
+    #[test]
+    fn items_cut_short_are_told_by_their_words() {
+        for cut in [
+            "Amend",
+            "Provide victims with psychological c",
+            "ensure that victims receive care and",
+            "increase funding for the",
+        ] {
+            assert!(looks_cut(cut), "{cut}");
+        }
+        for whole in [
+            "Accede to the 2000 UN TIP Protocol",
+            "increase funding to anti-trafficking NGOs",
+            "screen for trafficking indicators among migrants, including refugees and IDPs",
+            "Develop, adopt, fund, and implement a NAP",
+            "prosecute officials complicit in trafficking, as required by law",
+        ] {
+            assert!(!looks_cut(whole), "{whole}");
+        }
+        let items = finish(
+            vec!["Investigate and prosecute traffickers".into(), "Amend".into()],
+            false,
+        );
+        assert_eq!(
+            items.iter().map(|i| i.truncated).collect::<Vec<_>>(),
+            [false, true]
+        );
+    }
 
     #[test]
     fn opening_words_are_sorted_for_binary_search() {
