@@ -181,8 +181,8 @@ pub struct Wording {
     pub changed: bool,
 }
 
-/// The draft of the government's submission for one reporting period: per ask still to do,
-/// what is dated within the period.
+/// The draft of the government's submission for one reporting period: per ask it answers,
+/// still to do or acted on within it, what is dated within the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Submission {
     pub period: i64,
@@ -338,26 +338,15 @@ pub fn build(facts: Facts, options: Options) -> Dossier {
             })
             .collect(),
         areas,
-        figures: Indicators {
-            years: facts
-                .figures
-                .years
-                .iter()
-                .filter(|row| {
-                    options
-                        .years
-                        .is_none_or(|(first, last)| first - 1 <= row.year && row.year <= last)
-                })
-                .cloned()
-                .collect(),
-            ..facts.figures.clone()
-        },
+        // Read from the covered years' reports only (see commands::dossier).
+        figures: facts.figures.clone(),
         submission,
     }
 }
 
-/// The submission draft: per ask neither addressed nor superseded, the accepted evidence, notes
-/// and status changes dated within the period.
+/// The submission draft: per ask the period answers (made by a report out before it ended)
+/// that is still to do or was acted on within it, the accepted evidence, notes and status
+/// changes dated within the period, with the wording of the latest report it answers.
 fn submission(facts: &Facts, asks: &[&Ask], period: Period) -> Submission {
     let ask_of: BTreeMap<&str, &str> = facts
         .items
@@ -366,10 +355,8 @@ fn submission(facts: &Facts, asks: &[&Ask], period: Period) -> Submission {
         .collect();
     let within = |date: &str| period::parse_date(date).is_some_and(|d| period.contains(d));
     let mut out = Vec::new();
-    for ask in asks
-        .iter()
-        .filter(|a| !matches!(a.status, Status::Addressed | Status::Superseded))
-    {
+    // The asks the period answers: those of the reports out before it ended (up to Y-1's).
+    for ask in asks.iter().filter(|a| a.first_year < period.year) {
         let mine = |item: &str| ask_of.get(item) == Some(&ask.id.as_str());
         let mut actions = Vec::new();
         for e in facts.evidence.iter().filter(|e| mine(&e.recommendation)) {
@@ -425,9 +412,21 @@ fn submission(facts: &Facts, asks: &[&Ask], period: Period) -> Submission {
         }
         // Undated evidence last: it tells the period as a whole.
         actions.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
+        // Still to do, or done within the period: what the government reports on.
+        let closed = matches!(ask.status, Status::Addressed | Status::Superseded);
+        if closed && actions.is_empty() {
+            continue;
+        }
+        // The wording of the latest report the period answers.
+        let text = facts
+            .items
+            .iter()
+            .filter(|i| i.ask == ask.id && i.year < period.year)
+            .max_by_key(|i| i.year)
+            .map_or_else(|| ask.text.clone(), |i| i.text.clone());
         out.push(SubmissionAsk {
             id: ask.id.clone(),
-            text: ask.text.clone(),
+            text,
             status: ask.status,
             owner: ask.owner.clone(),
             due: ask.due.clone(),

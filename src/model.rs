@@ -451,8 +451,9 @@ pub struct Ask {
     /// Some item of it is in its narrative's current text.
     #[serde(skip)]
     pub current: bool,
-    /// The last history event that recorded its status, assignment or a note (0 for none): a
-    /// sheet made before a later change is told apart by it.
+    /// The last history event that recorded its status or assignment (0 for none): a sheet made
+    /// before a later change is told apart by it. (Notes are not: another's note does not
+    /// conflict with a sheet's, and a sheet's note already there is not added twice.)
     #[serde(skip)]
     pub version: i64,
 }

@@ -15,23 +15,27 @@ use calamine::{Data, Reader, Xlsx};
 
 use crate::model::{Ask, Status};
 
-/// The sheet's columns, in order. Those marked read-only are there to be read; a sheet that
-/// comes back with one of them changed is refused (the row may have been pasted into the wrong
-/// place).
-pub const COLUMNS: &[(&str, bool)] = &[
-    ("ask", false),
-    ("country", false),
-    ("years", false),
-    ("text", false),
-    ("status", true),
-    ("owner", true),
-    ("supporting", true),
-    ("due", true),
-    ("new_note", true),
-    // What the ask's record stood at when the sheet was made: a row whose ask changed since
-    // is refused rather than applied over the later change.
-    ("version", false),
+/// The sheet's columns, in order: `ask`, `country`, `years` and `text` are there to be read, and
+/// a sheet that comes back with one of them changed is refused (the row may have been pasted
+/// into the wrong place); `status`, `owner`, `supporting`, `due` and `new_note` are filled in.
+/// `version` is what the ask's record stood at when the sheet was made: a row whose ask changed
+/// since is refused rather than applied over the later change.
+pub const COLUMNS: &[&str] = &[
+    "ask",
+    "country",
+    "years",
+    "text",
+    "status",
+    "owner",
+    "supporting",
+    "due",
+    "new_note",
+    "version",
 ];
+
+/// What a filled-in cell writes to clear an owner, the supporting institutions or a due date:
+/// a blank cell keeps them, so that a cell emptied by accident loses nothing.
+pub const CLEARED: &[&str] = &["none", "-"];
 
 /// One row of a returned sheet: its number as a spreadsheet shows it (the header is row 1),
 /// and its cells by column name.
@@ -53,7 +57,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
         bail!("{name} is empty: it has no header row");
     };
     let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-    for (column, _) in COLUMNS {
+    for column in COLUMNS {
         if !header.iter().any(|h| h == column) {
             bail!(
                 "{name}: the header row has no '{column}' column; the sheet must keep the \
@@ -78,10 +82,30 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
 fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     // Excel writes a byte-order mark; it is not part of the first column's name.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).context("the file is not UTF-8 text")?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let line = bytes[..err.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            bail!(
+                "line {line} is not UTF-8 text; save the sheet as \"CSV UTF-8 (comma delimited)\""
+            );
+        }
+    };
+    // Excel in many locales saves CSV with semicolons: the header row tells which.
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -111,12 +135,9 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) => {
-            // Days since 1899-12-30, the epoch spreadsheets count from.
-            let days = d.as_f64().floor() as i64;
-            chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(days)))
-                .map(|day| day.to_string())
-                .unwrap_or_default()
+            // calamine knows the workbook's date system (1900 or 1904).
+            let (year, month, day, ..) = d.to_ymd_hms_milli();
+            format!("{year:04}-{month:02}-{day:02}")
         }
         Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
         Data::DurationIso(s) => s.clone(),
@@ -160,7 +181,7 @@ pub fn plan(rows: &[Row], asks: &[Ask]) -> std::result::Result<Vec<Change>, Vec<
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut changes = Vec::new();
     for row in rows {
-        let cell = |column: &str| row.cells.get(column).map(|c| c.trim()).unwrap_or("");
+        let cell = |column: &str| plain(row.cells.get(column).map(String::as_str).unwrap_or(""));
         let mut problem = |column: &str, message: String| {
             problems.push(format!("row {}, column {column}: {message}", row.number));
         };
@@ -180,11 +201,27 @@ pub fn plan(rows: &[Row], asks: &[Ask]) -> std::result::Result<Vec<Change>, Vec<
             );
             continue;
         };
-        if cell("text") != ask.text.trim() {
-            problem(
-                "text",
-                format!("the text of {id} was changed; the text columns are read-only"),
-            );
+        let years = ask
+            .years
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (column, now) in [
+            ("country", ask.country.as_str()),
+            ("years", years.as_str()),
+            ("text", ask.text.trim()),
+        ] {
+            if cell(column) != plain(now) {
+                problem(
+                    column,
+                    format!(
+                        "the {column} of {id} differs from the ask's (edited in the sheet, or a \
+                         later report was imported since it was made); the {column} column is \
+                         read-only: export a new sheet"
+                    ),
+                );
+            }
         }
         if cell("version") != version(ask) {
             problem(
@@ -204,52 +241,74 @@ pub fn plan(rows: &[Row], asks: &[Ask]) -> std::result::Result<Vec<Change>, Vec<
             due: None,
             note: None,
         };
-        match cell("status").parse::<Status>() {
+        let status = cell("status");
+        match status.parse::<Status>() {
             Ok(status) if status != ask.status => change.status = Some(status),
             Ok(_) => {}
-            Err(_) if cell("status").is_empty() => problem(
+            Err(_) if status.is_empty() => problem(
                 "status",
                 format!("no status (leave {} to keep it)", ask.status),
             ),
             Err(err) => problem("status", err.to_string()),
         }
-        let owner = cell("owner");
-        if owner != ask.owner.as_deref().unwrap_or("") {
-            change.owner = Some((!owner.is_empty()).then(|| owner.to_string()));
-        }
-        let supporting: Vec<String> = cell("supporting")
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        if supporting != ask.supporting {
-            change.supporting = Some(supporting);
-        }
-        for (column, name) in [("owner", owner), ("supporting", cell("supporting"))] {
-            if let Some(c) = name.chars().find(|c| c.is_control()) {
+        for column in ["owner", "supporting", "new_note"] {
+            if let Some(c) = cell(column).chars().find(|c| invisible(*c)) {
                 problem(
                     column,
-                    format!("a control character (U+{:04X}) in the name", u32::from(c)),
+                    format!(
+                        "a control or invisible character (U+{:04X}); give plain text",
+                        u32::from(c)
+                    ),
                 );
             }
         }
+        // A blank cell keeps what the ask has; "none" or "-" clears it.
+        let cleared = |value: &str| CLEARED.contains(&value.to_lowercase().as_str());
+        let owner = cell("owner");
+        if cleared(&owner) {
+            if ask.owner.is_some() {
+                change.owner = Some(None);
+            }
+        } else if !owner.is_empty() && Some(owner.as_str()) != ask.owner.as_deref() {
+            change.owner = Some(Some(owner.clone()));
+        }
+        let supporting_cell = cell("supporting");
+        if cleared(&supporting_cell) {
+            if !ask.supporting.is_empty() {
+                change.supporting = Some(Vec::new());
+            }
+        } else if !supporting_cell.is_empty() {
+            let supporting: Vec<String> = supporting_cell
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if supporting != ask.supporting {
+                change.supporting = Some(supporting);
+            }
+        }
         let due = cell("due");
-        if due != ask.due.as_deref().unwrap_or("") {
-            if due.is_empty() {
+        if cleared(&due) {
+            if ask.due.is_some() {
                 change.due = Some(None);
-            } else if crate::period::parse_date(due).is_some() {
-                change.due = Some(Some(due.to_string()));
+            }
+        } else if !due.is_empty() && Some(due.as_str()) != ask.due.as_deref() {
+            if crate::period::parse_date(&due).is_some() {
+                change.due = Some(Some(due.clone()));
             } else {
                 problem(
                     "due",
-                    format!("invalid date '{due}': use YYYY-MM-DD, e.g. 2012-03-31"),
+                    format!(
+                        "invalid date '{due}': use YYYY-MM-DD, e.g. 2012-03-31 (a spreadsheet \
+                         may have rewritten it in its own format: format the column as text)"
+                    ),
                 );
             }
         }
         let note = cell("new_note");
         if !note.is_empty() {
-            change.note = Some(note.to_string());
+            change.note = Some(note);
         }
         if !change.is_empty() {
             changes.push(change);
@@ -260,4 +319,29 @@ pub fn plan(rows: &[Row], asks: &[Ask]) -> std::result::Result<Vec<Change>, Vec<
     } else {
         Err(problems)
     }
+}
+
+/// A cell as the user meant it: trimmed, no-break and other Unicode spaces made plain, and the
+/// apostrophe that keeps a spreadsheet from running "=..." as a formula taken off again.
+fn plain(cell: &str) -> String {
+    let spaced: String = cell
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let text = spaced
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => text,
+    }
+}
+
+/// Control and format characters (zero-width spaces, direction marks): invisible in a cell,
+/// and not part of a name or a note.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }

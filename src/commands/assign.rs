@@ -24,6 +24,12 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
         .map(|o| ("--owner", o))
         .chain(args.supporting.iter().map(|s| ("--support", s)))
     {
+        // A sheet lists the supporting institutions separated by ";".
+        if flag == "--support" && name.contains(';') {
+            bail!(
+                "--support: a name holds ';', which separates names in a sheet; give each name with its own --support"
+            );
+        }
         if let Some(c) = name.chars().find(|c| c.is_control()) {
             bail!(
                 "{flag}: the name holds a control character (U+{:04X}); give it as plain text on \

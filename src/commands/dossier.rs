@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
             Some("xlsx") => DossierFormat::Xlsx,
             Some("md" | "markdown") | None => DossierFormat::Markdown,
             Some(other) => bail!(UsageError(format!(
-                "cannot tell the format from '.{other}': give --format html, markdown or json"
+                "cannot tell the format from '.{other}': give --format html, markdown, json or xlsx"
             ))),
         },
         (None, None) => DossierFormat::Markdown,
@@ -40,9 +40,22 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
     let reports: Vec<(i64, Vec<figures::Figure>)> = store
         .narrative_texts(country.iso3)?
         .iter()
+        // The figures the covered years' reports give.
+        .filter(|(year, _)| years.is_none_or(|(first, last)| first <= *year && *year <= last))
         .map(|(year, text)| (*year, figures::extract(text, *year)))
         .collect();
     facts.figures = Indicators::build(&facts.country, country.iso3, &reports);
+    if let Some((first, last)) = years
+        && !facts
+            .tiers
+            .iter()
+            .any(|t| first <= t.year && t.year <= last)
+    {
+        bail!(
+            "no {} report from {first} to {last} is imported",
+            country.iso3
+        );
+    }
     let dossier = dossier::build(
         facts,
         Options {

@@ -65,13 +65,13 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
     let bytes = if xlsx_file {
         xlsx::workbook(&[Sheet {
             name: "Asks",
-            header: COLUMNS.iter().map(|(name, _)| *name).collect(),
+            header: COLUMNS.to_vec(),
             rows: rows
                 .iter()
                 .map(|row| {
                     row.iter()
                         .enumerate()
-                        .map(|(i, value)| match COLUMNS[i].0 {
+                        .map(|(i, value)| match COLUMNS[i] {
                             "due" if !value.is_empty() => Cell::Date(value.clone()),
                             _ if value.is_empty() => Cell::Empty,
                             _ => Cell::Text(value.clone()),
@@ -81,21 +81,7 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
                 .collect(),
         }])?
     } else {
-        let mut out = Vec::new();
-        if !args.no_bom {
-            out.extend_from_slice(b"\xEF\xBB\xBF");
-        }
-        {
-            let mut writer = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut out);
-            writer.write_record(COLUMNS.iter().map(|(name, _)| *name))?;
-            for row in &rows {
-                writer.write_record(row)?;
-            }
-            writer.flush()?;
-        }
-        out
+        crate::render::sheet_csv(COLUMNS, rows, !args.no_bom)?
     };
     write_whole(&args.output, &bytes)?;
     say(messages::sheet_written(&args.output, asks.len()));
@@ -107,20 +93,18 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
     let rows = sheet::read(&name, &bytes)?;
     let mut store = Store::open(db)?;
-    let asks = store.list_asks(&AskFilter {
+    let all = AskFilter {
         include_removed: true,
         ..AskFilter::default()
-    })?;
-    let changes = match sheet::plan(&rows, &asks) {
-        Ok(changes) => changes,
-        Err(problems) => {
-            for problem in &problems {
-                say(messages::sheet_problem(&name, problem));
-            }
-            bail!(messages::sheet_refused(&name, problems.len()));
+    };
+    let refuse = |problems: Vec<String>| -> anyhow::Error {
+        for problem in &problems {
+            say(messages::sheet_problem(&name, problem));
         }
+        anyhow::anyhow!(messages::sheet_refused(&name, problems.len()))
     };
     if args.dry_run {
+        let changes = sheet::plan(&rows, &store.list_asks(&all)?).map_err(refuse)?;
         for change in &changes {
             say(messages::sheet_change(change));
         }
@@ -129,10 +113,16 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
     }
     let actor = actor(args.by);
     let note = format!("from the sheet {name}");
-    store.write(|w| {
+    // The sheet is checked against the asks inside the write transaction, so that no change
+    // another process commits in between is overwritten.
+    let (changes, skipped) = store.write(|w| {
+        let changes = sheet::plan(&rows, &w.list_asks(&all)?).map_err(refuse)?;
+        let mut skipped = Vec::new();
         for change in &changes {
+            let row = || format!("{name}: row {} ({})", change.row, change.ask);
             if let Some(status) = change.status {
-                w.set_status(&change.ask, status, Some(&note), None, &actor)?;
+                w.set_status(&change.ask, status, Some(&note), None, &actor)
+                    .with_context(row)?;
             }
             if change.owner.is_some() || change.supporting.is_some() || change.due.is_some() {
                 w.assign(
@@ -144,14 +134,24 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
                         note: Some(note.clone()),
                     },
                     &actor,
-                )?;
+                )
+                .with_context(row)?;
             }
             if let Some(text) = &change.note {
-                w.add_note_from(&change.ask, text, Some(&note), &actor)?;
+                // The same note on the ask already (the sheet applied before): not twice.
+                if w.ask_has_note(&change.ask, text)? {
+                    skipped.push(change.row);
+                } else {
+                    w.add_note_from(&change.ask, text, Some(&note), &actor)
+                        .with_context(row)?;
+                }
             }
         }
-        Ok(())
+        Ok((changes, skipped))
     })?;
+    for row in &skipped {
+        say(messages::sheet_note_kept(&name, *row));
+    }
     for change in &changes {
         say(messages::sheet_change(change));
     }

@@ -17,7 +17,7 @@ pub fn escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -47,10 +47,13 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 fn cell(c: &Option<Cell>) -> String {
     let Some(c) = c else { return String::new() };
     let mut text = escape(&c.value.to_string());
+    if !c.conflicts.is_empty() {
+        text.push_str("\\*");
+    }
     for other in &c.conflicts {
         let _ = write!(
             text,
-            " (\\*{} in {} report)",
+            " ({} in {} report)",
             escape(&other.value.to_string()),
             other.report_year
         );

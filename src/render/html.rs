@@ -64,6 +64,7 @@ fn cell(c: &Option<Cell>) -> Markup {
     html! {
         @if let Some(c) = c {
             (c.value.to_string())
+            @if !c.conflicts.is_empty() { span.flag { "*" } }
             @for other in &c.conflicts {
                 br;
                 span.flag { "(" (other.value.to_string()) " in " (other.report_year) " report)" }

@@ -378,3 +378,8 @@ pub fn sheet_applied(name: &str, changed: usize, dry_run: bool) -> String {
         format!("{name}: {changed} ask{s} changed")
     }
 }
+
+/// A note a sheet brings that its ask already has: kept once.
+pub fn sheet_note_kept(name: &str, row: usize) -> String {
+    format!("{name}: row {row}: the ask already has this note; not added again")
+}

@@ -53,6 +53,17 @@ pub use views::list::RECOMMENDATION_FIELDS;
 pub use views::tiers::TIER_FIELDS;
 pub use views::warnings::WARNING_FIELDS;
 
+/// A sheet for spreadsheets as CSV (RFC 4180, formulas neutralised as every CSV here), with a
+/// UTF-8 byte-order mark when `bom` is set: the bytes of the file.
+pub fn sheet_csv(header: &[&str], rows: Vec<Vec<String>>, bom: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    csv::write(&mut out, &grid::Grid::with_rows(header, rows))?;
+    Ok(out)
+}
+
 /// Where output goes, and whether it is a terminal.
 pub struct Output<W: Write> {
     out: W,

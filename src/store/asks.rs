@@ -307,7 +307,7 @@ const ASK_COLUMNS: &str = "ar.code, n.country, a.iso3, a.first_year, a.latest_ye
       FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
      (SELECT coalesce(max(e.id), 0) FROM recommendation m \
       JOIN event e ON e.recommendation_id = m.id \
-      WHERE m.ask_id = a.id AND e.kind IN ('status', 'assign', 'note'))";
+      WHERE m.ask_id = a.id AND e.kind IN ('status', 'assign'))";
 
 /// `a` the ask, `ar` its first item, `lr` its latest, `n` the latest's narrative, `sr` the item
 /// its status was set through, `mr` the item it merged into, `sp` the item it split from.
@@ -368,40 +368,65 @@ pub(super) type LineItem = (String, Option<String>, Option<String>);
 impl super::Store {
     /// The asks matching `filter`, by country, first year and first item.
     pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
-        let today = crate::period::today();
-        // One country's through ask_by_country; all by a scan.
-        let country = if filter.iso3.is_some() {
-            "a.iso3 = ?1"
-        } else {
-            "?1 IS NULL"
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ASK_COLUMNS} FROM {ASK_FROM} \
+        list_asks(&self.conn, filter)
+    }
+}
+
+impl super::Writer<'_> {
+    /// The asks matching `filter`, read inside this transaction.
+    pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
+        list_asks(&self.tx, filter)
+    }
+
+    /// Whether one of the item's ask's items already has a note with exactly this text.
+    pub fn ask_has_note(&self, id: &str, text: &str) -> Result<bool> {
+        let (_, ids) = super::read::find_row(&self.tx, id)?;
+        Ok(self.row(
+            "SELECT EXISTS (SELECT 1 FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
+             WHERE r.ask_id = ?1 AND t.text = ?2)",
+            params![ids.ask, text],
+            |row| row.get(0),
+        )?)
+    }
+}
+
+/// The asks matching `filter`, by country, first year and first item.
+fn list_asks(conn: &Connection, filter: &AskFilter) -> Result<Vec<Ask>> {
+    let today = crate::period::today();
+    // One country's through ask_by_country; all by a scan.
+    let country = if filter.iso3.is_some() {
+        "a.iso3 = ?1"
+    } else {
+        "?1 IS NULL"
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ASK_COLUMNS} FROM {ASK_FROM} \
              WHERE {country} AND (?2 OR a.current) \
              AND (?3 IS NULL OR a.reports > ?3) AND (NOT ?4 OR a.asked_again) \
              AND (?5 IS NULL OR a.due_date < ?5) \
              ORDER BY a.iso3, a.first_year, ar.seq"
-        ))?;
-        let rows = stmt.query_map(
-            params![
-                filter.iso3,
-                filter.include_removed,
-                filter.persistent,
-                filter.asked_again,
-                filter.due_before
-            ],
-            |row| ask_from_row(row, today),
-        )?;
-        let mut asks: Vec<Ask> = rows.collect::<rusqlite::Result<_>>()?;
-        let owner = filter.owner.as_ref().map(|o| o.trim().to_lowercase());
-        asks.retain(|a| {
-            (filter.statuses.is_empty() || filter.statuses.contains(&a.status))
-                && (!filter.overdue || a.overdue)
-                && owner.as_ref().is_none_or(|o| a.serves(o))
-        });
-        Ok(asks)
-    }
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            filter.iso3,
+            filter.include_removed,
+            filter.persistent,
+            filter.asked_again,
+            filter.due_before
+        ],
+        |row| ask_from_row(row, today),
+    )?;
+    let mut asks: Vec<Ask> = rows.collect::<rusqlite::Result<_>>()?;
+    let owner = filter.owner.as_ref().map(|o| o.trim().to_lowercase());
+    asks.retain(|a| {
+        (filter.statuses.is_empty() || filter.statuses.contains(&a.status))
+            && (!filter.overdue || a.overdue)
+            && owner.as_ref().is_none_or(|o| a.serves(o))
+    });
+    Ok(asks)
+}
 
+impl super::Store {
     /// The ask an item belongs to.
     pub fn ask_of(&self, id: &str) -> Result<Ask> {
         let item = self.recommendation(id)?;

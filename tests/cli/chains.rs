@@ -541,7 +541,10 @@ fn an_excerpt_without_recommendations_leaves_earlier_asks_unknown_not_dropped() 
     assert_eq!(chain[0]["unknown"], true);
     // A later copy with its recommendations block does tell: the asks it lacks are dropped.
     sandbox
-        .run(&["import", "tests/fixtures/quality/kaz-2013-made-for-tests.txt"])
+        .run(&[
+            "import",
+            "tests/fixtures/quality/kaz-2013-made-for-tests.txt",
+        ])
         .success();
     let chain = sandbox.json(&["chain", "KAZ-2011-7"]);
     assert_eq!(chain[0]["dropped"], true, "{chain}");
