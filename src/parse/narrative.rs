@@ -88,6 +88,58 @@ static TIER_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The sentence a section opens with, for copies that dropped the section headings: "The
+/// government maintained law enforcement efforts.", "The government slightly decreased
+/// protection efforts."; and the profile's "As reported over the past five years, ...". At the
+/// start of a line or after a sentence's end.
+static SECTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[.!?][\x22”’)]?\s+)
+        (?P<opening>
+          The\s+government\s+(?:\w+ly\s+)?(?:maintained|increased|decreased)\s+(?:its\s+)?(?:overall\s+)?
+            (?P<kind>law\s+enforcement|prosecution|protection|prevention)\s+efforts\s*[.,]
+          | As\s+reported\s+over\s+the\s+past\s+(?:five|\d+)\s+years,
+        )",
+    )
+    .expect("SECTION_OPENING is a valid regex")
+});
+
+/// The section a line opens by its first sentence, for copies without section headings.
+fn section_opening(line: &str) -> Option<SectionKind> {
+    let caps = SECTION_OPENING.captures(line)?;
+    if caps.get(0)?.start() != 0 {
+        return None;
+    }
+    Some(match caps.name("kind").map(|k| k.as_str()) {
+        Some("prosecution") => SectionKind::Prosecution,
+        Some("protection") => SectionKind::Protection,
+        Some("prevention") => SectionKind::Prevention,
+        Some(_) => SectionKind::Prosecution,
+        None => SectionKind::Profile,
+    })
+}
+
+/// A line that runs a section's opening sentence on after other prose ("... 10 defendants. The
+/// government increased protection efforts. ...") is split before it.
+fn split_at_openings(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for caps in SECTION_OPENING.captures_iter(line) {
+        let Some(opening) = caps.name("opening") else {
+            continue;
+        };
+        let at = opening.start();
+        if at > start {
+            out.push(line[start..at].trim());
+            start = at;
+        }
+    }
+    out.push(line[start..].trim());
+    out.retain(|l| !l.is_empty());
+    out
+}
+
 /// The kind of a section heading line, if the line is one.
 fn section_heading(line: &str) -> Option<SectionKind> {
     if line.len() > 40 {
@@ -294,6 +346,8 @@ fn split_inline_headers(lines: Vec<String>) -> Vec<String> {
         let split = lower
             .match_indices("recommendation")
             .map(|(at, _)| at)
+            // "... consecutive year. Prioritized Recommendations Vigorously investigate ...".
+            .chain(lower.match_indices("prioriti").map(|(at, _)| at))
             .filter(|&at| at > 0)
             .find(|&at| {
                 let before = line[..at].trim_end();
@@ -594,11 +648,11 @@ fn split_sections(body: &[&str]) -> Vec<Part> {
             let part = new_part(SectionKind::Recommendations, Some(heading), Some(header));
             parts.push(std::mem::replace(&mut current, part));
             if !rest.is_empty() {
-                current.lines.push(rest);
+                push_text(&mut parts, &mut current, &rest);
             }
             continue;
         }
-        current.lines.push(trimmed.to_string());
+        push_text(&mut parts, &mut current, trimmed);
     }
     parts.push(current);
     parts
@@ -609,6 +663,24 @@ fn split_sections(body: &[&str]) -> Vec<Part> {
             p
         })
         .collect()
+}
+
+/// Adds a line of prose to the current part, starting a new part at each section's opening
+/// sentence (copies without section headings), unless the part just opened under that
+/// section's own heading.
+fn push_text(parts: &mut Vec<Part>, current: &mut Part, line: &str) {
+    for piece in split_at_openings(line) {
+        match section_opening(piece) {
+            Some(kind)
+                if !(current.kind == kind && current.lines.iter().all(|l| l.trim().is_empty())) =>
+            {
+                let mut part = new_part(kind, None, None);
+                part.lines.push(piece.to_string());
+                parts.push(std::mem::replace(current, part));
+            }
+            _ => current.lines.push(piece.to_string()),
+        }
+    }
 }
 
 fn new_part(kind: SectionKind, heading: Option<&str>, header: Option<BlockHeader>) -> Part {
@@ -701,7 +773,7 @@ fn find_block(parts: &[Part], country_name: Option<&str>) -> Option<Block> {
 }
 
 fn starts_bullets(line: &str) -> bool {
-    items::bullet(line).is_some() || line.contains(" • ")
+    items::bullet(line).is_some() || line.contains(" • ") || line.contains(" * ")
 }
 
 fn starts_list(line: &str) -> bool {
@@ -784,7 +856,14 @@ fn list_items(
             break;
         }
     }
-    let split = items::split_item_lines(&taken);
+    // A list with no markers at all after a header ("Prioritized Recommendations Vigorously
+    // investigate ... officials. Proactively screen ...") has one imperative sentence per item.
+    let unmarked = after_header && !taken.iter().any(|l| starts_bullets(l));
+    let split = if unmarked {
+        items::split_sentence_items(&taken)
+    } else {
+        items::split_item_lines(&taken)
+    };
     let reaches_end = block_is_last && lines[end..].iter().all(|l| l.trim().is_empty());
     let last_incomplete = split.last().is_some_and(|(_, complete)| !complete);
     items::finish(

@@ -72,27 +72,65 @@ pub fn list_is_complete(block: &str) -> bool {
 }
 
 /// Items of a 2019+ list: one per line (with or without a bullet), several per line joined by
-/// " • ", or glued ("workers.Increase"). Returns each item and whether it ended with a full stop.
+/// " • " or " * ", or glued ("workers.Increase"). Returns each item and whether it ended with a full stop.
 pub fn split_item_lines(lines: &[&str]) -> Vec<(String, bool)> {
+    lines
+        .iter()
+        .flat_map(|line| item_pieces(line))
+        .map(|text| {
+            let complete = ends_a_sentence(&text);
+            (strip_closing_period(&text).to_string(), complete)
+        })
+        .collect()
+}
+
+/// A list line's items, with their closing full stops.
+fn item_pieces(line: &str) -> Vec<String> {
     let mut items = Vec::new();
-    for line in lines {
-        let line = strip_bullet(line.trim());
-        for part in line.split(" • ").flat_map(|p| p.split(" ● ")) {
-            for piece in split_glued(strip_bullet(part.trim())) {
-                let piece = piece.trim();
-                if piece.is_empty() {
-                    continue;
-                }
-                // Copies double spaces where a non-breaking one stood; an item has single ones.
-                let text = piece.split_whitespace().collect::<Vec<_>>().join(" ");
-                items.push((
-                    strip_closing_period(&text).to_string(),
-                    ends_a_sentence(piece),
-                ));
+    let line = strip_bullet(line.trim());
+    for part in line
+        .split(" • ")
+        .flat_map(|p| p.split(" ● "))
+        .flat_map(|p| p.split(" * "))
+    {
+        for piece in split_glued(strip_bullet(part.trim())) {
+            let piece = piece.trim();
+            if piece.is_empty() {
+                continue;
             }
+            // Copies double spaces where a non-breaking one stood; an item has single ones.
+            items.push(piece.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
     items
+}
+
+/// Items of a 2019+ list written without markers, one imperative sentence per item, run on in
+/// lines that wrap anywhere: each line (or piece of one, see [`split_item_lines`]) starts an
+/// item, and so does each sentence in it that
+/// opens as a recommendation does; any other sentence goes on the item before. Returns each
+/// item and whether it ended with a full stop.
+pub fn split_sentence_items(lines: &[&str]) -> Vec<(String, bool)> {
+    let mut texts: Vec<String> = Vec::new();
+    for piece in lines.iter().flat_map(|line| item_pieces(line)) {
+        for (k, sentence) in sentences(&piece).into_iter().enumerate() {
+            match texts.last_mut() {
+                Some(last) if k > 0 && !is_imperative_start(sentence) => {
+                    last.push(' ');
+                    last.push_str(sentence);
+                }
+                _ => texts.push(sentence.to_string()),
+            }
+        }
+    }
+    texts
+        .into_iter()
+        .filter(|text| !text.is_empty())
+        .map(|text| {
+            let complete = ends_a_sentence(&text);
+            (strip_closing_period(&text).to_string(), complete)
+        })
+        .collect()
 }
 
 /// The leading bullet of a list item, if any: "•", "●", "-", "–", "*" or "·".
@@ -572,8 +610,26 @@ pub fn looks_cut(text: &str) -> bool {
     let last = last.trim_end_matches(['.', ',', ';', ':']);
     let lower = last.to_lowercase();
     const DANGLING: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "including", "into", "of", "on",
-        "or", "such", "than", "the", "their", "to", "with",
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "including",
+        "into",
+        "of",
+        "on",
+        "or",
+        "such",
+        "than",
+        "the",
+        "their",
+        "to",
+        "with",
     ];
     // Short words an item may end on: "... in line with the UN TIP Protocol of 2000", "... and
     // IDPs"; a cut word is a lowercase fragment of one or two letters.
@@ -629,7 +685,10 @@ mod tests {
             assert!(!looks_cut(whole), "{whole}");
         }
         let items = finish(
-            vec!["Investigate and prosecute traffickers".into(), "Amend".into()],
+            vec![
+                "Investigate and prosecute traffickers".into(),
+                "Amend".into(),
+            ],
             false,
         );
         assert_eq!(

@@ -9,6 +9,7 @@ mod edge;
 mod errors;
 mod formats;
 mod indicators;
+mod layouts;
 mod quality;
 mod readme;
 mod review;
