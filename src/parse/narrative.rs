@@ -622,6 +622,9 @@ fn split_sections(body: &[&str]) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let mut current = new_part(SectionKind::Introduction, None, None);
     let mut blank_run = 0;
+    // Only a copy that dropped every section heading is cut at the sections' opening sentences:
+    // under headings, such a sentence in the introduction opens nothing.
+    let by_openings = !body.iter().any(|l| section_heading(l.trim()).is_some());
     for line in body {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -648,11 +651,11 @@ fn split_sections(body: &[&str]) -> Vec<Part> {
             let part = new_part(SectionKind::Recommendations, Some(heading), Some(header));
             parts.push(std::mem::replace(&mut current, part));
             if !rest.is_empty() {
-                push_text(&mut parts, &mut current, &rest);
+                push_text(&mut parts, &mut current, &rest, by_openings);
             }
             continue;
         }
-        push_text(&mut parts, &mut current, trimmed);
+        push_text(&mut parts, &mut current, trimmed, by_openings);
     }
     parts.push(current);
     parts
@@ -665,10 +668,13 @@ fn split_sections(body: &[&str]) -> Vec<Part> {
         .collect()
 }
 
-/// Adds a line of prose to the current part, starting a new part at each section's opening
-/// sentence (copies without section headings), unless the part just opened under that
-/// section's own heading.
-fn push_text(parts: &mut Vec<Part>, current: &mut Part, line: &str) {
+/// Adds a line of prose to the current part; in a copy without section headings
+/// (`by_openings`), starting a new part at each section's opening sentence.
+fn push_text(parts: &mut Vec<Part>, current: &mut Part, line: &str, by_openings: bool) {
+    if !by_openings {
+        current.lines.push(line.to_string());
+        return;
+    }
     for piece in split_at_openings(line) {
         match section_opening(piece) {
             Some(kind)
@@ -998,6 +1004,68 @@ mod tests {
             ["no recommendations block found; the narrative has no recommendations to track"]
         );
         let kinds: Vec<_> = parsed.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [SectionKind::Introduction, SectionKind::Prosecution]);
+    }
+
+    #[test]
+    fn sections_without_headings_open_with_their_sentences() {
+        let text = "Trafficking in Persons Report 2023\n\nGEORGIA: Tier 1\n\nThe Government of \
+                    Georgia fully meets the minimum standards.\n\nPRIORITIZED RECOMMENDATIONS:\n\n\
+                    • Train judges.\n• Fund shelters.\nThe government maintained law enforcement \
+                    efforts. Courts convicted five traffickers. The government slightly decreased \
+                    protection efforts. Shelters closed.\nThe government increased prevention \
+                    efforts.\nAs reported over the past five years, traffickers exploit victims.\n";
+        let parsed = &parse_text(text)[0];
+        let texts: Vec<&str> = parsed
+            .recommendations
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Train judges", "Fund shelters"]);
+        let found: Vec<(SectionKind, &str)> = parsed
+            .sections
+            .iter()
+            .map(|s| (s.kind, &parsed.text[s.span.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    SectionKind::Introduction,
+                    "The Government of Georgia fully meets the minimum standards."
+                ),
+                (
+                    SectionKind::Recommendations,
+                    "• Train judges.\n• Fund shelters."
+                ),
+                (
+                    SectionKind::Prosecution,
+                    "The government maintained law enforcement efforts. Courts convicted five \
+                     traffickers."
+                ),
+                (
+                    SectionKind::Protection,
+                    "The government slightly decreased protection efforts. Shelters closed."
+                ),
+                (
+                    SectionKind::Prevention,
+                    "The government increased prevention efforts."
+                ),
+                (
+                    SectionKind::Profile,
+                    "As reported over the past five years, traffickers exploit victims."
+                ),
+            ]
+        );
+        // Under headings, the same sentence in the introduction opens no section.
+        let headed = "GEORGIA: Tier 1\n\nThe Government of Georgia fully meets the minimum \
+                      standards. The government increased prevention efforts.\n\nPROSECUTION\n\n\
+                      The government maintained law enforcement efforts.\n";
+        let kinds: Vec<SectionKind> = parse_text(headed)[0]
+            .sections
+            .iter()
+            .map(|s| s.kind)
+            .collect();
         assert_eq!(kinds, [SectionKind::Introduction, SectionKind::Prosecution]);
     }
 

@@ -780,6 +780,40 @@ mod tests {
     }
 
     #[test]
+    fn unmarked_items_one_sentence_each() {
+        let items = split_sentence_items(&[
+            "Vigorously investigate cases, including against officials. Proactively screen \
+             laborers. Increase efforts to identify victims. These efforts matter.",
+            "Ban recruitment fees.",
+            "Amend the law",
+        ]);
+        let texts: Vec<(&str, bool)> = items.iter().map(|(t, c)| (t.as_str(), *c)).collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "Vigorously investigate cases, including against officials",
+                    true
+                ),
+                ("Proactively screen laborers", true),
+                (
+                    "Increase efforts to identify victims. These efforts matter",
+                    true
+                ),
+                ("Ban recruitment fees", true),
+                ("Amend the law", false),
+            ]
+        );
+        let stars =
+            split_item_lines(&["Train police. * Fund shelters; and refer victims. * Amend"]);
+        let texts: Vec<&str> = stars.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Train police", "Fund shelters; and refer victims", "Amend"]
+        );
+    }
+
+    #[test]
     fn prose_should_sentences() {
         let paragraph = "The Government of Mongolia does not fully comply with the minimum standards. \
              Mongolia should increase its efforts, particularly through law enforcement means. The \
