@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::text::Stemmer;
 
 /// The ranges of `sentence` that `reason`'s entries match, sorted, overlaps merged.
 pub fn in_sentence(sentence: &str, reason: &str) -> Vec<Range<usize>> {
@@ -20,7 +20,7 @@ pub fn in_sentence(sentence: &str, reason: &str) -> Vec<Range<usize>> {
 /// The ranges of a recommendation's text whose words (or phrases) share the stems of
 /// `reason`'s entries, sorted, overlaps merged.
 pub fn in_recommendation(text: &str, reason: &str) -> Vec<Range<usize>> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = Stemmer::new();
     spans(text, reason, |word| stemmer.stem(word).into_owned())
 }
 
@@ -47,7 +47,7 @@ fn spans(text: &str, reason: &str, key: impl Fn(&str) -> String) -> Vec<Range<us
 /// The words of a text (runs of letters and digits, as the ranking cuts them),
 /// lowercased, with their byte ranges in the text.
 fn words(text: &str) -> Vec<(Range<usize>, String)> {
-    crate::suggest::words(text)
+    crate::text::words(text)
         .into_iter()
         .map(|(start, end)| (start..end, text[start..end].to_lowercase()))
         .collect()

@@ -20,5 +20,6 @@ pub mod report;
 pub mod sheet;
 pub mod store;
 pub mod suggest;
+pub mod text;
 
 pub use commands::run;

@@ -4,8 +4,9 @@
 //! action. `store::suggest` decides which narratives and items meet, and stores the result.
 //!
 //! The ranking is BM25 over the new narrative's sentences, each sentence a document, with the
-//! words stemmed (Snowball English), so that word forms meet ("identify", "identified") and a
-//! word rare in the narrative counts more than "trafficking". It is FTS5's BM25 (same constants,
+//! words stemmed (`crate::text`: Snowball English and the project's equivalences), so that word
+//! forms meet ("identify", "identified") and a word rare in the narrative counts more than
+//! "trafficking". It is FTS5's BM25 (same constants,
 //! same phrase handling), done in memory: a narrative is indexed once and every earlier
 //! recommendation is a query against it, a few microseconds each.
 
@@ -14,10 +15,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::parse::figures::{self, Figure, FigureKind};
+use crate::text::{self, Stemmer, words};
 
 /// The fewest BM25 points a sentence needs to be suggested (the scale of FTS5's `-bm25()`).
 /// First chosen on the seed pair (Kazakhstan 2011 and the 2012 test narrative), where it parts
@@ -74,7 +75,8 @@ pub fn sentences(full_text: &str, sections: &[(String, String)]) -> Vec<Sentence
         }
         for (index, (p_start, p_text)) in paragraphs(body).into_iter().enumerate() {
             let paragraph = index as i64 + 1;
-            for (s_start, s_end) in split_sentences(p_text) {
+            for range in text::sentences::split(p_text, &text::sentences::Options::EVIDENCE) {
+                let (s_start, s_end) = (range.start, range.end);
                 if !may_be_evidence(&p_text[s_start..s_end]) {
                     continue;
                 }
@@ -145,53 +147,6 @@ fn paragraphs(body: &str) -> Vec<(usize, &str)> {
     }
     if let Some(s) = start {
         out.push((s, &body[s..last_end]));
-    }
-    out
-}
-
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "U.S", "U.N", "Mr", "Mrs", "Ms", "Dr", "No", "St", "e.g", "i.e", "Jan", "Feb", "Aug", "Sept",
-    "Oct", "Nov", "Dec", "approx", "etc", "vs",
-];
-
-/// Sentence spans of one paragraph: a `.`, `!` or `?` followed by a space and a capital
-/// letter, digit or quote ends a sentence, unless it closes an abbreviation or an initial.
-fn split_sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let after = &text[i + 1..];
-        let trimmed = after.trim_start();
-        if trimmed.len() == after.len() {
-            continue; // no space after it
-        }
-        let next = trimmed.chars().next();
-        if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“') {
-            continue;
-        }
-        let word_start = text[..i]
-            .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-            .map_or(0, |p| p + 1);
-        let word = &text[word_start..i];
-        if c == '.'
-            && (ABBREVIATIONS.contains(&word)
-                || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)))
-        {
-            continue;
-        }
-        let end = i + 1;
-        if text[start..end].trim().len() > 1 {
-            out.push((start, end));
-        }
-        start = end + (after.len() - trimmed.len());
-    }
-    let rest = text[start..].trim_end();
-    if !rest.trim().is_empty() {
-        out.push((start, start + rest.len()));
     }
     out
 }
@@ -330,7 +285,7 @@ struct Vocabulary {
 
 thread_local! {
     static VOCABULARY: RefCell<Vocabulary> = RefCell::default();
-    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+    static STEMMER: Stemmer = Stemmer::new();
 }
 
 /// The number of the stem of `word` (already lowercased).
@@ -339,42 +294,12 @@ fn stem(word: &str) -> u32 {
         if let Some(&id) = vocabulary.words.get(word) {
             return id;
         }
-        let stem = STEMMER.with(|s| s.stem(fold(word)).into_owned());
+        let stem = STEMMER.with(|s| s.stem(word).into_owned());
         let next = vocabulary.stems.len() as u32;
         let id = *vocabulary.stems.entry(stem).or_insert(next);
         vocabulary.words.insert(word.to_string(), id);
         id
     })
-}
-
-/// Word forms the stemmer leaves apart although a recommendation and a report use them for one
-/// thing ("complicit officials", "official complicity").
-fn fold(word: &str) -> &str {
-    match word {
-        "complicity" => "complicit",
-        "labour" => "labor",
-        _ => word,
-    }
-}
-
-/// The words of a text (runs of letters and digits) as byte spans (start, end).
-pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
 }
 
 /// The stem number of a word as written, lowercased into `buffer` (reused: most words are

@@ -5,9 +5,10 @@
 //!
 //! Two measures, both from 0 to 1:
 //! - **terms**: a weighted Dice coefficient over the sets of content words (lowercased, stopwords
-//!   removed, Snowball-stemmed, so "identify", "identified" and "identification" meet). Each word
-//!   weighs its inverse document frequency among the two reports' items, so a shared rare term
-//!   ("restitution", "Article 113") counts more than "trafficking", which every item has;
+//!   removed, Snowball-stemmed by `crate::text`, so "identify", "identified" and "identification"
+//!   meet). Each word weighs its inverse document frequency among the two reports' items, so a
+//!   shared rare term ("restitution", "Article 113") counts more than "trafficking", which every
+//!   item has;
 //! - **wording**: normalised Levenshtein similarity of the whole texts (case and spacing
 //!   evened out), which tells a repeated ask from a rewritten one.
 //!
@@ -22,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::text::Stemmer;
 use serde::Serialize;
 
 /// Wording similarity from which two items are the same ask repeated.
@@ -210,7 +211,7 @@ pub struct Preparer {
 impl Default for Preparer {
     fn default() -> Self {
         Preparer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: Stemmer::snowball_only(),
             words: HashMap::new(),
             stems: HashMap::new(),
         }

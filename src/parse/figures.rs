@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::text::sentences::Options;
+
 /// What a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -148,25 +150,10 @@ fn number_value(written: &str) -> Option<i64> {
     Some((t + 2) * 10 + u)
 }
 
-/// Cuts text into sentences at ". " (or "? ", "! ") before a capital letter, and at line ends.
+/// Cuts text into sentences at ". " (or "? ", "! ") before a capital letter or "$", and at
+/// line ends ([`Options::FIGURES`]).
 fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for paragraph in text.lines() {
-        let mut start = 0;
-        let bytes = paragraph.as_bytes();
-        for (i, c) in paragraph.char_indices() {
-            if matches!(c, '.' | '?' | '!')
-                && bytes.get(i + 1) == Some(&b' ')
-                && paragraph[i + 2..].starts_with(|n: char| n.is_uppercase() || n == '$')
-            {
-                out.push(paragraph[start..=i].trim());
-                start = i + 2;
-            }
-        }
-        out.push(paragraph[start..].trim());
-    }
-    out.retain(|s| !s.is_empty());
-    out
+    crate::text::sentences::pieces(text, &Options::FIGURES)
 }
 
 fn words(text: &str) -> Vec<String> {

@@ -14,6 +14,7 @@
 use crate::classify::classify;
 use crate::country;
 use crate::model::ParsedRecommendation;
+use crate::text::sentences::Options;
 
 /// Splits a semicolon list into its clauses.
 ///
@@ -257,79 +258,9 @@ fn should_clause<'a>(sentence: &'a str, country: Option<&str>) -> Option<&'a str
 
 /// Splits a paragraph into sentences: after ".", "?" or "!" (and any closing quote or bracket),
 /// spaces, and a capital letter or an opening quote; except after an initial or a common
-/// abbreviation ("U.S.", "U. A. E. )", "No.", "Etc.").
+/// abbreviation ("U.S.", "U. A. E. )", "No.", "Etc."): [`Options::ITEMS`].
 pub fn sentences(paragraph: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        k += 1;
-        if !matches!(c, '.' | '?' | '!') {
-            continue;
-        }
-        let mut end = k; // index in `chars` just past the punctuation and closing marks
-        while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '’' | '”' | ')' | ']') {
-            end += 1;
-        }
-        let mut next = end;
-        while next < chars.len() && chars[next].1 == ' ' {
-            next += 1;
-        }
-        if next == end
-            || !chars
-                .get(next)
-                .is_some_and(|&(_, c)| c.is_uppercase() || matches!(c, '“' | '"'))
-        {
-            continue;
-        }
-        let word = paragraph[start..i]
-            .rsplit(|c: char| c.is_whitespace() || c == '(')
-            .next()
-            .unwrap_or("");
-        if c == '.' && end == k && is_abbreviation(word) {
-            continue;
-        }
-        let stop = chars.get(end).map_or(paragraph.len(), |&(j, _)| j);
-        out.push(paragraph[start..stop].trim());
-        start = stop;
-        k = next;
-    }
-    let rest = paragraph[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
-}
-
-fn is_abbreviation(word: &str) -> bool {
-    let single_letter = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-    single_letter
-        || word.contains('.')
-        || matches!(
-            word,
-            "No" | "Nos"
-                | "Art"
-                | "Arts"
-                | "Mr"
-                | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "St"
-                | "Etc"
-                | "etc"
-                | "Gov"
-                | "Jan"
-                | "Feb"
-                | "Aug"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-                | "Vol"
-                | "vs"
-        )
+    crate::text::sentences::pieces(paragraph, &Options::ITEMS)
 }
 
 /// Whether text ends a sentence (a full stop, possibly inside closing quotes or brackets).
