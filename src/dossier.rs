@@ -28,7 +28,6 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusEvent {
     pub ask: String,
-    pub item: String,
     pub from: Option<String>,
     pub to: Option<String>,
     pub note: Option<String>,
@@ -55,7 +54,6 @@ pub struct Facts {
     /// Each report year, with the asks counted when that report came out (the reports out by
     /// then) and the status the history gave each then.
     pub status_over_time: Vec<(i64, Vec<(String, Status)>)>,
-    pub figures: Indicators,
 }
 
 /// What the dossier covers and holds.
@@ -87,6 +85,17 @@ pub struct Dossier {
     pub figures: Indicators,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submission: Option<Submission>,
+}
+
+impl Dossier {
+    /// The report years covered, as a header says them: "2011 to 2013", "2012".
+    pub fn years_label(&self) -> String {
+        match (self.first_year, self.last_year) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "no report".to_string(),
+        }
+    }
 }
 
 /// The asks counted.
@@ -213,8 +222,9 @@ pub struct Action {
     pub source: Option<String>,
 }
 
-/// Puts the dossier together.
-pub fn build(facts: Facts, options: Options) -> Dossier {
+/// Puts the dossier together; `figures` are those the covered years' reports give (read from
+/// the narratives by `parse::figures`, which the store does not do).
+pub fn build(facts: Facts, figures: Indicators, options: Options) -> Dossier {
     let in_years = |year: i64| {
         options
             .years
@@ -338,8 +348,7 @@ pub fn build(facts: Facts, options: Options) -> Dossier {
             })
             .collect(),
         areas,
-        // Read from the covered years' reports only (see commands::dossier).
-        figures: facts.figures.clone(),
+        figures,
         submission,
     }
 }

@@ -36,7 +36,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
         ));
     }
     let store = Store::open(db)?;
-    let mut facts = store.dossier_facts(country.iso3)?;
+    let facts = store.dossier_facts(country.iso3)?;
     let reports: Vec<(i64, Vec<figures::Figure>)> = store
         .narrative_texts(country.iso3)?
         .iter()
@@ -44,7 +44,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
         .filter(|(year, _)| years.is_none_or(|(first, last)| first <= *year && *year <= last))
         .map(|(year, text)| (*year, figures::extract(text, *year)))
         .collect();
-    facts.figures = Indicators::build(&facts.country, country.iso3, &reports);
+    let figures = Indicators::build(&facts.country, country.iso3, &reports);
     if let Some((first, last)) = years
         && !facts
             .tiers
@@ -58,6 +58,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
     }
     let dossier = dossier::build(
         facts,
+        figures,
         Options {
             years,
             period: args.period,

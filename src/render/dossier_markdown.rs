@@ -169,11 +169,7 @@ fn ask_section(out: &mut String, section: &AskSection) {
 /// The dossier as a Markdown document.
 pub fn dossier(d: &Dossier) -> String {
     let mut out = String::new();
-    let years = match (d.first_year, d.last_year) {
-        (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        _ => "no report".to_string(),
-    };
+    let years = d.years_label();
     let _ = writeln!(out, "# {} ({})\n", escape(&d.country), d.iso3);
     let _ = writeln!(
         out,
@@ -211,13 +207,7 @@ pub fn dossier(d: &Dossier) -> String {
             vec![
                 t.year.to_string(),
                 t.tier.map_or("not stated", |t| t.as_str()).to_string(),
-                match (t.change, t.previous_tier) {
-                    (Some(c), Some(p)) if c.as_str() != "unchanged" => {
-                        format!("{} (from {p})", c.as_str())
-                    }
-                    (Some(c), _) => c.as_str().to_string(),
-                    _ => String::new(),
-                },
+                super::views::tier_change_cell(t.change, t.previous_tier),
                 if t.set_by == "user" {
                     "set by a user".into()
                 } else {
@@ -246,12 +236,7 @@ pub fn dossier(d: &Dossier) -> String {
     table(&mut out, &header, &rows);
     let _ = writeln!(out, "## The asks\n");
     for area in &d.areas {
-        let name = area.area.as_str();
-        let mut chars = name.chars();
-        let title: String = chars
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-            .unwrap_or_default();
+        let title = super::capitalised(area.area.as_str());
         let _ = writeln!(out, "### {title} ({})\n", area.asks.len());
         for section in &area.asks {
             ask_section(&mut out, section);

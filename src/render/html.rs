@@ -147,11 +147,7 @@ fn ask_section(section: &AskSection) -> Markup {
 
 /// The dossier as one HTML page.
 pub fn dossier(d: &Dossier) -> String {
-    let years = match (d.first_year, d.last_year) {
-        (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        _ => "no report".to_string(),
-    };
+    let years = d.years_label();
     let s = &d.summary;
     let figures = crate::indicators::FIGURES;
     let page = html! {
@@ -196,8 +192,7 @@ pub fn dossier(d: &Dossier) -> String {
                                 tr {
                                     td.num { (t.year) }
                                     td { (t.tier.map(|t| t.as_str()).unwrap_or("not stated")) }
-                                    td { @if let Some(c) = t.change { (c.as_str())
-                                         @if let (Some(p), true) = (t.previous_tier, c.as_str() != "unchanged") { " (from " (p.as_str()) ")" } } }
+                                    td { (super::views::tier_change_cell(t.change, t.previous_tier)) }
                                     td { (if t.set_by == "user" { "set by a user" } else { "the report" }) }
                                 }
                             }
@@ -222,7 +217,7 @@ pub fn dossier(d: &Dossier) -> String {
                 section #asks {
                     h2 { "The asks" }
                     @for area in &d.areas {
-                        h3 { (capitalised(area.area.as_str())) " (" (area.asks.len()) ")" }
+                        h3 { (super::capitalised(area.area.as_str())) " (" (area.asks.len()) ")" }
                         @for section in &area.asks { (ask_section(section)) }
                     }
                 }
@@ -298,12 +293,4 @@ fn figure_points(d: &Dossier, get: crate::indicators::FigureOf) -> Vec<svg::Poin
             })
         })
         .collect()
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
 }

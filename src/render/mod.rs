@@ -53,6 +53,15 @@ pub use views::list::RECOMMENDATION_FIELDS;
 pub use views::tiers::TIER_FIELDS;
 pub use views::warnings::WARNING_FIELDS;
 
+/// A word with its first letter in capitals: an area's name as a heading.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 /// A sheet for spreadsheets as CSV (RFC 4180, formulas neutralised as every CSV here), with a
 /// UTF-8 byte-order mark when `bom` is set: the bytes of the file.
 pub fn sheet_csv(header: &[&str], rows: Vec<Vec<String>>, bom: bool) -> Result<Vec<u8>> {

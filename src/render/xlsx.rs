@@ -7,7 +7,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use crate::dossier::Dossier;
-use crate::indicators::{Cell as Figure, FigureValue};
+use crate::indicators::{Cell as Figure, FIGURES, FigureValue};
 
 /// One typed cell.
 pub enum Cell {
@@ -255,29 +255,19 @@ pub fn dossier(d: &Dossier) -> Result<Vec<u8>> {
     };
     let figures = Sheet {
         name: "Figures",
-        header: vec![
-            "Year",
-            "Investigations",
-            "Prosecutions",
-            "Convictions",
-            "Victims identified",
-            "Victims assisted",
-            "Funding",
-            "Conflicts",
-        ],
+        header: std::iter::once("Year")
+            .chain(FIGURES.iter().map(|(name, _)| *name))
+            .chain(["Conflicts"])
+            .collect(),
         rows: d
             .figures
             .years
             .iter()
             .map(|row| {
-                let named = [
-                    ("investigations", &row.investigations),
-                    ("prosecutions", &row.prosecutions),
-                    ("convictions", &row.convictions),
-                    ("victims identified", &row.victims_identified),
-                    ("victims assisted", &row.victims_assisted),
-                    ("funding", &row.funding),
-                ];
+                let named: Vec<(String, &Option<Figure>)> = FIGURES
+                    .iter()
+                    .map(|(name, get)| (name.to_lowercase(), get(row)))
+                    .collect();
                 let conflicts: Vec<String> = named
                     .iter()
                     .filter_map(|(name, f)| f.as_ref().map(|f| (name, f)))

@@ -45,7 +45,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()
             .context("reading the country's notes")?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT ar.code, r.code, e.old_value, e.new_value, e.note, \
+            "SELECT ar.code, e.old_value, e.new_value, e.note, \
              coalesce(e.effective_date, date(e.at)) FROM event e \
              JOIN recommendation r ON r.id = e.recommendation_id \
              JOIN recommendation ar ON ar.id = r.ask_id \
@@ -56,11 +56,10 @@ impl Store {
             .query_map([iso3], |row| {
                 Ok(StatusEvent {
                     ask: row.get(0)?,
-                    item: row.get(1)?,
-                    from: row.get(2)?,
-                    to: row.get(3)?,
-                    note: row.get(4)?,
-                    date: row.get(5)?,
+                    from: row.get(1)?,
+                    to: row.get(2)?,
+                    note: row.get(3)?,
+                    date: row.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()
@@ -123,7 +122,6 @@ impl Store {
             status_events,
             tiers,
             status_over_time,
-            figures: crate::indicators::Indicators::build("", iso3, &[]),
         })
     }
 }

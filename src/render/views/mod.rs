@@ -80,7 +80,7 @@ fn due_cell(due: Option<&str>, overdue: bool) -> String {
 
 /// A tier's move from the report before: "down (from Tier 2)", "unchanged", or nothing for a
 /// country's first report.
-fn tier_change_cell(change: Option<TierChange>, before: Option<Tier>) -> String {
+pub(super) fn tier_change_cell(change: Option<TierChange>, before: Option<Tier>) -> String {
     match (change, before) {
         (Some(change), Some(before)) if change.as_str() != "unchanged" => {
             format!("{} (from {before})", change.as_str())
