@@ -183,7 +183,7 @@ fn comparable(text: &str) -> String {
 /// Words the reports use for one another's asks: an item holding the phrase is compared as if it
 /// also held the words ("law enforcement means" is investigating and prosecuting; statistics are
 /// data).
-const THESAURUS: &[(&str, &[&str])] = &[
+pub(crate) const THESAURUS: &[(&str, &[&str])] = &[
     ("law enforcement", &["investigate", "prosecute"]),
     ("statistic", &["data"]),
     ("data", &["statistics"]),

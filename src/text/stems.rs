@@ -7,7 +7,13 @@ use rust_stemmers::Algorithm;
 
 /// Word forms the stemmer leaves apart although a recommendation and a report use them for one
 /// thing ("complicit officials", "official complicity"; British and American spelling).
-const EQUIVALENCES: &[(&str, &str)] = &[("complicity", "complicit"), ("labour", "labor")];
+const EQUIVALENCES: &[(&str, &str)] = &[
+    ("complicity", "complicit"),
+    ("labour", "labor"),
+    // Snowball leaves "identif" apart from "identifi".
+    ("identification", "identify"),
+    ("identifications", "identify"),
+];
 
 /// The form `word` (lowercased) is stemmed as: its equivalent if it has one, else itself.
 pub fn equivalent(word: &str) -> &str {
@@ -76,6 +82,7 @@ mod tests {
         let s = Stemmer::new();
         assert_eq!(s.stem("complicity"), s.stem("complicit"));
         assert_eq!(s.stem("labour"), s.stem("labor"));
+        assert_eq!(s.stem("identification"), s.stem("identified"));
         let plain = Stemmer::snowball_only();
         assert_ne!(plain.stem("complicity"), plain.stem("complicit"));
         assert_ne!(plain.stem("labour"), plain.stem("labor"));

@@ -18,28 +18,53 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::parse::figures::{self, Figure, FigureKind};
+use crate::parse::recommendations::is_imperative_start;
 use crate::text::{self, Stemmer, words};
 
-/// The fewest BM25 points a sentence needs to be suggested (the scale of FTS5's `-bm25()`).
-/// First chosen on the seed pair (Kazakhstan 2011 and the 2012 test narrative), where it parts
-/// the weakest relevant sentence (2.93) from the strongest irrelevant one below it (2.55); with
-/// the later rules it matters less. See README, "Suggested evidence".
-pub const THRESHOLD: f64 = 2.75;
+pub mod background;
 
-/// A sentence must hold one of the ask's first this many content words: what is asked, before
-/// the qualifications ("... including through training of police officers").
+use background::Background;
+
+/// What is asked comes first, before the qualifications ("... including through training of
+/// police officers"): the ask's first this many content words weigh [`HEAD_WEIGHT`] times more.
 pub const HEAD_TERMS: usize = 4;
+pub const HEAD_WEIGHT: f64 = 1.5;
 
-/// A sentence scoring less than this share of the best sentence's score is not suggested.
+/// A word's weight is its background idf to this power: the square root, so that a word the
+/// background never holds (a place, a crop) weighs about three times "victims", not twenty.
+pub const WEIGHT_EXPONENT: f64 = 0.5;
+
+/// A pair of the ask's words found side by side ("foreign victims") adds this share of the
+/// pair's mean weight.
+pub const PAIR_WEIGHT: f64 = 1.0;
+
+/// A sentence must hold at least this share of the ask's weight (its words' background
+/// weights, found or not in the narrative): an ask on "forced labor during the cotton and
+/// tobacco harvests" is not answered by a sentence on forced labor alone, whose words are the
+/// common part.
+pub const MIN_COVERAGE: f64 = 0.15;
+
+/// A sentence scoring less than this share of the narrative's best sentence for the ask is not
+/// suggested. Scores are relative to the ask (a sentence's BM25 over the ask's whole weight),
+/// so no fixed floor leaves a short excerpt with nothing.
 pub const RELATIVE: f64 = 0.5;
 
 /// A sentence reporting a figure that measures the ask must hold at least this share of the
-/// ask's term weight (the idf of its words found in the narrative): the year's investigations
-/// answer "investigate and prosecute trafficking offenses", not "... forced labor crimes".
+/// ask's weight: the year's investigations answer "investigate and prosecute trafficking
+/// offenses", not "... forced labor crimes".
 pub const FIGURE_COVERAGE: f64 = 0.4;
 
-/// At most this many suggestions per recommendation and narrative.
-pub const PER_RECOMMENDATION: usize = 3;
+/// What a reported figure that measures the ask adds to its sentence's score, per kind of
+/// figure: the year's convictions answer an ask to convict before a sentence that only names
+/// convictions.
+pub const FIGURE_BONUS: f64 = 0.25;
+
+/// The weight of a word an ask is read as holding through the report's equivalents, as a share
+/// of the word's own.
+pub const EXPANSION: f64 = 1.0;
+
+/// At most this many suggestions per recommendation and narrative, best first.
+pub const PER_RECOMMENDATION: usize = 5;
 
 /// A sentence of a narrative, outside its recommendations block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,17 +137,40 @@ const NOT_EVIDENCE: &[&str] = &[
     "were vulnerable to",
     "remain vulnerable",
     "minimum standards",
+    // Other trafficking than in persons.
+    "drug trafficking",
+    "drugs trafficking",
+    "narcotics trafficking",
+    "arms trafficking",
+    "firearms trafficking",
+    "weapons trafficking",
+    "wildlife trafficking",
     "tier 1",
     "tier 2",
     "tier 3",
     "watch list",
 ];
 
-/// Whether a sentence may speak to what the government did (see [`NOT_EVIDENCE`]).
+/// Whether a sentence may speak to what the government did (see [`NOT_EVIDENCE`]). A
+/// recommendation is never evidence, even in a block the parser did not cut out: a sentence
+/// that opens as a recommendation does ("Increase efforts to ...", "Vigorously investigate
+/// ..."), or that holds a recommendations heading.
 fn may_be_evidence(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
+    if is_imperative_start(sentence.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        || RECOMMENDATION_HEADINGS.iter().any(|h| lower.contains(h))
+    {
+        return false;
+    }
     !NOT_EVIDENCE.iter().any(|phrase| lower.contains(phrase))
 }
+
+/// Words that head a recommendations block, in any of the report's layouts.
+const RECOMMENDATION_HEADINGS: &[&str] = &[
+    "recommendations for",
+    "prioritized recommendations",
+    "recommendations:",
+];
 
 /// The paragraphs of a section body (separated by blank lines), as (offset, text).
 fn paragraphs(body: &str) -> Vec<(usize, &str)> {
@@ -273,14 +321,18 @@ struct Token {
     end: usize,
 }
 
-/// The stems seen so far, each with a number, and the words already stemmed. Stemming is the
-/// costly part of indexing a narrative, and a country's narratives (a report's, too) share most
-/// of their words: each word is stemmed once per process. A pure cache: numbers are only
-/// compared with each other, within one process.
+/// The stems seen so far, each with a number and its [`Background`] weight, and the words
+/// already stemmed. Stemming is the costly part of indexing a narrative, and a country's
+/// narratives (a report's, too) share most of their words: each word is stemmed once per
+/// process. A pure cache: numbers are only compared with each other, within one process.
 #[derive(Default)]
 struct Vocabulary {
     words: FxHashMap<String, u32>,
     stems: FxHashMap<String, u32>,
+    /// Each stem's background idf, by number.
+    idf: Vec<f64>,
+    /// Whether each stem is one of the report's commonest ([`Background::is_common`]).
+    common: Vec<bool>,
 }
 
 thread_local! {
@@ -296,10 +348,29 @@ fn stem(word: &str) -> u32 {
         }
         let stem = STEMMER.with(|s| s.stem(word).into_owned());
         let next = vocabulary.stems.len() as u32;
+        let background = Background::shipped();
+        let (idf, common) = (
+            background.idf(&stem).powf(WEIGHT_EXPONENT),
+            background.is_common(&stem),
+        );
         let id = *vocabulary.stems.entry(stem).or_insert(next);
+        if id == next {
+            vocabulary.idf.push(idf);
+            vocabulary.common.push(common);
+        }
         vocabulary.words.insert(word.to_string(), id);
         id
     })
+}
+
+/// Whether a stem, by number, is one of the report's commonest.
+fn is_common(stem: u32) -> bool {
+    VOCABULARY.with_borrow(|vocabulary| vocabulary.common[stem as usize])
+}
+
+/// The background weight of a stem, by number.
+fn idf(stem: u32) -> f64 {
+    VOCABULARY.with_borrow(|vocabulary| vocabulary.idf[stem as usize])
 }
 
 /// The stem number of a word as written, lowercased into `buffer` (reused: most words are
@@ -320,7 +391,14 @@ fn stem_as_written(word: &str, buffer: &mut String) -> u32 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
     terms: Vec<u32>,
+    /// Each term's weight: its background idf, [`HEAD_WEIGHT`] times more for the first ones.
+    weights: Vec<f64>,
     pairs: Vec<(u32, u32)>,
+    /// The ask's whole weight.
+    mass: f64,
+    /// The ask's own words that are not among the report's commonest: a sentence must hold one
+    /// (if there are any).
+    specific: Vec<u32>,
     /// The [`TOPICS`] the ask names.
     topics: u8,
     /// The kinds of reported figure that measure it ([`measured_by`]).
@@ -338,6 +416,28 @@ impl Query {
                 terms.push(stem);
             }
         }
+        let weights: Vec<f64> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| idf(t) * if i < HEAD_TERMS { HEAD_WEIGHT } else { 1.0 })
+            .collect();
+        // The report's own equivalents (`crate::link::THESAURUS`): an ask to increase law
+        // enforcement efforts is answered by investigations and prosecutions. The words added
+        // weigh [`EXPANSION`] of their own weight, and do not raise the ask's whole weight.
+        let mass: f64 = weights.iter().sum();
+        let specific: Vec<u32> = terms.iter().copied().filter(|&t| !is_common(t)).collect();
+        let mut weights = weights;
+        for (phrase, same) in crate::link::THESAURUS {
+            if lower.contains(phrase) {
+                for word in *same {
+                    let stem = stem(word);
+                    if !terms.contains(&stem) {
+                        terms.push(stem);
+                        weights.push(idf(stem) * EXPANSION);
+                    }
+                }
+            }
+        }
         let mut pairs = Vec::new();
         for pair in pairs_of_lowercase(&lower) {
             let (a, b) = pair.split_once(' ').expect("a pair is two words");
@@ -347,11 +447,21 @@ impl Query {
             }
         }
         Query {
+            mass,
+            specific,
             terms,
+            weights,
             pairs,
             topics: ask_topics(&lower, &words),
             kinds: measured_by(&lower),
         }
+    }
+
+    fn weight(&self, stem: u32) -> f64 {
+        self.terms
+            .iter()
+            .position(|&t| t == stem)
+            .map_or_else(|| idf(stem), |i| self.weights[i])
     }
 
     /// The query for `text`, made once per process: a recommendation is asked of every later
@@ -439,112 +549,86 @@ impl<'a> SentenceIndex<'a> {
         }
     }
 
-    /// BM25's inverse document frequency, as FTS5 computes it (never zero or below).
-    fn idf(&self, containing: usize) -> f64 {
-        let n = self.tokens.len() as f64;
-        let d = containing as f64;
-        let idf = ((n - d + 0.5) / (d + 0.5)).ln();
-        if idf <= 0.0 { 1e-6 } else { idf }
-    }
-
-    fn weight(&self, idf: f64, frequency: u32, sentence: usize) -> f64 {
+    /// BM25's saturation of a term's frequency in a sentence, with the sentence's length
+    /// normalised: 1 for one occurrence in a sentence of average length.
+    fn saturation(&self, frequency: u32, sentence: usize) -> f64 {
         let tf = f64::from(frequency);
         let length = self.tokens[sentence].len() as f64;
-        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average_length))
+        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average_length))
     }
 
-    /// Every sentence the query matches, with its BM25 score and the share of the query's
-    /// term weight (idf) it holds: (sentence, score, coverage).
+    /// Every sentence holding one of the query's words, with its score (BM25 with the terms
+    /// weighed as the query weighs them, over the query's whole weight) and the share of the
+    /// query's weight it holds: (sentence, score, coverage).
     fn scores(&self, query: &Query) -> Vec<(usize, f64, f64)> {
+        if query.mass <= 0.0 {
+            return Vec::new();
+        }
         // (score, covered weight) per sentence, and the sentences touched, in order.
         let mut scores: Vec<(f64, f64)> = vec![(0.0, 0.0); self.tokens.len()];
         let mut touched: Vec<usize> = Vec::new();
-        let mut mass = 0.0;
-        for stem in &query.terms {
-            let Some(list) = self.postings.get(stem) else {
+        for (&stem, &weight) in query.terms.iter().zip(&query.weights) {
+            let Some(list) = self.postings.get(&stem) else {
                 continue;
             };
-            let idf = self.idf(list.len());
-            mass += idf;
             for &(sentence, frequency) in list {
                 let entry = &mut scores[sentence];
                 if entry.1 == 0.0 {
                     touched.push(sentence);
                 }
-                entry.0 += self.weight(idf, frequency, sentence);
-                entry.1 += idf;
+                entry.0 += weight * self.saturation(frequency, sentence);
+                entry.1 += weight;
             }
         }
         for &(a, b) in &query.pairs {
             let (Some(first), Some(_)) = (self.postings.get(&a), self.postings.get(&b)) else {
                 continue;
             };
-            let found: Vec<(usize, u32)> = first
-                .iter()
-                .filter_map(|&(sentence, _)| {
-                    let count = self.tokens[sentence]
-                        .windows(2)
-                        .filter(|w| w[0].stem == a && w[1].stem == b)
-                        .count() as u32;
-                    (count > 0).then_some((sentence, count))
-                })
-                .collect();
-            let idf = self.idf(found.len());
-            for (sentence, frequency) in found {
-                // A pair's words are terms too: its sentences are already touched.
-                scores[sentence].0 += self.weight(idf, frequency, sentence);
+            let weight = PAIR_WEIGHT * (query.weight(a) + query.weight(b)) / 2.0;
+            for &(sentence, _) in first {
+                let count = self.tokens[sentence]
+                    .windows(2)
+                    .filter(|w| w[0].stem == a && w[1].stem == b)
+                    .count() as u32;
+                if count > 0 {
+                    // A pair's words are terms too: its sentences are already touched.
+                    scores[sentence].0 += weight * self.saturation(count, sentence);
+                }
             }
         }
-        let head = &query.terms[..query.terms.len().min(HEAD_TERMS)];
         touched
             .into_iter()
-            .filter(|&sentence| self.tokens[sentence].iter().any(|t| head.contains(&t.stem)))
             .map(|sentence| {
                 let (score, covered) = scores[sentence];
-                let coverage = if mass > 0.0 { covered / mass } else { 0.0 };
-                (sentence, score, coverage)
+                (
+                    sentence,
+                    score / query.mass,
+                    (covered / query.mass).min(1.0),
+                )
             })
             .collect()
     }
 
-    /// The sentences that may answer the query, best first (ties: the earlier sentence), as
-    /// (sentence, score). A sentence must hold one of the ask's first words ([`HEAD_TERMS`]:
-    /// what it asks for, before the qualifications), be on its topics ([`TOPICS`]), score at
-    /// least [`THRESHOLD`] and not far below the best ([`RELATIVE`]).
-    fn ranked(&self, query: &Query) -> Vec<(usize, f64)> {
-        let scored: Vec<(usize, f64, f64)> = self
-            .scores(query)
+    /// The sentences that may answer the query, as (sentence, score, coverage): on its topics
+    /// ([`TOPICS`]), holding [`MIN_COVERAGE`] of its weight and one of its words that are not
+    /// among the report's commonest (an ask on forced labor in the cotton harvest is not
+    /// answered by forced labor alone).
+    fn candidates(&self, query: &Query) -> Vec<(usize, f64, f64)> {
+        self.scores(query)
             .into_iter()
-            .filter(|&(sentence, _, _)| self.on_topic(query, sentence))
-            .collect();
-        let best = scored.iter().map(|s| s.1).fold(0.0, f64::max);
-        let floor = THRESHOLD.max(best * RELATIVE);
-        let mut ranked: Vec<(usize, f64)> = scored
-            .into_iter()
-            .filter(|&(_, score, _)| score >= floor)
-            .map(|(sentence, score, _)| (sentence, score))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
+            .filter(|&(sentence, _, coverage)| {
+                coverage >= MIN_COVERAGE
+                    && self.on_topic(query, sentence)
+                    && (query.specific.is_empty()
+                        || self.tokens[sentence]
+                            .iter()
+                            .any(|t| query.specific.contains(&t.stem)))
+            })
+            .collect()
     }
 
     fn on_topic(&self, query: &Query, sentence: usize) -> bool {
         on_topic(query.topics, self.topics[sentence])
-    }
-
-    /// The sentences that may stand for the ask because they report a figure that measures
-    /// it, with their scores and matched words: those holding one of the ask's first words
-    /// and [`FIGURE_COVERAGE`] of its weight.
-    fn measuring(&self, query: &Query, reporting: &[usize]) -> Vec<Hit> {
-        self.scores(query)
-            .into_iter()
-            .filter(|&(sentence, _, coverage)| {
-                coverage >= FIGURE_COVERAGE
-                    && reporting.contains(&sentence)
-                    && self.on_topic(query, sentence)
-            })
-            .map(|(sentence, score, _)| self.hit(query, sentence, score))
-            .collect()
     }
 
     fn hit(&self, query: &Query, sentence: usize, score: f64) -> Hit {
@@ -754,75 +838,66 @@ pub fn figures_in(sentence: &str, report_year: i64) -> Vec<Figure> {
 }
 
 /// The suggestions for one ask from one narrative (`figures`: what each of its sentences
-/// reports, or nothing if the ask is measured by none): first the sentences reporting figures that
-/// measure it (most kinds first, then by score), then the best-ranked sentences, at most
-/// [`PER_RECOMMENDATION`], each once. A figure sentence's reason ends with its figures
-/// ("investigations 2011: 69").
+/// reports, or nothing if the ask is measured by none), best first, at most
+/// [`PER_RECOMMENDATION`]. A sentence reporting figures that measure the ask (and holding
+/// [`FIGURE_COVERAGE`] of its weight) scores [`FIGURE_BONUS`] more per kind, and its reason
+/// ends with its figures ("investigations 2011: 69"). A sentence scoring below [`RELATIVE`] of
+/// the best is left out.
 pub fn choose(index: &SentenceIndex<'_>, query: &Query, figures: &[Vec<Figure>]) -> Vec<Hit> {
-    let kinds = &query.kinds;
-    let mut chosen: Vec<Hit> = Vec::new();
-    if !kinds.is_empty() {
-        // Each sentence reporting a figure of the kinds asked, with those figures.
-        let mut reported: HashMap<usize, Vec<Figure>> = HashMap::new();
-        for (sentence, reports) in figures.iter().enumerate() {
-            let found: Vec<Figure> = reports
+    let mut ranked: Vec<(usize, f64, Vec<Figure>)> = index
+        .candidates(query)
+        .into_iter()
+        .map(|(sentence, score, coverage)| {
+            let measuring: Vec<Figure> = if coverage >= FIGURE_COVERAGE {
+                figures
+                    .get(sentence)
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| query.kinds.contains(&f.kind))
+                    .cloned()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let mut kinds: Vec<FigureKind> = measuring.iter().map(|f| f.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            (
+                sentence,
+                score + FIGURE_BONUS * kinds.len() as f64,
+                measuring,
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let best = ranked.first().map_or(0.0, |r| r.1);
+    ranked
+        .into_iter()
+        .take_while(|r| r.1 >= best * RELATIVE)
+        .take(PER_RECOMMENDATION)
+        .map(|(sentence, score, measuring)| {
+            let mut hit = index.hit(query, sentence, score);
+            let listed: Vec<String> = measuring
                 .iter()
-                .filter(|f| kinds.contains(&f.kind))
-                .cloned()
+                .map(|f| {
+                    format!(
+                        "{} {}: {}",
+                        f.kind.as_str().replace('_', " "),
+                        f.year,
+                        f.written
+                    )
+                })
                 .collect();
-            if !found.is_empty() {
-                reported.insert(sentence, found);
-            }
-        }
-        let reporting: Vec<usize> = reported.keys().copied().collect();
-        let mut measuring: Vec<(usize, Hit)> = index
-            .measuring(query, &reporting)
-            .into_iter()
-            .map(|mut hit| {
-                let found = &reported[&hit.sentence];
-                let mut distinct: Vec<FigureKind> = found.iter().map(|f| f.kind).collect();
-                distinct.sort();
-                distinct.dedup();
-                let listed: Vec<String> = found
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{} {}: {}",
-                            f.kind.as_str().replace('_', " "),
-                            f.year,
-                            f.written
-                        )
-                    })
-                    .collect();
+            if !listed.is_empty() {
                 hit.matched = if hit.matched.is_empty() {
                     listed.join(", ")
                 } else {
                     format!("{}, {}", hit.matched, listed.join(", "))
                 };
-                (distinct.len(), hit)
-            })
-            .collect();
-        measuring.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.score.total_cmp(&a.1.score))
-                .then(a.1.sentence.cmp(&b.1.sentence))
-        });
-        chosen.extend(
-            measuring
-                .into_iter()
-                .map(|(_, hit)| hit)
-                .take(PER_RECOMMENDATION),
-        );
-    }
-    for (sentence, score) in index.ranked(query) {
-        if chosen.len() >= PER_RECOMMENDATION {
-            break;
-        }
-        if !chosen.iter().any(|c| c.sentence == sentence) {
-            chosen.push(index.hit(query, sentence, score));
-        }
-    }
-    chosen
+            }
+            hit
+        })
+        .collect()
 }
 
 /// Phrases that mark a plan or a pledge rather than an action taken.
@@ -941,6 +1016,70 @@ mod tests {
             "The government identified 12 foreign victims."
         ));
         assert!(!is_commitment("Police willingly helped."));
+    }
+
+    /// The suggestions `choose` makes for `ask` from a narrative of one protection section
+    /// holding `body`, as sentences.
+    fn chosen(ask: &str, body: &str) -> Vec<String> {
+        let text = format!("X (Tier 2)\n\nProtection\n\n{body}");
+        let sections = vec![("protection".to_string(), body.to_string())];
+        let sentences = sentences(&text, &sections);
+        let index = SentenceIndex::new(&text, &sentences);
+        choose(&index, &Query::new(ask), &[])
+            .into_iter()
+            .map(|hit| {
+                let s = &sentences[hit.sentence];
+                text[s.start..s.end].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_specific_ask_is_not_answered_by_its_generic_part() {
+        let ask = "Take steps to end forced labor during the cotton and tobacco harvests";
+        let got = chosen(
+            ask,
+            "Police investigated 12 cases of forced labor in construction. Labor inspectors \
+             visited cotton farms during the harvest and found no forced labor.",
+        );
+        assert_eq!(
+            got,
+            ["Labor inspectors visited cotton farms during the harvest and found no forced labor."]
+        );
+    }
+
+    #[test]
+    fn a_word_said_throughout_the_narrative_keeps_its_weight() {
+        // Weighed within this text alone, "foreign" and "victims" would weigh nothing.
+        let got = chosen(
+            "Ensure that foreign victims receive assistance",
+            "Foreign victims came from Uzbekistan. Foreign victims were mostly men. Foreign \
+             victims were identified in raids. There were no shelters available to foreign \
+             victims.",
+        );
+        assert!(got.contains(&"There were no shelters available to foreign victims.".to_string()));
+    }
+
+    #[test]
+    fn a_recommendation_is_never_evidence() {
+        let got = chosen(
+            "Increase efforts to identify foreign victims",
+            "Increase efforts to identify foreign victims. Recommendations for X: identify \
+             foreign victims; fund shelters. Police identified 12 foreign victims.",
+        );
+        assert_eq!(got, ["Police identified 12 foreign victims."]);
+    }
+
+    #[test]
+    fn a_short_text_still_gets_its_suggestions() {
+        // No fixed floor: one short sentence that speaks to the ask is enough.
+        assert_eq!(
+            chosen(
+                "Screen migrants for trafficking",
+                "Police screened migrants."
+            ),
+            ["Police screened migrants."]
+        );
     }
 
     #[test]
