@@ -23,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
+use crate::parse::recommendations::{RUN_TOGETHER, asks_in};
 use crate::text::Stemmer;
 use serde::Serialize;
 
@@ -193,6 +194,9 @@ pub(crate) const THESAURUS: &[(&str, &[&str])] = &[
 /// and its comparable text.
 pub struct Prepared {
     terms: Vec<u32>,
+    /// Whether the item holds so many more content words than one ask does that it must be
+    /// several read as one ([`OVERSIZED_TERMS`]).
+    oversized: bool,
     text: String,
     /// The comparable text's length in characters.
     chars: usize,
@@ -221,7 +225,21 @@ impl Default for Preparer {
 impl Preparer {
     /// A report's items, prepared.
     pub fn prepare(&mut self, texts: &[&str]) -> Vec<Prepared> {
-        texts.iter().map(|t| self.item(t)).collect()
+        let mut items: Vec<Prepared> = texts.iter().map(|t| self.item(t)).collect();
+        let mut sizes: Vec<usize> = items.iter().map(|i| i.terms.len()).collect();
+        sizes.sort_unstable();
+        // The lower median: of two items, the smaller.
+        let median = sizes
+            .get(sizes.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or(0);
+        for (item, text) in items.iter_mut().zip(texts) {
+            let size = item.terms.len();
+            item.oversized = asks_in(text) >= RUN_TOGETHER
+                || (size >= OVERSIZED_TERMS
+                    && (items_alone(texts) || size >= OVERSIZED_RATIO * median));
+        }
+        items
     }
 
     fn item(&mut self, text: &str) -> Prepared {
@@ -262,9 +280,30 @@ impl Preparer {
         let text = comparable(text);
         Prepared {
             terms,
+            oversized: false,
             chars: text.chars().count(),
             text,
         }
+    }
+}
+
+/// An item with at least this many distinct content words, and [`OVERSIZED_RATIO`] times as
+/// many as its report's median item (or the report's only item), is several asks read as one (a
+/// list whose separators a copy lost), as is one of [`RUN_TOGETHER`] clauses: it takes part in
+/// no automatic link, which it would win on the number of words it shares and take from the
+/// right item. The longest single asks in the corpus and the quality sets hold under 30.
+pub const OVERSIZED_TERMS: usize = 40;
+pub const OVERSIZED_RATIO: usize = 3;
+
+/// Whether a report's items are one item alone (there is no median to compare it with).
+fn items_alone(texts: &[&str]) -> bool {
+    texts.len() == 1
+}
+
+impl Prepared {
+    /// See [`OVERSIZED_TERMS`].
+    pub fn is_oversized(&self) -> bool {
+        self.oversized
     }
 }
 
@@ -455,8 +494,8 @@ impl Ord for Candidate {
 /// deterministic). Each earlier report is compared with the later one on term weights from the
 /// two; all items must come from one [`Preparer`]. `allowed(r, e, l)` leaves out items that
 /// already have a successor, pairs a user rejected and items a user already linked. With
-/// `merges`, `earlier[0]` is the nearest report, and a later item may also continue a second of
-/// its items (see [`MERGE_MIN`]).
+/// `merges`, a later item may also continue a second earlier item, of any of the reports (see
+/// [`MERGE_MIN`]).
 ///
 /// The edit distance is computed only for the pairs that come up: a pair waits with the most
 /// its score can be, and is scored in full when it comes first while both its items are free.
@@ -472,9 +511,9 @@ pub fn match_reports(
         .collect();
     let mut heap = std::collections::BinaryHeap::new();
     for (report, comparison) in comparisons.iter().enumerate() {
-        for e in 0..earlier[report].len() {
-            for l in 0..later.len() {
-                if !allowed(report, e, l) {
+        for (e, earlier_item) in earlier[report].iter().enumerate() {
+            for (l, later_item) in later.iter().enumerate() {
+                if !allowed(report, e, l) || earlier_item.oversized || later_item.oversized {
                     continue;
                 }
                 let terms = comparison.terms(e, l);
@@ -537,28 +576,43 @@ pub fn match_reports(
             score: similarity.score(),
         });
     }
-    // Merges: a later item that continues an item of the nearest report may also continue one
-    // more of it, still without a successor: the one most like it, if the pair scores at least
-    // MERGE_MIN (two asks made one; three into one is not told apart from a broad new ask).
-    if let Some(comparison) = comparisons.first().filter(|_| merges) {
+    // Merges: a later item that continues an earlier item may also continue one more, of any
+    // earlier report, still without a successor: the one most like it, if the pair scores at
+    // least MERGE_MIN (two asks made one; three into one is not told apart from a broad new
+    // ask). An ask dropped for some years and then merged into another counts as much as one
+    // of the report right before.
+    if merges {
         // An item that already says one earlier ask nearly word for word has no second in it.
         let continuing: Vec<usize> = matches
             .iter()
-            .filter(|m| m.report == 0 && m.score < MERGE_ROOM)
+            .filter(|m| m.score < MERGE_ROOM)
             .map(|m| m.later)
             .collect();
         for l in continuing {
             // On the content words: two texts of a length are often 40% alike letter by letter.
-            // The edit distance is computed only for the few pairs that qualify.
-            let best = (0..earlier[0].len())
-                .filter(|&e| !earlier_taken.contains(&(0, e)) && allowed(0, e, l))
-                .filter(|&e| comparison.terms(e, l) >= MERGE_MIN)
-                .map(|e| (e, comparison.similarity(e, l)))
-                .max_by(|a, b| a.1.score().total_cmp(&b.1.score()).then(b.0.cmp(&a.0)));
-            if let Some((e, similarity)) = best {
-                earlier_taken.insert((0, e));
+            // The edit distance is computed only for the few pairs that qualify. On equal
+            // scores, the nearer report, then the earlier position.
+            let best = comparisons
+                .iter()
+                .enumerate()
+                .flat_map(|(r, comparison)| {
+                    (0..earlier[r].len())
+                        .filter(move |&e| comparison.terms(e, l) >= MERGE_MIN)
+                        .map(move |e| (r, e))
+                })
+                .filter(|&(r, e)| {
+                    !earlier_taken.contains(&(r, e)) && !earlier[r][e].oversized && allowed(r, e, l)
+                })
+                .map(|(r, e)| (r, e, comparisons[r].similarity(e, l)))
+                .max_by(|a, b| {
+                    a.2.score()
+                        .total_cmp(&b.2.score())
+                        .then((b.0, b.1).cmp(&(a.0, a.1)))
+                });
+            if let Some((r, e, similarity)) = best {
+                earlier_taken.insert((r, e));
                 matches.push(Match {
-                    report: 0,
+                    report: r,
                     earlier: e,
                     later: l,
                     kind: similarity.kind().unwrap_or(LinkKind::Reworded),
@@ -667,6 +721,57 @@ mod tests {
         let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
         let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
         assert_eq!(pairs, [(0, 0)]);
+    }
+
+    #[test]
+    fn a_merge_may_take_an_ask_of_any_earlier_report() {
+        // 2016 asked to identify foreign victims; 2011's assistance ask was not made in 2016.
+        // 2023 asks both at once: it continues 2016's and takes up 2011's again.
+        let mut preparer = Preparer::default();
+        let nearest = preparer.prepare(&[
+            "Increase efforts to identify foreign victims of forced labor",
+            "Amend the criminal code to prohibit suspended sentences for convicted traffickers",
+        ]);
+        let older = preparer.prepare(&[
+            "work to ensure that foreign victims of trafficking receive assistance",
+            "conduct awareness campaigns aimed at reducing the demand for commercial sex",
+        ]);
+        let later = preparer.prepare(&[
+            "Increase efforts to identify foreign victims of forced labor and ensure that foreign \
+             victims receive assistance",
+        ]);
+        let found = match_reports(&[&nearest, &older], &later, true, |_, _, _| true);
+        let pairs: Vec<(usize, usize, usize)> = found
+            .iter()
+            .map(|m| (m.report, m.earlier, m.later))
+            .collect();
+        assert_eq!(pairs, [(0, 0, 0), (1, 0, 0)]);
+    }
+
+    #[test]
+    fn an_item_that_is_a_whole_list_claims_no_link() {
+        // A copy whose list was read as one item (its separators lost): that item holds every
+        // ask's words, and would otherwise continue one of them and take a later item's link
+        // from the right one.
+        let mut preparer = Preparer::default();
+        let asks = [
+            "Increase efforts to identify foreign victims of forced labor",
+            "investigate and prosecute government officials complicit in trafficking",
+            "increase funding to anti-trafficking NGOs that assist victims",
+            "conduct awareness campaigns aimed at reducing the demand for forced labor",
+            "strengthen the capacity of police, prosecutors and judges to investigate trafficking",
+        ];
+        let earlier = preparer.prepare(&asks);
+        let whole = asks.join(" * ");
+        let later = preparer.prepare(&[
+            whole.as_str(),
+            "increase funding to NGOs that assist victims",
+        ]);
+        let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
+        let pairs: Vec<(usize, usize)> = found.iter().map(|m| (m.earlier, m.later)).collect();
+        assert_eq!(pairs, [(2, 1)]);
+        assert!(later[0].is_oversized() && !later[1].is_oversized());
+        assert!(earlier.iter().all(|item| !item.is_oversized()));
     }
 
     #[test]

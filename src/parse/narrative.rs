@@ -508,6 +508,15 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
                 warnings.push("the recommendations block is empty".to_string());
             }
             for (i, item) in block.items.iter().enumerate() {
+                let asks = super::recommendations::asks_in(&item.text);
+                if asks >= super::recommendations::RUN_TOGETHER {
+                    warnings.push(format!(
+                        "recommendation {} reads as {asks} recommendations run together (a \
+                         list whose separators the copy lost?): it is not linked across years \
+                         automatically; check the copy",
+                        i + 1
+                    ));
+                }
                 if item.truncated {
                     warnings.push(format!(
                         "recommendation {} is cut off: the text ends inside it",

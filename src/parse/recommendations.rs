@@ -530,6 +530,26 @@ fn opens_with_verb(text: &str) -> bool {
     first.len() > 4 && first.ends_with("ly") && words.next().is_some_and(|next| is_verb(&next))
 }
 
+/// An item that opens this many clauses the way a recommendation opens ("... officials. Screen
+/// migrants ...; fund shelters * Train judges") is several asks read as one ([`asks_in`]): the
+/// import warns, and linking leaves it out (`crate::link::OVERSIZED_TERMS`).
+pub const RUN_TOGETHER: usize = 3;
+
+/// How many of an item's clauses (cut at sentence ends, semicolons and bullets) open as a
+/// recommendation does, with an imperative verb: more than one is several asks read as one.
+pub fn asks_in(text: &str) -> usize {
+    text.split(['.', ';', '*', '•'])
+        .map(str::trim)
+        .filter(|clause| {
+            let mut chars = clause.chars();
+            chars.next().is_some_and(|first| {
+                let capitalised: String = first.to_uppercase().chain(chars).collect();
+                is_imperative_start(&capitalised)
+            })
+        })
+        .count()
+}
+
 /// Whether an item's own words show it was cut off, wherever the copy ends: a lone word
 /// ("Amend"), a word cut short ("psychological c"), or a last word no recommendation ends on
 /// ("... receive care and"). A whole recommendation ends on what is asked for: a noun, mostly.

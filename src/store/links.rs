@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Result, bail};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::read::find_row;
 use super::write::NewEvent;
@@ -211,16 +211,7 @@ impl Writer<'_> {
             .iter()
             .map(|(narrative, _)| cache.items[narrative].as_slice())
             .collect();
-        // Merges only into the report right before: not across a report with no items.
-        let nearest: Option<i64> = self
-            .row(
-                "SELECT id FROM narrative WHERE iso3 = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1",
-                params![iso3, year],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let merges = nearest == Some(reports[0].0);
-        let matches = link::match_reports(&earlier, &cache.items[&later], merges, |r, e, l| {
+        let matches = link::match_reports(&earlier, &cache.items[&later], true, |r, e, l| {
             let (e, has_successor) = (reports[r].1[e].0, reports[r].1[e].2);
             let l = later_items[l].0;
             !has_successor

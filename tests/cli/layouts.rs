@@ -184,3 +184,65 @@ fn sections_opened_by_their_sentences_are_stored_and_give_evidence_its_section()
         );
     }
 }
+
+/// A list a copy ran together into one item (its bullets lost between items) is imported with a
+/// warning naming the item, and not linked across years: it would take the link of the item it
+/// shares the most words with. No narrative in the fixtures draws the warning.
+#[test]
+fn an_item_that_is_a_whole_list_is_warned_about_and_not_linked() {
+    let sandbox = Sandbox::seeded();
+    let run_together = sandbox.dir.path().join("kaz-2012.txt");
+    std::fs::write(
+        &run_together,
+        "Trafficking in Persons Report 2012\n\nKAZAKHSTAN (Tier 2)\n\nKazakhstan is a \
+         destination country for men and women subjected to forced labor.\n\nPRIORITIZED \
+         RECOMMENDATIONS:\n\n• Increase efforts to identify foreign victims of forced labor. \
+         Investigate and prosecute government officials complicit in trafficking. Increase \
+         funding to anti-trafficking NGOs.\n• Strengthen the capacity of police, prosecutors and \
+         judges to investigate trafficking cases.\n\nPROSECUTION\n\nThe government maintained \
+         law enforcement efforts.\n",
+    )
+    .unwrap();
+    let out = sandbox
+        .run(&["import", run_together.to_str().unwrap()])
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("recommendation 1 reads as 3 recommendations run together"),
+        "{stderr}"
+    );
+    let chain = sandbox.json(&["chain", "KAZ-2012-1"]);
+    assert_eq!(chain.as_array().unwrap().len(), 1, "{chain}");
+    // The other item still continues its ask.
+    let chain = sandbox.json(&["chain", "KAZ-2012-2"]);
+    assert_eq!(chain[0]["id"], "KAZ-2011-8", "{chain}");
+
+    let fixtures = [
+        "tests/fixtures/corpus",
+        "tests/fixtures/quality",
+        "tests/fixtures/formats",
+    ];
+    for dir in fixtures.iter().chain(&["tests/fixtures/layouts"]) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let out = Sandbox::empty()
+                .run(&[
+                    "import",
+                    "--dry-run",
+                    "--year",
+                    "2020",
+                    path.to_str().unwrap(),
+                ])
+                .success();
+            let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+            assert!(
+                !stderr.contains("run together"),
+                "{}: {stderr}",
+                path.display()
+            );
+        }
+    }
+}
