@@ -82,7 +82,8 @@ def import_series(tool, series, files, db):
         if "import_year" in f:
             args += ["--year", str(f["import_year"])]
         tool.run(db, args)
-    suggestions = tool.json(db, ["evidence", "list", "--suggested", "--country", series["country"]])
+    suggestions = tool.json(db, ["evidence", "list", "--suggested", "--each", "--country",
+                                 series["country"]])
     items = tool.json(db, ["list", "--country", series["country"]])
     # Each item's ancestors (oldest first) and its direct predecessor, from its chain.
     ancestors, links = {}, {}

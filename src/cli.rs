@@ -224,9 +224,14 @@ pub struct EvidenceAddArgs {
 pub struct EvidenceListArgs {
     /// Only this recommendation's evidence
     pub id: Option<String>,
-    /// List the suggestions awaiting review instead of the accepted evidence
+    /// List the suggestions awaiting review instead of the accepted evidence: each sentence once
+    /// per ask, with the years it appears in
     #[arg(long)]
     pub suggested: bool,
+    /// With --suggested, every suggestion, a sentence again for each report and item it is
+    /// suggested from and for
+    #[arg(long, requires = "suggested")]
+    pub each: bool,
     /// Only this country (name or ISO 3166 alpha-3 code)
     #[arg(long)]
     pub country: Option<String>,

@@ -528,6 +528,34 @@ pub struct Evidence {
     pub note: Option<String>,
     /// The action date lies outside the period of the report the evidence is filed against.
     pub outside_period: bool,
+    /// The ask the recommendation belongs to (its first item's ID).
+    pub ask: Option<String>,
+    /// For a suggestion shown once for its ask: the same sentence suggested again for the ask,
+    /// from other reports or for its other items (see `suggest::repeats`). Empty otherwise.
+    pub repeats: Vec<Repeat>,
+}
+
+/// A suggestion of the same sentence for the same ask as one shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Repeat {
+    /// Its evidence id.
+    pub id: i64,
+    pub recommendation: String,
+    /// The report it comes from.
+    pub year: i64,
+}
+
+impl Evidence {
+    /// The report years a suggestion's sentence appears in for its ask: its own and its
+    /// repeats', each once, oldest first.
+    pub fn years(&self) -> Vec<i64> {
+        let mut years: Vec<i64> = std::iter::once(self.year)
+            .chain(self.repeats.iter().map(|r| r.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
 }
 
 /// New evidence, as a user gives it.

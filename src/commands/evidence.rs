@@ -47,6 +47,9 @@ pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
     if since.is_some() || until.is_some() {
         items.retain(|e| within(e, since, until));
     }
+    if args.suggested && !args.each {
+        items = crate::suggest::repeats::group(items);
+    }
     Output::stdout()
         .with_bom(args.output.bom)
         .evidence(&items, args.output.format)

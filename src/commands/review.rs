@@ -35,7 +35,10 @@ pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
         ));
     }
     let mut store = Store::open(db)?;
-    let queue = store.suggestions_to_review(args.id.as_deref(), iso3.as_deref())?;
+    // Each sentence once per ask: a decision on it is made on its repeats too.
+    let queue = crate::suggest::repeats::group(
+        store.suggestions_to_review(args.id.as_deref(), iso3.as_deref())?,
+    );
     if queue.is_empty() {
         super::say("nothing to review");
         return Ok(());
@@ -91,13 +94,14 @@ impl Review<'_> {
         for (index, queued) in queue.iter().enumerate() {
             // Decided in another process meanwhile, or gone with a recomputation of the
             // suggestions: nothing left to ask.
-            let Some(evidence) = self
+            let Some(mut evidence) = self
                 .store
                 .evidence(queued.id)?
                 .filter(|e| e.state == "suggested")
             else {
                 continue;
             };
+            evidence.repeats = queued.repeats.clone();
             if !self.one(&evidence, (index + 1, queue.len()))? {
                 break;
             }
@@ -196,10 +200,22 @@ impl Review<'_> {
         note: Option<&str>,
     ) -> Result<()> {
         let actor = actor(self.by.clone());
-        let (decision, _) = self
-            .store
-            .write(|w| w.decide_evidence(evidence.id, accept, assessment, note, &actor))?;
-        self.line(&messages::decision(&decision, &evidence.recommendation))
+        // The sentence's repeats for the ask get the same decision, in the same transaction;
+        // those decided meanwhile elsewhere are left as they are.
+        let decisions = self.store.write(|w| {
+            let mut decisions =
+                vec![w.decide_evidence(evidence.id, accept, assessment, note, &actor)?];
+            for repeat in &evidence.repeats {
+                if w.evidence_state(repeat.id)?.as_deref() == Some("suggested") {
+                    decisions.push(w.decide_evidence(repeat.id, accept, assessment, note, &actor)?);
+                }
+            }
+            Ok(decisions)
+        })?;
+        for (decision, decided) in &decisions {
+            self.line(&messages::decision(decision, &decided.recommendation))?;
+        }
+        Ok(())
     }
 
     /// After an accept, the separate step: offers to change the recommendation's status, keeping

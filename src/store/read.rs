@@ -66,7 +66,7 @@ pub(super) const EVIDENCE_COLUMNS: &str = "e.id, r.code, e.report_year, \
      coalesce(e.quote, CAST(substr(CAST(t.full_text AS BLOB), e.start_offset + 1, \
      e.end_offset - e.start_offset) AS TEXT)), coalesce(e.source, sn.source_name), \
      e.action_date, e.added_by, e.added_at, e.state, e.section, e.paragraph, e.start_offset, \
-     e.end_offset, e.score, e.reason, e.commitment, e.assessment, e.review_note";
+     e.end_offset, e.score, e.reason, e.commitment, e.assessment, e.review_note, ar.code";
 
 /// Statuses of the items whose suggestions are not shown: addressed or superseded, nothing is
 /// left to look for. Their suggestions are kept (a suggestion depends on texts only), and come
@@ -77,6 +77,7 @@ pub(super) const CLOSED: &str = "('addressed', 'superseded')";
 pub(super) const EVIDENCE_FROM: &str = "evidence e \
      JOIN recommendation r ON r.id = e.recommendation_id \
      LEFT JOIN ask a ON a.id = r.ask_id \
+     LEFT JOIN recommendation ar ON ar.id = r.ask_id \
      LEFT JOIN narrative_text t ON e.quote IS NULL AND t.narrative_id = e.narrative_id \
      LEFT JOIN narrative sn ON e.source IS NULL AND sn.id = e.narrative_id";
 
@@ -101,6 +102,8 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         assessment: row.get(16)?,
         note: row.get(17)?,
         outside_period: false,
+        ask: row.get(18)?,
+        repeats: Vec::new(),
     })
     .map(|mut evidence: Evidence| {
         evidence.outside_period =

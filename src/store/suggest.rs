@@ -204,6 +204,15 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The state of a piece of evidence (`suggested`, `accepted`, `rejected`), if it exists.
+    pub fn evidence_state(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .row("SELECT state FROM evidence WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
     /// Accepts or rejects a piece of evidence, recording the decision in the history. Never
     /// changes the recommendation's status.
     pub fn decide_evidence(

@@ -372,6 +372,13 @@ impl Writer<'_> {
             assessment: None,
             note: None,
             outside_period: period::evidence_outside(evidence.year, evidence.date.as_deref()),
+            ask: self.row(
+                "SELECT a.code FROM recommendation r \
+                 LEFT JOIN recommendation a ON a.id = r.ask_id WHERE r.id = ?1",
+                [rowid],
+                |row| row.get(0),
+            )?,
+            repeats: Vec::new(),
         })
     }
 

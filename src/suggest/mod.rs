@@ -22,6 +22,7 @@ use crate::parse::recommendations::is_imperative_start;
 use crate::text::{self, Stemmer, words};
 
 pub mod background;
+pub mod repeats;
 
 use background::Background;
 

@@ -85,7 +85,14 @@ fn measure(path: &str) -> (Counts, Counts) {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             sandbox.run(&args).success();
         }
-        let suggestions = sandbox.json(&["evidence", "list", "--suggested", "--country", country]);
+        let suggestions = sandbox.json(&[
+            "evidence",
+            "list",
+            "--suggested",
+            "--each",
+            "--country",
+            country,
+        ]);
         let suggestions = suggestions.as_array().unwrap();
         // Each item's ancestors, and its direct predecessor.
         let mut ancestors: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -3,6 +3,7 @@
 
 use pretty_assertions::assert_eq;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 use crate::{SEED, Sandbox, error_line};
 
@@ -347,4 +348,54 @@ fn decided_evidence_keeps_its_words_when_the_narrative_is_imported_again_changed
             .iter()
             .any(|e| e["text"] == "In 2011, the government identified 14 foreign victims.")
     );
+}
+
+/// A sentence repeated word for word in two years' narratives, and suggested for the ask's two
+/// items, is listed once for the ask, with its years and its other suggestions; `--each` lists
+/// them all, and a decision in `review`'s queue order is made on them all.
+#[test]
+fn a_sentence_repeated_across_years_is_listed_once_per_ask() {
+    let sandbox = both_years();
+    let repeated = "Migration police screened detained migrants for signs of forced labor during \
+                    immigration raids and referred five victims to assistance.";
+    let text = std::fs::read_to_string(KAZ_2013).unwrap();
+    let again = sandbox.dir.path().join("kaz-2013.txt");
+    // The 2013 narrative says the 2012 screening sentence again.
+    std::fs::write(
+        &again,
+        text.replacen("\nPrevention\n", &format!("\n{repeated}\n\nPrevention\n"), 1),
+    )
+    .unwrap();
+    sandbox.run(&["import", again.to_str().unwrap()]).success();
+
+    let each = sandbox.json(&["evidence", "list", "--suggested", "--each"]);
+    let each = each.as_array().unwrap();
+    let copies: Vec<&Value> = each
+        .iter()
+        .filter(|e| e["ask"] == "KAZ-2011-3" && e["text"] == repeated)
+        .collect();
+    assert!(copies.len() >= 2, "{copies:?}");
+    let years: BTreeSet<i64> = copies.iter().map(|e| e["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, BTreeSet::from([2012, 2013]));
+
+    let once = suggested(&sandbox);
+    let shown: Vec<&Value> = once
+        .iter()
+        .filter(|e| e["ask"] == "KAZ-2011-3" && e["text"] == repeated)
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(
+        shown[0]["repeats"].as_array().unwrap().len(),
+        copies.len() - 1
+    );
+    // Nothing is lost: every suggestion is shown, or folded into the row of its sentence.
+    let folded: usize = once
+        .iter()
+        .map(|e| e["repeats"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(once.len() + folded, each.len());
+
+    let table = sandbox.run(&["evidence", "list", "--suggested"]).success();
+    let table = String::from_utf8_lossy(&table.get_output().stdout).to_string();
+    assert!(table.contains("2012, 2013"), "{table}");
 }

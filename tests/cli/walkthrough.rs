@@ -248,7 +248,7 @@ fn notes_and_evidence() {
             "added_by": "tester", "added_at": evidence[0]["added_at"].clone(),
             "state": "accepted", "section": null, "paragraph": null, "start": null, "end": null,
             "score": null, "reason": null, "commitment": false, "assessment": null, "note": null,
-            "outside_period": false
+            "outside_period": false, "ask": "KAZ-2011-5", "repeats": []
         }])
     );
     assert_eq!(

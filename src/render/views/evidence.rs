@@ -29,6 +29,8 @@ pub const EVIDENCE_FIELDS: &[&str] = &[
     "assessment",
     "note",
     "outside_period",
+    "ask",
+    "repeats",
 ];
 
 /// Evidence, one piece a row.
@@ -91,7 +93,7 @@ pub(super) fn grid(items: &[Evidence]) -> Grid {
 fn suggestions(items: &[Evidence]) -> Grid {
     Grid::with_rows(
         &[
-            "EID", "ID", "Year", "State", "Section", "Para", "Score", "Matched", "Sentence",
+            "EID", "ID", "Years", "State", "Section", "Para", "Score", "Matched", "Sentence",
         ],
         items
             .iter()
@@ -100,10 +102,23 @@ fn suggestions(items: &[Evidence]) -> Grid {
                 if e.commitment {
                     sentence.insert_str(0, "(commitment) ");
                 }
+                // A sentence shown once for its ask: its repeats' ids, items and years too.
+                let mut eid = e.id.to_string();
+                let mut ids = vec![e.recommendation.clone()];
+                if !e.repeats.is_empty() {
+                    let also: Vec<String> = e.repeats.iter().map(|r| r.id.to_string()).collect();
+                    eid.push_str(&format!(" (also {})", also.join(", ")));
+                    for r in &e.repeats {
+                        if !ids.contains(&r.recommendation) {
+                            ids.push(r.recommendation.clone());
+                        }
+                    }
+                }
+                let years: Vec<String> = e.years().iter().map(i64::to_string).collect();
                 vec![
-                    e.id.to_string(),
-                    e.recommendation.clone(),
-                    e.year.to_string(),
+                    eid,
+                    ids.join(", "),
+                    years.join(", "),
                     e.state.clone(),
                     e.section.clone().unwrap_or_default(),
                     e.paragraph.map_or_else(String::new, |p| p.to_string()),

@@ -53,6 +53,21 @@ pub fn review_card(
         bold.apply_to(format!("Suggested evidence {}:", evidence.id)),
         place.join(", ")
     ));
+    if !evidence.repeats.is_empty() {
+        // The same sentence for the same ask elsewhere: decided with this one.
+        let also: Vec<String> = evidence
+            .repeats
+            .iter()
+            .map(|r| format!("{} report for {} ({})", r.year, r.recommendation, r.id))
+            .collect();
+        card.push_str(&format!(
+            "    {}\n",
+            dim.apply_to(format!(
+                "also suggested, decided with it: {}",
+                also.join("; ")
+            ))
+        ));
+    }
     if evidence.commitment {
         card.push_str(&format!(
             "    {}\n",
@@ -183,6 +198,8 @@ mod tests {
             assessment: None,
             note: None,
             outside_period: false,
+            ask: Some("KAZ-2011-3".into()),
+            repeats: Vec::new(),
         };
         (recommendation, evidence)
     }
