@@ -121,13 +121,14 @@ def measure_pair(series, pair, suggestions, ancestors, links, claims):
     for shown in by_rec.values():
         shown.sort(key=lambda s: (-s["score"], s["start"]))
         top.extend(shown[:TOP])
-    fps, hits, relevant_top = [], set(), 0
+    fps, hits, relevant_top, relevant_all = [], set(), 0, 0
     for s in made:
         text = norm(s["text"])
         match = [sub for sub in labelled.get(s["recommendation"], []) if sub in text]
         if match:
             hits.update((s["recommendation"], sub) for sub in match)
             relevant_top += any(s is t for t in top)
+            relevant_all += 1
         elif any(s is t for t in top):
             fps.append(s)
     relevant_made = relevant_top
@@ -158,6 +159,7 @@ def measure_pair(series, pair, suggestions, ancestors, links, claims):
         "pair": f"{series['country']} {earlier}->{later}",
         "made": len(top),
         "all": len(made),
+        "relevant_all": relevant_all,
         "relevant_made": relevant_made,
         "labelled": len(all_labelled),
         "found": len(all_labelled) - len(misses),
@@ -202,7 +204,7 @@ def ratio(a, b):
 
 
 def total(results, name):
-    keys = ["made", "all", "relevant_made", "labelled", "found", "recs", "rep_labelled", "rep_linked"]
+    keys = ["made", "all", "relevant_all", "relevant_made", "labelled", "found", "recs", "rep_labelled", "rep_linked"]
     t = {k: sum(r[k] for r in results) for k in keys}
     t["pair"] = name
     t["no_sugg"] = [x for r in results for x in r["no_sugg"]]
@@ -312,7 +314,8 @@ def report(tool, version, path, args):
           f"{ratio(overall['found'], overall['labelled'])}, repeat recall {repeat_recall:.2f} "
           f"(target {TARGET_REPEAT_RECALL:.2f}: "
           f"{'met' if repeat_recall >= TARGET_REPEAT_RECALL else 'MISSED'}), wrong links "
-          f"{len(overall['wrong'])}, asks without a suggestion {len(overall['no_sugg'])}")
+          f"{len(overall['wrong'])}, asks without a suggestion {len(overall['no_sugg'])}; "
+          f"precision of all suggestions {ratio(overall['relevant_all'], overall['all'])}")
     if backward is not None:
         for country in forward:
             same_s = forward[country][0] == backward[country][0]

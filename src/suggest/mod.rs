@@ -64,8 +64,15 @@ pub const FIGURE_BONUS: f64 = 0.25;
 /// of the word's own.
 pub const EXPANSION: f64 = 1.0;
 
+/// The suggestions a reviewer sees first for an ask (and the top-3 precision counts): each must
+/// score [`RELATIVE`] of the best. Past them, when all of them did, the next ones need only
+/// [`RELATIVE_MORE`]: a compound ask answered by many sentences gets them, and an ask answered by
+/// one sentence is not padded with weak ones.
+pub const TOP: usize = 3;
+pub const RELATIVE_MORE: f64 = 0.3;
+
 /// At most this many suggestions per recommendation and narrative, best first.
-pub const PER_RECOMMENDATION: usize = 5;
+pub const PER_RECOMMENDATION: usize = 8;
 
 /// A sentence of a narrative, outside its recommendations block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -874,7 +881,12 @@ pub fn choose(index: &SentenceIndex<'_>, query: &Query, figures: &[Vec<Figure>])
     let best = ranked.first().map_or(0.0, |r| r.1);
     ranked
         .into_iter()
-        .take_while(|r| r.1 >= best * RELATIVE)
+        .enumerate()
+        .take_while(|(rank, r)| {
+            let share = if *rank < TOP { RELATIVE } else { RELATIVE_MORE };
+            r.1 >= best * share
+        })
+        .map(|(_, r)| r)
         .take(PER_RECOMMENDATION)
         .map(|(sentence, score, measuring)| {
             let mut hit = index.hit(query, sentence, score);

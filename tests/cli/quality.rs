@@ -17,9 +17,9 @@ const TOP: usize = 3;
 /// Top-3 precision on the tuning set, measured 0.76 (159 of 209), rounded down: the issue's
 /// target (0.80) is not met. A floor against regressions, not a claim.
 const PRECISION_FLOOR: f64 = 0.75;
-/// Recall of the labelled sentences at any rank, measured 0.47, rounded down: precision is not
+/// Recall of the labelled sentences at any rank, measured 0.52, rounded down: precision is not
 /// to be bought by suggesting less.
-const RECALL_FLOOR: f64 = 0.45;
+const RECALL_FLOOR: f64 = 0.50;
 /// The target for repeat recall over all labelled pairs of years, including
 /// non-adjacent ones (linked when the earlier item is an ancestor in the chain); measured 0.90
 /// (38 of 42). Still missed: Mongolia 2007's "law enforcement means" ask (counted for three later
@@ -263,8 +263,8 @@ fn quality_against_the_labelled_set() {
 }
 
 /// The untuned set (`tests/fixtures/quality/untuned/`, labelled blind and never tuned on):
-/// floors at the figures measured when it was first run (top-3 precision 0.88, recall 0.36,
-/// repeat recall 0.97, 1 wrong link), rounded down, against regressions. Its cases are never
+/// floors at the figures measured (top-3 precision 0.88, recall 0.37, repeat recall 0.97, 1
+/// wrong link), rounded down, against regressions. Its cases are never
 /// looked at to change a rule (see its README).
 #[test]
 fn quality_against_the_untuned_set() {
@@ -273,7 +273,7 @@ fn quality_against_the_untuned_set() {
     let precision = ratio(all.relevant, all.made);
     assert!(precision >= 0.85, "top-3 precision {precision:.2}");
     let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.33, "recall {recall:.2}");
+    assert!(recall >= 0.35, "recall {recall:.2}");
     let repeat_recall = ratio(all.linked, all.repeats);
     assert!(repeat_recall >= 0.90, "repeat recall {repeat_recall:.2}");
     assert!(all.wrong <= 1, "wrong links {}", all.wrong);
