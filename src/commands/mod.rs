@@ -68,11 +68,17 @@ pub fn run(cli: Cli) -> Result<()> {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Writes a message line on standard error. A closed standard error is not worth failing a
-/// command that has already done its work.
+/// Writes a message line on standard error, its control characters shown, not obeyed (it may
+/// quote a file or a note). A closed standard error is not worth failing a command that has
+/// already done its work.
 fn say(message: impl std::fmt::Display) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let message = message.to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        crate::render::escape_controls(&message)
+    );
 }
 
 /// `--db`, else `$TIPTRACK_DB` (clap reads both into `db`), else `tiptrack.db` in the user's

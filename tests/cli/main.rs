@@ -8,6 +8,7 @@ mod dossier;
 mod edge;
 mod errors;
 mod formats;
+mod hostile;
 mod indicators;
 mod layouts;
 mod quality;

@@ -5,6 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Evidence, Recommendation};
+use crate::render::escape_controls;
 
 /// What `review` shows of one suggestion: the recommendation (ID, status, text), then the
 /// evidence (its id, report year, section, paragraph, score and, when flagged, the commitment
@@ -20,7 +21,10 @@ pub fn review_card(
     let bold = console::Style::new().bold().force_styling(styled);
     let dim = console::Style::new().dim().force_styling(styled);
     let mark = console::Style::new().bold().yellow().force_styling(styled);
-    let reason = evidence.reason.as_deref().unwrap_or("");
+    // Stored text is shown, control characters and all, never obeyed by the terminal.
+    let reason = &*escape_controls(evidence.reason.as_deref().unwrap_or(""));
+    let recommendation_text = escape_controls(&recommendation.text);
+    let evidence_text = escape_controls(&evidence.text);
     let mut card = String::new();
     let rule = format!("--- {position} of {total} ");
     let rule_width = width.clamp(20, 100);
@@ -35,8 +39,8 @@ pub fn review_card(
             recommendation.country, recommendation.year
         )),
     ));
-    let marks = crate::highlight::in_recommendation(&recommendation.text, reason);
-    card.push_str(&wrapped(&recommendation.text, &marks, &mark, width));
+    let marks = crate::highlight::in_recommendation(&recommendation_text, reason);
+    card.push_str(&wrapped(&recommendation_text, &marks, &mark, width));
     card.push_str("\n\n");
     let mut place = vec![format!("{} report", evidence.year)];
     if let Some(section) = &evidence.section {
@@ -59,8 +63,8 @@ pub fn review_card(
             bold.apply_to("commitment (plan or pledge, not an action)")
         ));
     }
-    let marks = crate::highlight::in_sentence(&evidence.text, reason);
-    card.push_str(&wrapped(&evidence.text, &marks, &mark, width));
+    let marks = crate::highlight::in_sentence(&evidence_text, reason);
+    card.push_str(&wrapped(&evidence_text, &marks, &mark, width));
     card.push('\n');
     if !reason.is_empty() {
         card.push_str(&format!(
