@@ -10,6 +10,7 @@ pub mod figures;
 pub mod html;
 pub mod layout;
 pub mod narrative;
+pub mod nesting;
 pub mod recommendations;
 
 pub use decode::{DecodeError, EncodingChoice};
