@@ -218,6 +218,39 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Reads an input file whole. Only a regular file is read: a directory, a named pipe (which
+/// would wait for a writer), a device (`/dev/zero` never ends) or a socket is refused, by what
+/// it is, before it is opened.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() {
+        bail!("it is {}, not a regular file", file_kind(kind));
+    }
+    Ok(std::fs::read(path)?)
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "something else"
+    }
+}
+
 /// Parses every value of a repeatable flag (statuses, areas, actions).
 fn parse_all<T: std::str::FromStr>(values: &[String]) -> Result<Vec<T>>
 where

@@ -10,6 +10,7 @@ mod errors;
 mod formats;
 mod hostile;
 mod indicators;
+mod input;
 mod layouts;
 mod quality;
 mod readme;
