@@ -25,7 +25,7 @@ use crate::render::messages::{self, ImportTally};
 use crate::store::{ImportOutcome, Store};
 
 /// Report years tiptrack accepts; the report began in 2001.
-const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+const YEARS: std::ops::RangeInclusive<i64> = crate::period::REPORT_YEARS;
 
 /// Files holding more narratives than this are reported with a summary, not line by line.
 const LINE_BY_LINE: usize = 5;

@@ -127,12 +127,16 @@ fn resolve_country(input: &str) -> Result<country::Country> {
     )
 }
 
-/// Checks a `--date` value: a real calendar date written YYYY-MM-DD.
+/// Checks a `--date` value: a real calendar date written YYYY-MM-DD, within
+/// [`crate::period::DATE_YEARS`].
 fn valid_date(flag: &str, value: Option<String>) -> Result<Option<String>> {
     let Some(value) = value else { return Ok(None) };
-    match chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
-        Ok(date) if date.format("%Y-%m-%d").to_string() == value => Ok(Some(value)),
-        _ => bail!("invalid date '{value}' for {flag}: use YYYY-MM-DD, e.g. 2012-06-19"),
+    match crate::period::parse_date(&value) {
+        Some(_) => Ok(Some(value)),
+        None => bail!(
+            "invalid date '{value}' for {flag}: {}",
+            crate::period::DATE_FORM
+        ),
     }
 }
 
@@ -149,7 +153,7 @@ fn due_date(flag: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if let Some(year) = value.strip_prefix("period-end:") {
         let year: i64 = match year.trim().parse() {
-            Ok(year) if (2000..=2100).contains(&year) => year,
+            Ok(year) if crate::period::REPORT_YEARS.contains(&year) => year,
             _ => bail!(
                 "invalid report year '{year}' in {flag} {value}: use period-end:YEAR, e.g. \
                  period-end:2012 (March 31, 2012)"
@@ -160,8 +164,8 @@ fn due_date(flag: &str, value: &str) -> Result<String> {
     match valid_date(flag, Some(value.to_string())) {
         Ok(Some(date)) => Ok(date),
         _ => bail!(
-            "invalid date '{value}' for {flag}: use YYYY-MM-DD, or period-end:YEAR for March 31 \
-             of that report year"
+            "invalid date '{value}' for {flag}: use YYYY-MM-DD (a year from 1990 to 2100), or \
+             period-end:YEAR for March 31 of that report year"
         ),
     }
 }

@@ -193,7 +193,10 @@ fn an_invalid_date() {
         );
         assert_eq!(
             line,
-            format!("tiptrack: invalid date '{date}' for --date: use YYYY-MM-DD, e.g. 2012-06-19")
+            format!(
+                "tiptrack: invalid date '{date}' for --date: use YYYY-MM-DD, a year from 1990 to \
+                 2100, e.g. 2012-06-19"
+            )
         );
     }
     let line = fails(

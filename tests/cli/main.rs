@@ -4,6 +4,7 @@ mod asks;
 mod browser;
 mod chains;
 mod corpus;
+mod dates;
 mod dossier;
 mod edge;
 mod errors;
