@@ -8,7 +8,9 @@
 //! narrative ("Last Updated", "Disclaimer", "Cite as", "Document #", "Associated documents") are
 //! left out.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -467,7 +469,7 @@ fn verdict(element: ElementRef<'_>, in_main: bool, page: &Page) -> Verdict {
         // No text, or too long for a label or a furniture block: no need to read its text.
         return Verdict::Keep;
     }
-    let Some(text) = text_of(element, SHORT) else {
+    let Some(text) = page.short_text(element) else {
         return Verdict::Keep;
     };
     let text = text.to_lowercase();
@@ -634,6 +636,8 @@ struct Page {
     spans: HashMap<usize, (usize, usize)>,
     /// How deep elements nest, the root counted as 1.
     depth: usize,
+    /// [`Page::short_text`] of the wrappers read so far (and of what they wrap).
+    wrapped_texts: RefCell<HashMap<usize, Option<Rc<str>>>>,
 }
 
 impl Page {
@@ -696,7 +700,39 @@ impl Page {
             stats,
             spans,
             depth,
+            wrapped_texts: RefCell::default(),
         }
+    }
+
+    /// The element's [`text_of`] up to [`SHORT`] bytes, as the furniture checks read it. A
+    /// wrapper (an element whose only content is one element) has the text of what it wraps:
+    /// read once for the whole line of wrappers, which would otherwise each read it again, in
+    /// time in the square of their depth.
+    fn short_text(&self, element: ElementRef<'_>) -> Option<Rc<str>> {
+        let mut wrappers = Vec::new();
+        let mut inner = element;
+        let text = loop {
+            if let Some(text) = self.wrapped_texts.borrow().get(&key(inner.value())) {
+                break text.clone();
+            }
+            match wrapped(inner) {
+                Some(child) => {
+                    wrappers.push(key(inner.value()));
+                    inner = child;
+                }
+                None if wrappers.is_empty() => return text_of(inner, SHORT).map(Rc::from),
+                None => {
+                    let text = text_of(inner, SHORT).map(Rc::from);
+                    wrappers.push(key(inner.value()));
+                    break text;
+                }
+            }
+        };
+        let mut cache = self.wrapped_texts.borrow_mut();
+        for wrapper in wrappers {
+            cache.insert(wrapper, text.clone());
+        }
+        text
     }
 
     /// The element's span in document order (see [`Page::spans`]).
@@ -730,6 +766,23 @@ impl Page {
             && stats.links >= 3
             && stats.in_links * 10 >= stats.text * 8
     }
+}
+
+/// The one element an element wraps, when it holds nothing else but spaces and comments (and
+/// that element has text to read).
+fn wrapped(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let mut only = None;
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) if text.trim().is_empty() => {}
+            Node::Comment(_) => {}
+            Node::Element(value) if only.is_none() && !NEVER_TEXT.contains(&value.name()) => {
+                only = ElementRef::wrap(child);
+            }
+            _ => return None,
+        }
+    }
+    only
 }
 
 fn key(element: &Element) -> usize {

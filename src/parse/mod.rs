@@ -11,6 +11,8 @@ pub mod html;
 pub mod layout;
 pub mod narrative;
 pub mod nesting;
+#[cfg(test)]
+mod properties;
 pub mod recommendations;
 
 pub use decode::{DecodeError, EncodingChoice};
