@@ -206,4 +206,19 @@ mod tests {
         assert_ne!(styled, plain);
         assert_eq!(console::strip_ansi_codes(&styled), plain);
     }
+
+    #[test]
+    fn escape_sequences_in_the_texts_are_shown_not_obeyed() {
+        let (mut recommendation, mut evidence) = suggestion();
+        recommendation.text.insert_str(0, "\u{1b}]0;title\u{7}");
+        evidence.text.push_str(" \u{1b}[2J\u{9b}1m");
+        let card = review_card((2, 5), &recommendation, &evidence, 60, false);
+        assert!(!card.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{card}");
+        assert!(card.contains("\\u{1b}]0;title\\u{7}increase"), "{card}");
+        assert!(card.contains("\\u{1b}[2J\\u{9b}1m"), "{card}");
+        // The matched words are still marked.
+        let styled = review_card((2, 5), &recommendation, &evidence, 60, true);
+        assert_eq!(console::strip_ansi_codes(&styled), card);
+        assert_ne!(styled, card);
+    }
 }
