@@ -5,6 +5,7 @@ use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use tiptrack::render::escape_controls;
 
 fn main() -> ExitCode {
     let cli = match tiptrack::cli::Cli::try_parse() {
@@ -37,9 +38,11 @@ fn main() -> ExitCode {
             } else {
                 message
             };
+            // clap quotes the argument it refused, which may hold escape sequences.
             let _ = writeln!(
                 std::io::stderr(),
-                "tiptrack: {message} (see tiptrack --help)"
+                "tiptrack: {} (see tiptrack --help)",
+                escape_controls(message)
             );
             return ExitCode::from(2);
         }
@@ -49,8 +52,13 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
-            // A closed standard error must not turn an error into a panic.
-            let _ = writeln!(std::io::stderr(), "tiptrack: {}", chain.join(": "));
+            // An error may quote what it refused (an ID, a file's text): shown, not obeyed. A
+            // closed standard error must not turn an error into a panic.
+            let _ = writeln!(
+                std::io::stderr(),
+                "tiptrack: {}",
+                escape_controls(&chain.join(": "))
+            );
             let usage = err
                 .downcast_ref::<tiptrack::commands::UsageError>()
                 .is_some();

@@ -4,6 +4,7 @@
 //! Pure date arithmetic; no I/O.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -62,11 +63,28 @@ fn date(year: i64, month: u32, day: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Reads a date as stored or given: `YYYY-MM-DD`.
+/// The years a date may fall in. The report began in 2001 and covers the year before; 1990
+/// leaves room for the laws and plans a note dates back to. Past 2100 (or before 1990) a date is
+/// a typo (`+99999-01-01`, `0000-01-01`), not a plan.
+pub const DATE_YEARS: RangeInclusive<i32> = 1990..=2100;
+
+/// The report years tiptrack takes (the first report came out in 2001), as the schema checks.
+pub const REPORT_YEARS: RangeInclusive<i64> = 2000..=2100;
+
+/// Reads a date as stored or given: `YYYY-MM-DD`, a real day of a year in [`DATE_YEARS`]. The
+/// one date parser: every `--date`, `--due`, `--since`, `--until`, `--as-of` and sheet cell
+/// is read by it.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    // chrono reads `+99999` as a year; four digits only.
+    if text.len() != 10 || !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    (day.format("%Y-%m-%d").to_string() == text).then_some(day)
+    (day.format("%Y-%m-%d").to_string() == text && DATE_YEARS.contains(&day.year())).then_some(day)
 }
+
+/// What a refused date is told with, after "invalid date 'X' for --date".
+pub const DATE_FORM: &str = "use YYYY-MM-DD, a year from 1990 to 2100, e.g. 2012-06-19";
 
 /// Today, in UTC, as every stored time is.
 pub fn today() -> NaiveDate {
@@ -129,5 +147,16 @@ mod tests {
         assert!(parse_date("2012-02-29").is_some());
         assert!(parse_date("2011-02-29").is_none());
         assert!(parse_date("2012-3-1").is_none());
+        for impossible in [
+            "+99999-01-01",
+            "0000-01-01",
+            "1989-12-31",
+            "2101-01-01",
+            "+2012-01-01",
+        ] {
+            assert_eq!(parse_date(impossible), None, "{impossible}");
+        }
+        assert!(parse_date("1990-01-01").is_some());
+        assert!(parse_date("2100-12-31").is_some());
     }
 }

@@ -300,8 +300,9 @@ pub fn plan(rows: &[Row], asks: &[Ask]) -> std::result::Result<Vec<Change>, Vec<
                 problem(
                     "due",
                     format!(
-                        "invalid date '{due}': use YYYY-MM-DD, e.g. 2012-03-31 (a spreadsheet \
-                         may have rewritten it in its own format: format the column as text)"
+                        "invalid date '{due}': {} (a spreadsheet may have rewritten it in its \
+                         own format: format the column as text)",
+                        crate::period::DATE_FORM
                     ),
                 );
             }

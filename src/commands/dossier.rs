@@ -89,7 +89,7 @@ pub fn run(db: &Path, args: DossierArgs) -> Result<()> {
 fn parse_years(text: &str) -> Result<(i64, i64)> {
     let year = |t: &str| -> Result<i64> {
         match t.trim().parse::<i64>() {
-            Ok(y) if (2000..=2100).contains(&y) => Ok(y),
+            Ok(y) if crate::period::REPORT_YEARS.contains(&y) => Ok(y),
             _ => bail!(UsageError(format!(
                 "invalid --years '{text}': give a report year or FIRST..LAST, e.g. 2011..2013"
             ))),

@@ -25,7 +25,7 @@ use crate::render::messages::{self, ImportTally};
 use crate::store::{ImportOutcome, Store};
 
 /// Report years tiptrack accepts; the report began in 2001.
-const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+const YEARS: std::ops::RangeInclusive<i64> = crate::period::REPORT_YEARS;
 
 /// Files holding more narratives than this are reported with a summary, not line by line.
 const LINE_BY_LINE: usize = 5;
@@ -214,6 +214,18 @@ fn load(path: &Path, reading: &Reading) -> Result<Vec<NarrativeImport>> {
     };
     let mut imports = Vec::with_capacity(count);
     for (index, mut parsed) in document.narratives.into_iter().enumerate() {
+        // In a whole report, a refusal names the narrative: "report.txt: narrative 4 of 190
+        // (TONGA)". Every narrative is checked before anything is written.
+        let which = if count > 1 {
+            format!(
+                "{name}: narrative {} of {count} ({})",
+                index + 1,
+                parsed.country_name.as_deref().unwrap_or("no country named")
+            )
+        } else {
+            name.clone()
+        };
+        parse::check(&parsed).map_err(|problem| anyhow::anyhow!("{which}: {problem}"))?;
         // A guessed encoding is the file's, told once: with its first narrative.
         if index == 0
             && let Some(guess) = &document.encoding_guess
@@ -221,22 +233,22 @@ fn load(path: &Path, reading: &Reading) -> Result<Vec<NarrativeImport>> {
             parsed.warnings.insert(0, guess.clone());
         }
         let Some(year) = reading.year.or(parsed.year) else {
-            bail!("{name}: the text states no report year; give it with --year YYYY");
+            bail!("{which}: the text states no report year; give it with --year YYYY");
         };
         if !YEARS.contains(&year) {
             bail!(
-                "{name}: the report year {year} is out of range (2000 to 2100); give it with --year YYYY"
+                "{which}: the report year {year} is out of range (2000 to 2100); give it with --year YYYY"
             );
         }
         let country = match (reading.country, &parsed.country_name) {
             (Some(country), _) => country,
             (None, Some(written)) if count > 1 => resolve_country(written).with_context(|| {
-                format!("{name}: a narrative's heading names a country tiptrack does not know")
+                format!("{which}: its heading names a country tiptrack does not know")
             })?,
             (None, Some(written)) => resolve_country(written)
-                .with_context(|| format!("{name}: give the country with --country NAME"))?,
+                .with_context(|| format!("{which}: give the country with --country NAME"))?,
             (None, None) => {
-                bail!("{name}: the text names no country; give it with --country NAME")
+                bail!("{which}: the text names no country; give it with --country NAME")
             }
         };
         imports.push(NarrativeImport {
@@ -345,9 +357,5 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
         std::io::stdin().read_to_end(&mut bytes)?;
         return Ok(bytes);
     }
-    if path.is_dir() {
-        bail!("it is a directory");
-    }
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    super::read_file(path)
 }

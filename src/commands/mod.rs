@@ -68,11 +68,17 @@ pub fn run(cli: Cli) -> Result<()> {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Writes a message line on standard error. A closed standard error is not worth failing a
-/// command that has already done its work.
+/// Writes a message line on standard error, its control characters shown, not obeyed (it may
+/// quote a file or a note). A closed standard error is not worth failing a command that has
+/// already done its work.
 fn say(message: impl std::fmt::Display) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let message = message.to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        crate::render::escape_controls(&message)
+    );
 }
 
 /// `--db`, else `$TIPTRACK_DB` (clap reads both into `db`), else `tiptrack.db` in the user's
@@ -121,12 +127,16 @@ fn resolve_country(input: &str) -> Result<country::Country> {
     )
 }
 
-/// Checks a `--date` value: a real calendar date written YYYY-MM-DD.
+/// Checks a `--date` value: a real calendar date written YYYY-MM-DD, within
+/// [`crate::period::DATE_YEARS`].
 fn valid_date(flag: &str, value: Option<String>) -> Result<Option<String>> {
     let Some(value) = value else { return Ok(None) };
-    match chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
-        Ok(date) if date.format("%Y-%m-%d").to_string() == value => Ok(Some(value)),
-        _ => bail!("invalid date '{value}' for {flag}: use YYYY-MM-DD, e.g. 2012-06-19"),
+    match crate::period::parse_date(&value) {
+        Some(_) => Ok(Some(value)),
+        None => bail!(
+            "invalid date '{value}' for {flag}: {}",
+            crate::period::DATE_FORM
+        ),
     }
 }
 
@@ -143,7 +153,7 @@ fn due_date(flag: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if let Some(year) = value.strip_prefix("period-end:") {
         let year: i64 = match year.trim().parse() {
-            Ok(year) if (2000..=2100).contains(&year) => year,
+            Ok(year) if crate::period::REPORT_YEARS.contains(&year) => year,
             _ => bail!(
                 "invalid report year '{year}' in {flag} {value}: use period-end:YEAR, e.g. \
                  period-end:2012 (March 31, 2012)"
@@ -154,8 +164,8 @@ fn due_date(flag: &str, value: &str) -> Result<String> {
     match valid_date(flag, Some(value.to_string())) {
         Ok(Some(date)) => Ok(date),
         _ => bail!(
-            "invalid date '{value}' for {flag}: use YYYY-MM-DD, or period-end:YEAR for March 31 \
-             of that report year"
+            "invalid date '{value}' for {flag}: use YYYY-MM-DD (a year from 1990 to 2100), or \
+             period-end:YEAR for March 31 of that report year"
         ),
     }
 }
@@ -210,6 +220,39 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     file.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// Reads an input file whole. Only a regular file is read: a directory, a named pipe (which
+/// would wait for a writer), a device (`/dev/zero` never ends) or a socket is refused, by what
+/// it is, before it is opened.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() {
+        bail!("it is {}, not a regular file", file_kind(kind));
+    }
+    Ok(std::fs::read(path)?)
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "something else"
+    }
 }
 
 /// Parses every value of a repeatable flag (statuses, areas, actions).

@@ -90,7 +90,7 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
 
 pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
     let name = display_name(&args.file);
-    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let bytes = super::read_file(&args.file).with_context(|| format!("cannot read {name}"))?;
     let rows = sheet::read(&name, &bytes)?;
     let mut store = Store::open(db)?;
     let all = AskFilter {

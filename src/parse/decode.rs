@@ -27,6 +27,12 @@ pub enum DecodeError {
     },
     #[error("this web page has no article text (only navigation, scripts or page furniture)")]
     EmptyPage,
+    #[error(
+        "this web page nests elements more than {} deep, deeper than tiptrack reads (a saved \
+         narrative nests about 20 deep)",
+        super::nesting::MAX_DEPTH
+    )]
+    TooDeep,
 }
 
 /// Which encoding to read a file in: `Auto` detects.
@@ -122,7 +128,7 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeErr
     };
     let from_html = html::looks_like_html(&read.text);
     let text = if from_html {
-        let article = html::extract_text(&read.text);
+        let article = html::extract_text(&read.text).map_err(|_| DecodeError::TooDeep)?;
         if article.trim().is_empty() {
             return Err(DecodeError::EmptyPage);
         }

@@ -8,12 +8,16 @@
 //! narrative ("Last Updated", "Disclaimer", "Cite as", "Document #", "Associated documents") are
 //! left out.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
+
+use super::nesting;
 
 /// Tag names that can open an HTML document or a saved fragment of one.
 const OPENING_TAGS: &[&str] = &[
@@ -107,7 +111,12 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 /// `/reports/2023-trafficking-in-persons-report/kazakhstan/`, from `<link rel=canonical>`,
 /// `og:url` or a "saved from url" comment), "2023 Trafficking in Persons Report" is that line.
 /// A page with no article text gives an empty string, title or not.
-pub fn extract_text(html: &str) -> String {
+///
+/// A page that nests elements past [`nesting::MAX_DEPTH`] is refused, `Err` with its depth (or
+/// an estimate past it): it is checked before parsing, so that html5ever's time stays linear,
+/// and exactly after.
+pub fn extract_text(html: &str) -> Result<String, usize> {
+    nesting::estimate(html)?;
     let document = Html::parse_document(html);
     let html_element = document.root_element();
     let body = html_element
@@ -115,9 +124,12 @@ pub fn extract_text(html: &str) -> String {
         .find(|element| element.value().name() == "body")
         .unwrap_or(html_element);
     let page = Page::new(html_element);
+    if page.depth > nesting::MAX_DEPTH {
+        return Err(page.depth);
+    }
     let lines = content_lines(body, &page);
     if lines.is_empty() {
-        return String::new();
+        return Ok(String::new());
     }
     let mut out = String::new();
     if let Some(title) = report_title(html_element, html) {
@@ -126,7 +138,7 @@ pub fn extract_text(html: &str) -> String {
     }
     out.push_str(&lines.join("\n"));
     out.push('\n');
-    out
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,9 +265,22 @@ fn content_lines(body: ElementRef<'_>, page: &Page) -> Vec<String> {
     let whole = Walker::lines(body, false, page);
     let whole_len = text_len(&whole);
     for container in CONTAINERS {
+        // Only the outermost of nested matches is walked: an inner one's text is part of the
+        // outer one's, and walking each of a thousand nested `<main>`s read the page a thousand
+        // times (93 s for 22 KB). Matches come in document order, and an element's descendants
+        // follow it within its span.
+        let mut outer_end = 0;
         let best = body
             .descendent_elements()
             .filter(|element| element.id() != body.id() && container.matches(element.value()))
+            .filter(|element| {
+                let (start, end) = page.span(*element);
+                let outermost = start >= outer_end;
+                if outermost {
+                    outer_end = end;
+                }
+                outermost
+            })
             .map(|element| Walker::lines(element, true, page))
             .max_by_key(|lines| text_len(lines));
         if let Some(lines) = best
@@ -439,11 +464,12 @@ fn verdict(element: ElementRef<'_>, in_main: bool, page: &Page) -> Verdict {
     if page.is_link_menu(element) {
         return Verdict::Drop;
     }
-    if page.stats(element).text >= SHORT {
-        // Too long for a label or a furniture block: no need to read its text.
+    let text = page.stats(element).text;
+    if text == 0 || text >= SHORT {
+        // No text, or too long for a label or a furniture block: no need to read its text.
         return Verdict::Keep;
     }
-    let Some(text) = text_of(element, SHORT) else {
+    let Some(text) = page.short_text(element) else {
         return Verdict::Keep;
     };
     let text = text.to_lowercase();
@@ -605,12 +631,41 @@ struct Page {
     /// Keyed by the address of the element in the parsed tree, which does not move while the
     /// page is read.
     stats: HashMap<usize, TextStats>,
+    /// Where each element and its descendants lie in document order: from its own index to
+    /// the index past its last descendant.
+    spans: HashMap<usize, (usize, usize)>,
+    /// How deep elements nest, the root counted as 1.
+    depth: usize,
+    /// [`Page::short_text`] of the wrappers read so far (and of what they wrap).
+    wrapped_texts: RefCell<HashMap<usize, Option<Rc<str>>>>,
 }
 
 impl Page {
     fn new(root: ElementRef<'_>) -> Page {
         let mut stats = HashMap::new();
         let nodes: Vec<_> = root.descendants().collect();
+        // Forwards, in document order, with the open ancestors on a stack: a node closes the
+        // ones that are not its parent's line.
+        let mut spans = HashMap::new();
+        let mut depth = 0;
+        let mut open = Vec::new();
+        for (index, node) in nodes.iter().enumerate() {
+            let parent = node.parent().map(|p| p.id());
+            while let Some(&(id, start, key)) = open.last()
+                && Some(id) != parent
+            {
+                open.pop();
+                spans.insert(key, (start, index));
+            }
+            // Text and comments have no children: only elements open.
+            if let Node::Element(element) = node.value() {
+                open.push((node.id(), index, key(element)));
+                depth = depth.max(open.len());
+            }
+        }
+        for (_, start, key) in open {
+            spans.insert(key, (start, nodes.len()));
+        }
         // Backwards, every element comes after its children.
         for node in nodes.iter().rev() {
             let Some(element) = ElementRef::wrap(*node) else {
@@ -641,7 +696,51 @@ impl Page {
             }
             stats.insert(key(value), own);
         }
-        Page { stats }
+        Page {
+            stats,
+            spans,
+            depth,
+            wrapped_texts: RefCell::default(),
+        }
+    }
+
+    /// The element's [`text_of`] up to [`SHORT`] bytes, as the furniture checks read it. A
+    /// wrapper (an element whose only content is one element) has the text of what it wraps:
+    /// read once for the whole line of wrappers, which would otherwise each read it again, in
+    /// time in the square of their depth.
+    fn short_text(&self, element: ElementRef<'_>) -> Option<Rc<str>> {
+        let mut wrappers = Vec::new();
+        let mut inner = element;
+        let text = loop {
+            if let Some(text) = self.wrapped_texts.borrow().get(&key(inner.value())) {
+                break text.clone();
+            }
+            match wrapped(inner) {
+                Some(child) => {
+                    wrappers.push(key(inner.value()));
+                    inner = child;
+                }
+                None if wrappers.is_empty() => return text_of(inner, SHORT).map(Rc::from),
+                None => {
+                    let text = text_of(inner, SHORT).map(Rc::from);
+                    wrappers.push(key(inner.value()));
+                    break text;
+                }
+            }
+        };
+        let mut cache = self.wrapped_texts.borrow_mut();
+        for wrapper in wrappers {
+            cache.insert(wrapper, text.clone());
+        }
+        text
+    }
+
+    /// The element's span in document order (see [`Page::spans`]).
+    fn span(&self, element: ElementRef<'_>) -> (usize, usize) {
+        self.spans
+            .get(&key(element.value()))
+            .copied()
+            .unwrap_or_default()
     }
 
     fn stats(&self, element: ElementRef<'_>) -> TextStats {
@@ -669,14 +768,36 @@ impl Page {
     }
 }
 
+/// The one element an element wraps, when it holds nothing else but spaces and comments (and
+/// that element has text to read).
+fn wrapped(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let mut only = None;
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) if text.trim().is_empty() => {}
+            Node::Comment(_) => {}
+            Node::Element(value) if only.is_none() && !NEVER_TEXT.contains(&value.name()) => {
+                only = ElementRef::wrap(child);
+            }
+            _ => return None,
+        }
+    }
+    only
+}
+
 fn key(element: &Element) -> usize {
     std::ptr::from_ref(element).addr()
 }
 
+/// Whether a short block holds a heading or a long paragraph, looking through at most
+/// [`TEXT_OF_NODES`] elements: past that, the block is too large to be furniture.
 fn has_heading_or_long_paragraph(element: ElementRef<'_>) -> bool {
+    let mut looked = 0;
     element.descendent_elements().skip(1).any(|child| {
+        looked += 1;
         let name = child.value().name();
-        matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        looked > TEXT_OF_NODES
+            || matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
             || (name == "p"
                 && text_of(child, LONG_PARAGRAPH)
                     .is_none_or(|text| text.chars().count() >= LONG_PARAGRAPH))
@@ -971,6 +1092,11 @@ mod tests {
     use super::*;
     use pretty_assertions::assert_eq;
 
+    /// The text of a page within the nesting bound.
+    fn extract_text(html: &str) -> String {
+        super::extract_text(html).unwrap()
+    }
+
     #[test]
     fn html_is_told_from_its_content() {
         for html in [
@@ -1050,13 +1176,24 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_walked_without_recursion() {
-        let depth = 3000;
-        let html = format!(
-            "<html><body>{}<p>Deep text.</p>{}</body></html>",
-            "<div class=\"wrap\">".repeat(depth),
-            "</div>".repeat(depth)
-        );
+    fn deep_nesting_is_walked_without_recursion_and_bounded() {
+        let nested = |depth: usize, open: &str, close: &str| {
+            format!(
+                "<html><body>{}<p>Deep text.</p>{}</body></html>",
+                open.repeat(depth),
+                close.repeat(depth)
+            )
+        };
+        // With <html>, <body> and the <p>, 509 divs nest 512 deep: the most read.
+        let html = nested(509, "<div class=\"wrap\">", "</div>");
+        assert_eq!(extract_text(&html), "Deep text.\n");
+        let html = nested(510, "<div class=\"wrap\">", "</div>");
+        assert_eq!(super::extract_text(&html), Err(513));
+        // Far past the bound, the page is refused before it is parsed.
+        let html = nested(200_000, "<div>", "</div>");
+        assert_eq!(super::extract_text(&html), Err(2 * nesting::MAX_DEPTH + 1));
+        // Nested containers, each a candidate for the article.
+        let html = nested(250, "<main><div>", "</div></main>");
         assert_eq!(extract_text(&html), "Deep text.\n");
     }
 

@@ -10,6 +10,9 @@ pub mod figures;
 pub mod html;
 pub mod layout;
 pub mod narrative;
+pub mod nesting;
+#[cfg(test)]
+mod properties;
 pub mod recommendations;
 
 pub use decode::{DecodeError, EncodingChoice};
@@ -38,6 +41,22 @@ pub fn parse_bytes(bytes: &[u8], encoding: EncodingChoice) -> Result<Document, D
         from_html: decoded.from_html,
         narratives: narrative::parse_text(&decoded.text),
     })
+}
+
+/// What would stop a parsed narrative from being stored, checked before anything is: the
+/// store's constraints, told in words. The parser leaves empty items out, so this holds of
+/// every narrative it gives; the import checks it still, for every narrative of a file, before
+/// it writes.
+pub fn check(narrative: &ParsedNarrative) -> Result<(), String> {
+    if narrative.text.trim().is_empty() {
+        return Err("the narrative has no text".into());
+    }
+    for (i, item) in narrative.recommendations.iter().enumerate() {
+        if !item.text.chars().any(char::is_alphanumeric) {
+            return Err(format!("recommendation {} has no text", i + 1));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -503,7 +503,21 @@ fn parse_one(lines: &[String], heading: Option<usize>, year: Option<i64>) -> Par
         .or(bare_tier);
 
     let recommendations = match block {
-        Some(block) => {
+        Some(mut block) => {
+            // An item with nothing to track (`PRIORITIZED RECOMMENDATIONS: • .`) is left out,
+            // told, rather than stored empty.
+            let mut position = 0;
+            block.items.retain(|item| {
+                position += 1;
+                let words = item.text.chars().any(char::is_alphanumeric);
+                if !words {
+                    warnings.push(format!(
+                        "recommendation {position} has no text (only a bullet or punctuation) \
+                         and is left out"
+                    ));
+                }
+                words
+            });
             if block.items.is_empty() {
                 warnings.push("the recommendations block is empty".to_string());
             }

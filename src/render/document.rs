@@ -46,6 +46,33 @@ impl Document {
         self.blocks.push(Block::Grid(grid));
     }
 
+    /// The document with the control characters of every text shown escaped (see
+    /// [`super::controls`]).
+    pub(super) fn controls_escaped(self) -> Document {
+        let escape = |text: String| match super::controls::escape_controls(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
+        let blocks = self
+            .blocks
+            .into_iter()
+            .map(|block| match block {
+                Block::Heading(text) => Block::Heading(escape(text)),
+                Block::Line(text) => Block::Line(escape(text)),
+                Block::Grid(grid) => Block::Grid(Grid {
+                    header: grid.header.into_iter().map(escape).collect(),
+                    rows: grid
+                        .rows
+                        .into_iter()
+                        .map(|row| row.into_iter().map(escape).collect())
+                        .collect(),
+                }),
+                other => other,
+            })
+            .collect();
+        Document { blocks }
+    }
+
     /// A grid, or the mark of nothing when it has no rows.
     pub(super) fn grid_or_nothing(&mut self, grid: Grid) {
         self.blocks.push(if grid.rows.is_empty() {

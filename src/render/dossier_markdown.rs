@@ -9,22 +9,28 @@ use crate::indicators::Cell;
 use crate::model::Status;
 
 /// Escapes text for Markdown prose and table cells: HTML is shown as text, Markdown's own
-/// punctuation as itself, and a line break inside a cell does not end the row.
+/// punctuation as itself, control characters as `\u{1b}`, and a line break inside a cell does
+/// not end the row. `>` and `#` mean something only where a line starts (a quote, a heading), so
+/// "open -> addressed" stays readable.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut at_start = true;
     for c in text.chars() {
+        let start = at_start;
+        at_start = start && c == ' ';
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+            '>' | '#' if start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
+            c if super::controls::is_escaped(c) => super::controls::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }
@@ -304,5 +310,7 @@ pub fn dossier(d: &Dossier) -> String {
             }
         }
     }
-    out
+    // Text from files and users is escaped above; the rest (IDs, dates) has its control
+    // characters shown as well, whatever a database holds.
+    super::escape_controls(&out).into_owned()
 }

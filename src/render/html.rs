@@ -270,7 +270,9 @@ pub fn dossier(d: &Dossier) -> String {
             }
         }
     };
-    page.into_string()
+    // maud escapes the markup; the control characters of stored text (the page may go to a
+    // terminal) are shown too, as everywhere. The template itself holds none.
+    super::escape_controls(&page.into_string()).into_owned()
 }
 
 /// One figure's values by year, for its chart.

@@ -1,11 +1,13 @@
-//! The Markdown writer: pipe tables with their cells escaped, `##` headings, and the blank lines
-//! Markdown needs between blocks.
+//! The Markdown writer: pipe tables, `##` headings, and the blank lines Markdown needs between
+//! blocks. All text is escaped as the dossier's is ([`escape`]): HTML in a note or an imported
+//! text shows as text, Markdown punctuation as itself, control characters as `\u{1b}`.
 
 use std::io::Write;
 
 use anyhow::Result;
 
 use super::document::{Block, Document};
+use super::dossier_markdown::escape;
 use super::grid::Grid;
 
 pub(super) fn write_document(out: &mut impl Write, document: &Document) -> Result<()> {
@@ -22,8 +24,8 @@ pub(super) fn write_document(out: &mut impl Write, document: &Document) -> Resul
             writeln!(out)?;
         }
         match block {
-            Block::Heading(text) => writeln!(out, "## {text}")?,
-            Block::Line(text) => writeln!(out, "{text}")?,
+            Block::Heading(text) => writeln!(out, "## {}", escape(text))?,
+            Block::Line(text) => writeln!(out, "{}", lines(text, "\\\n"))?,
             Block::Blank => writeln!(out)?,
             Block::Grid(grid) => write(out, grid)?,
             Block::Nothing => writeln!(out, "_none_")?,
@@ -52,15 +54,18 @@ fn write(out: &mut impl Write, grid: &Grid) -> Result<()> {
     Ok(())
 }
 
-/// A cell's text with what would break the table escaped: pipes and backslashes, and line
-/// breaks (a table row is one line).
+/// A cell's text, escaped, its line breaks `<br>` (a table row is one line).
 fn cell(text: &str) -> String {
-    if !text.contains(['\\', '|', '\n']) {
-        return text.to_string();
-    }
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', "<br>")
+    lines(text, "<br>")
+}
+
+/// Text of one or more lines, each escaped, joined by `between`: in a paragraph a backslash
+/// before the line end, Markdown's hard break.
+fn lines(text: &str, between: &str) -> String {
+    text.split('\n')
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join(between)
 }
 
 #[cfg(test)]
@@ -68,8 +73,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_escapes_pipes() {
+    fn markdown_escapes_pipes_html_and_controls() {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(
+            lines("<script>alert(1)</script> *x*\n\u{1b}[2J", "\\\n"),
+            "&lt;script>alert(1)&lt;/script> \\*x\\*\\\n\\u{1b}\\[2J"
+        );
     }
 
     #[test]

@@ -8,12 +8,14 @@
 //! them, so that a view cannot lack a format. JSON is the model values themselves (their field
 //! names are an interface, see the README), CSV is records in a `Grid`, tables and Markdown
 //! are a `Document` of headings, lines and grids. [`messages`] formats, once, each line that
-//! tells a change ("KAZ-2011-4: open -> addressed").
+//! tells a change ("KAZ-2011-4: open -> addressed"). [`controls`] shows the control characters
+//! of text meant for a person (tables, Markdown, messages, errors) as `\u{1b}`, never obeyed.
 //!
 //! The country dossier is a document rather than a table: [`html`] writes it as one page with
 //! [`svg`] charts, [`dossier_markdown`] as Markdown, [`xlsx`] as a workbook (which also writes
 //! the sheets of `export-sheet`), and JSON is the model itself.
 
+pub mod controls;
 mod csv;
 mod document;
 pub mod dossier_markdown;
@@ -41,6 +43,7 @@ use crate::report::Report;
 
 use views::View;
 
+pub use controls::escape_controls;
 // The paths these had before the renderer was split.
 pub use messages::{item_of_ask, status_message, status_warnings};
 pub use views::review::review_card;
@@ -181,7 +184,13 @@ impl<W: Write> Output<W> {
                 }
                 csv::write(&mut self.out, &view.records()?)?
             }
-            Format::Table => table::write_document(&mut self.out, &view.document(), self.terminal)?,
+            // A table shows control characters rather than obeying them; the Markdown writer
+            // escapes them with the rest. JSON and CSV carry the text as stored.
+            Format::Table => table::write_document(
+                &mut self.out,
+                &view.document().controls_escaped(),
+                self.terminal,
+            )?,
             Format::Markdown => markdown::write_document(&mut self.out, &view.document())?,
         }
         self.out.flush()?;

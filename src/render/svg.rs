@@ -36,9 +36,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
+            c if super::controls::is_escaped(c) => super::controls::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }

@@ -494,8 +494,8 @@ fn bad_assignments_fail_and_change_nothing() {
             &["assign", "KAZ-2011-4", "--due", "2012-13-01"],
             1
         ),
-        "tiptrack: invalid date '2012-13-01' for --due: use YYYY-MM-DD, or period-end:YEAR \
-         for March 31 of that report year"
+        "tiptrack: invalid date '2012-13-01' for --due: use YYYY-MM-DD (a year from 1990 to \
+         2100), or period-end:YEAR for March 31 of that report year"
     );
     assert_eq!(
         fails(

@@ -42,7 +42,7 @@ fn a_directory() {
     let line = fails(&sandbox, &["import", &dir], 1);
     assert_eq!(
         line,
-        format!("tiptrack: cannot read {dir}: it is a directory")
+        format!("tiptrack: cannot read {dir}: it is a directory, not a regular file")
     );
 }
 
@@ -193,7 +193,10 @@ fn an_invalid_date() {
         );
         assert_eq!(
             line,
-            format!("tiptrack: invalid date '{date}' for --date: use YYYY-MM-DD, e.g. 2012-06-19")
+            format!(
+                "tiptrack: invalid date '{date}' for --date: use YYYY-MM-DD, a year from 1990 to \
+                 2100, e.g. 2012-06-19"
+            )
         );
     }
     let line = fails(
@@ -349,8 +352,8 @@ fn a_whole_report_with_an_unknown_country_imports_nothing() {
     assert_eq!(
         line,
         format!(
-            "tiptrack: {file}: a narrative's heading names a country tiptrack does not know: \
-             unknown country 'NARNIA'; did you mean Armenia?"
+            "tiptrack: {file}: narrative 3 of 4 (NARNIA): its heading names a country tiptrack \
+             does not know: unknown country 'NARNIA'; did you mean Armenia?"
         )
     );
 }

@@ -624,8 +624,16 @@ fn a_sheet_with_one_bad_row_is_refused_whole_naming_its_row_and_column() {
         (
             "date.csv",
             Box::new(|g| set(g, "KAZ-2011-5", "due", "2013-02-30")),
-            "row 5, column due: invalid date '2013-02-30': use YYYY-MM-DD, e.g. 2012-03-31 (a \
-             spreadsheet may have rewritten it in its own format: format the column as text)",
+            "row 5, column due: invalid date '2013-02-30': use YYYY-MM-DD, a year from 1990 to \
+             2100, e.g. 2012-06-19 (a spreadsheet may have rewritten it in its own format: \
+             format the column as text)",
+        ),
+        (
+            "year.csv",
+            Box::new(|g| set(g, "KAZ-2011-5", "due", "+99999-01-01")),
+            "row 5, column due: invalid date '+99999-01-01': use YYYY-MM-DD, a year from 1990 to \
+             2100, e.g. 2012-06-19 (a spreadsheet may have rewritten it in its own format: \
+             format the column as text)",
         ),
         (
             "text.csv",

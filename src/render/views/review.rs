@@ -5,6 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Evidence, Recommendation};
+use crate::render::escape_controls;
 
 /// What `review` shows of one suggestion: the recommendation (ID, status, text), then the
 /// evidence (its id, report year, section, paragraph, score and, when flagged, the commitment
@@ -20,7 +21,10 @@ pub fn review_card(
     let bold = console::Style::new().bold().force_styling(styled);
     let dim = console::Style::new().dim().force_styling(styled);
     let mark = console::Style::new().bold().yellow().force_styling(styled);
-    let reason = evidence.reason.as_deref().unwrap_or("");
+    // Stored text is shown, control characters and all, never obeyed by the terminal.
+    let reason = &*escape_controls(evidence.reason.as_deref().unwrap_or(""));
+    let recommendation_text = escape_controls(&recommendation.text);
+    let evidence_text = escape_controls(&evidence.text);
     let mut card = String::new();
     let rule = format!("--- {position} of {total} ");
     let rule_width = width.clamp(20, 100);
@@ -35,8 +39,8 @@ pub fn review_card(
             recommendation.country, recommendation.year
         )),
     ));
-    let marks = crate::highlight::in_recommendation(&recommendation.text, reason);
-    card.push_str(&wrapped(&recommendation.text, &marks, &mark, width));
+    let marks = crate::highlight::in_recommendation(&recommendation_text, reason);
+    card.push_str(&wrapped(&recommendation_text, &marks, &mark, width));
     card.push_str("\n\n");
     let mut place = vec![format!("{} report", evidence.year)];
     if let Some(section) = &evidence.section {
@@ -74,8 +78,8 @@ pub fn review_card(
             bold.apply_to("commitment (plan or pledge, not an action)")
         ));
     }
-    let marks = crate::highlight::in_sentence(&evidence.text, reason);
-    card.push_str(&wrapped(&evidence.text, &marks, &mark, width));
+    let marks = crate::highlight::in_sentence(&evidence_text, reason);
+    card.push_str(&wrapped(&evidence_text, &marks, &mark, width));
     card.push('\n');
     if !reason.is_empty() {
         card.push_str(&format!(
@@ -218,5 +222,20 @@ mod tests {
         let styled = review_card((2, 5), &recommendation, &evidence, 60, true);
         assert_ne!(styled, plain);
         assert_eq!(console::strip_ansi_codes(&styled), plain);
+    }
+
+    #[test]
+    fn escape_sequences_in_the_texts_are_shown_not_obeyed() {
+        let (mut recommendation, mut evidence) = suggestion();
+        recommendation.text.insert_str(0, "\u{1b}]0;title\u{7}");
+        evidence.text.push_str(" \u{1b}[2J\u{9b}1m");
+        let card = review_card((2, 5), &recommendation, &evidence, 60, false);
+        assert!(!card.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{card}");
+        assert!(card.contains("\\u{1b}]0;title\\u{7}increase"), "{card}");
+        assert!(card.contains("\\u{1b}[2J\\u{9b}1m"), "{card}");
+        // The matched words are still marked.
+        let styled = review_card((2, 5), &recommendation, &evidence, 60, true);
+        assert_eq!(console::strip_ansi_codes(&styled), card);
+        assert_ne!(styled, card);
     }
 }
