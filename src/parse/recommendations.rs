@@ -535,10 +535,12 @@ fn opens_with_verb(text: &str) -> bool {
 /// import warns, and linking leaves it out (`crate::link::OVERSIZED_TERMS`).
 pub const RUN_TOGETHER: usize = 3;
 
-/// How many of an item's clauses (cut at sentence ends, semicolons and bullets) open as a
+/// How many of an item's clauses (its sentences, cut again at semicolons and bullets) open as a
 /// recommendation does, with an imperative verb: more than one is several asks read as one.
 pub fn asks_in(text: &str) -> usize {
-    text.split(['.', ';', '*', '•'])
+    crate::text::sentences::split(text, &crate::text::sentences::Options::ITEMS)
+        .into_iter()
+        .flat_map(|range| text[range].split([';', '*', '•']))
         .map(str::trim)
         .filter(|clause| {
             let mut chars = clause.chars();
@@ -846,5 +848,24 @@ mod tests {
         ] {
             assert!(!is_imperative_start(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_list_run_together_counts_its_asks() {
+        assert_eq!(
+            asks_in(
+                "Increase efforts to identify victims. Screen migrants in the U.S. embassy's \
+                 programs; fund shelters * Train judges"
+            ),
+            4
+        );
+        // One ask, however long, with its qualifications.
+        assert_eq!(
+            asks_in(
+                "Increase efforts to identify foreign victims of both forced prostitution and \
+                 forced labor, including through expanded training of police officers"
+            ),
+            1
+        );
     }
 }
