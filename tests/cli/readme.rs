@@ -131,10 +131,10 @@ fn examples(readme: &str) -> Vec<Example> {
             } else {
                 examples.push(example(command.to_string()));
             }
-        } else if let Some(last) = examples.last_mut() {
-            if line != "…" {
-                last.shown.push(line.trim_end().to_string());
-            }
+        } else if let Some(last) = examples.last_mut()
+            && line != "…"
+        {
+            last.shown.push(line.trim_end().to_string());
         }
     }
     examples
