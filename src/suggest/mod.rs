@@ -64,15 +64,31 @@ pub const FIGURE_BONUS: f64 = 0.25;
 /// of the word's own.
 pub const EXPANSION: f64 = 1.0;
 
+/// How a narrative reports, in its own words, what an ask asks for: an ask to prosecute is
+/// answered by a sentence on who was charged or convicted, an ask to assist victims by one on
+/// shelters and services. Read only when suggesting evidence (an ask is not linked to another
+/// through them). Each entry is a piece of the ask's lowercase text and the words it brings;
+/// those words weigh [`EXPANSION`] of their own weight, do not raise the ask's whole weight, and
+/// count as the ask's own specific words.
+pub const EVIDENCE_EQUIVALENTS: &[(&str, &[&str])] = &[
+    ("law enforcement", &["convicted", "charged", "arrested"]),
+    ("prosecut", &["charged", "indicted", "convicted"]),
+    ("identif", &["screened"]),
+    ("assist", &["shelter", "services", "care"]),
+    ("fund", &["allocated", "budget", "spent"]),
+    ("penaliz", &["fined", "detained", "deported"]),
+    ("punish", &["sentenced", "imprisonment"]),
+];
+
 /// The suggestions a reviewer sees first for an ask (and the top-3 precision counts): each must
 /// score [`RELATIVE`] of the best. Past them, when all of them did, the next ones need only
 /// [`RELATIVE_MORE`]: a compound ask answered by many sentences gets them, and an ask answered by
 /// one sentence is not padded with weak ones.
 pub const TOP: usize = 3;
-pub const RELATIVE_MORE: f64 = 0.3;
+pub const RELATIVE_MORE: f64 = 0.25;
 
 /// At most this many suggestions per recommendation and narrative, best first.
-pub const PER_RECOMMENDATION: usize = 8;
+pub const PER_RECOMMENDATION: usize = 10;
 
 /// A sentence of a narrative, outside its recommendations block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -433,7 +449,7 @@ impl Query {
         // enforcement efforts is answered by investigations and prosecutions. The words added
         // weigh [`EXPANSION`] of their own weight, and do not raise the ask's whole weight.
         let mass: f64 = weights.iter().sum();
-        let specific: Vec<u32> = terms.iter().copied().filter(|&t| !is_common(t)).collect();
+        let mut specific: Vec<u32> = terms.iter().copied().filter(|&t| !is_common(t)).collect();
         let mut weights = weights;
         for (phrase, same) in crate::link::THESAURUS {
             if lower.contains(phrase) {
@@ -442,6 +458,20 @@ impl Query {
                     if !terms.contains(&stem) {
                         terms.push(stem);
                         weights.push(idf(stem) * EXPANSION);
+                    }
+                }
+            }
+        }
+        for (phrase, same) in EVIDENCE_EQUIVALENTS {
+            if lower.contains(phrase) {
+                for word in *same {
+                    let stem = stem(word);
+                    if !terms.contains(&stem) {
+                        terms.push(stem);
+                        weights.push(idf(stem) * EXPANSION);
+                        if !is_common(stem) {
+                            specific.push(stem);
+                        }
                     }
                 }
             }

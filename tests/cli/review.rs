@@ -286,7 +286,7 @@ fn an_items_own_suggestions_and_the_commitment_mark() {
         keys(&mut session, "s");
     }
     let (card, _) = session.exp_regex(r"\[a\]ccept").unwrap();
-    assert!(card.contains("4 of 5"), "{card}");
+    assert!(card.contains("4 of 6"), "{card}");
     assert!(
         card.contains("commitment (plan or pledge, not an action)"),
         "{card}"
@@ -295,7 +295,7 @@ fn an_items_own_suggestions_and_the_commitment_mark() {
     // Esc quits, as q does.
     keys(&mut session, "\x1b");
     session
-        .exp_string("0 accepted, 0 rejected, 3 skipped, 0 status changes; 5 suggestions")
+        .exp_string("0 accepted, 0 rejected, 3 skipped, 0 status changes; 6 suggestions")
         .unwrap();
     assert_eq!(exit_code(&mut session), 0);
 }
