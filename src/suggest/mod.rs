@@ -22,6 +22,8 @@ use crate::parse::recommendations::is_imperative_start;
 use crate::text::{self, Stemmer, words};
 
 pub mod background;
+#[cfg(test)]
+mod diagnose;
 pub mod repeats;
 
 use background::Background;
