@@ -73,7 +73,7 @@ fn within(evidence: &Evidence, since: Option<NaiveDate>, until: Option<NaiveDate
 pub fn suggest(db: &Path, args: EvidenceSuggestArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
     let actor = actor(args.by);
-    let count = Store::open(db)?.write(|w| w.suggest_evidence(iso3.as_deref(), &actor))?;
+    let count = Store::open(db)?.suggest_evidence(iso3.as_deref(), &actor)?;
     say(messages::suggestions_awaiting(count));
     Ok(())
 }

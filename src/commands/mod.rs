@@ -5,6 +5,7 @@ mod asks;
 mod assign;
 mod chain;
 mod classify;
+mod database;
 mod diff;
 mod dossier;
 mod evidence;
@@ -60,6 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Unlink(args) => link::unlink(&db, args),
         Command::Diff(args) => diff::run(&db, args),
         Command::Indicators(args) => indicators::run(&db, args),
+        Command::Backup(args) => database::backup(&db, args),
+        Command::Export(args) => database::export(&db, args),
+        Command::Restore(args) => database::restore(&db, args),
+        Command::Where => database::locate(&db),
     }
 }
 

@@ -23,7 +23,7 @@ impl Pending {
             path: path.to_path_buf(),
             made_dirs,
         };
-        pending.temp = Some(temp_beside(path)?.into_temp_path());
+        pending.temp = Some(private_file_beside(path)?.into_temp_path());
         Ok(pending)
     }
 
@@ -64,6 +64,22 @@ impl Pending {
     }
 }
 
+impl Pending {
+    /// Gives the finished file its name, replacing any file of that name.
+    pub(super) fn publish_over(mut self) -> Result<()> {
+        let Some(temp) = self.temp.take() else {
+            return Ok(());
+        };
+        std::fs::File::open(&temp)
+            .and_then(|file| file.sync_all())
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        temp.persist(&self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        self.made_dirs.clear();
+        sync_folder(&self.path)
+    }
+}
+
 impl Drop for Pending {
     fn drop(&mut self) {
         if let Some(temp) = self.temp.take() {
@@ -82,7 +98,7 @@ impl Drop for Pending {
 
 /// An empty file beside `path`, readable and writable by its owner only (0600), removed when
 /// dropped.
-pub(super) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+pub fn private_file_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let prefix = format!(".{}.", name(path));
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".new");

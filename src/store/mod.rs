@@ -8,6 +8,7 @@
 
 mod asks;
 mod dossier;
+mod dump;
 mod file;
 mod import;
 mod links;
@@ -28,6 +29,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
+pub use dump::{Dump, Location, Restored, locate, restore};
+pub use file::private_file_beside;
 pub use import::{ImportOutcome, ImportSummary};
 pub use report::Window;
 pub use suggest::Decision;
@@ -251,6 +254,21 @@ impl Store {
             file::sync_folder(path)?;
             self.new_log = false;
         }
+        Ok(value)
+    }
+
+    /// Runs `f` in a read transaction: one snapshot, and no lock that keeps a writer waiting
+    /// (write-ahead logging). `f` is given a [`Writer`] for its queries; it must not write.
+    pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let reader = Writer {
+            tx,
+            suggest: self.suggest,
+        };
+        let value = f(&reader)?;
+        reader.tx.commit()?;
         Ok(value)
     }
 

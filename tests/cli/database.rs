@@ -151,3 +151,291 @@ fn the_database_and_its_log_are_private() {
         assert_eq!(mode & 0o777, 0o600, "{name}: {mode:o}");
     }
 }
+
+/// Kazakhstan 2011 to 2013 with statuses, an assignment, notes, evidence added, accepted and
+/// rejected, a tier set, a link made by hand and a pair unlinked: every table has rows.
+fn everything() -> Sandbox {
+    let (sandbox, _) = crate::dossier::kazakhstan();
+    let suggested = sandbox.json(&["evidence", "list", "--suggested"]);
+    let reject = suggested[0]["id"].as_i64().unwrap().to_string();
+    sandbox.run(&["evidence", "reject", &reject]).success();
+    sandbox.run(&["link", "KAZ-2011-2", "KAZ-2012-3"]).success();
+    sandbox
+        .run(&["unlink", "KAZ-2011-2", "KAZ-2012-3"])
+        .success();
+    sandbox
+}
+
+#[test]
+fn export_then_restore_then_export_gives_the_same_dump() {
+    let sandbox = everything();
+    let first = sandbox.stdout(&["export"]);
+    let dump: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(dump["format"], "tiptrack-export");
+    assert_eq!(dump["format_version"], 1);
+    assert!(dump["schema_version"].as_i64().unwrap() >= 5);
+    for table in [
+        "narrative",
+        "recommendation",
+        "note",
+        "evidence",
+        "event",
+        "link",
+        "link_rejection",
+        "ask",
+    ] {
+        let rows = dump["tables"][table]["rows"].as_array();
+        assert!(rows.is_some_and(|r| !r.is_empty()), "no rows in {table}");
+    }
+    let file = sandbox.path("export.json");
+    std::fs::write(&file, &first).unwrap();
+    let restored = sandbox.path("restored.db");
+    tiptrack(&restored)
+        .arg("restore")
+        .arg(&file)
+        .assert()
+        .success();
+    let second = String::from_utf8(
+        tiptrack(&restored)
+            .arg("export")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(first == second, "the second export differs from the first");
+    assert_eq!(crate::dump(&restored), sandbox.dump());
+    // --output writes the same, privately.
+    let written = sandbox.path("written.json");
+    sandbox
+        .cmd()
+        .args(["export", "--output"])
+        .arg(&written)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&written).unwrap() == first);
+}
+
+#[test]
+fn a_restore_into_a_database_that_holds_something_is_refused() {
+    let sandbox = Sandbox::seeded();
+    let file = sandbox.path("export.json");
+    std::fs::write(&file, sandbox.stdout(&["export"])).unwrap();
+    let before = sandbox.dump();
+    let line = error_line(sandbox.run(&["restore", file.to_str().unwrap()]), 1);
+    assert_eq!(
+        line,
+        format!(
+            "tiptrack: cannot restore {} into {}: the database {} is not empty (its table \
+             narrative has 1 rows): restore into a new database, or an empty one",
+            file.display(),
+            sandbox.db.display(),
+            sandbox.db.display()
+        )
+    );
+    assert_eq!(sandbox.dump(), before);
+
+    // An empty one takes it.
+    let blank = Sandbox::blank();
+    blank.run(&["restore", file.to_str().unwrap()]).success();
+    assert_eq!(blank.dump(), before);
+}
+
+#[test]
+fn a_bad_export_restores_nothing() {
+    let sandbox = Sandbox::seeded();
+    let good: serde_json::Value = serde_json::from_str(&sandbox.stdout(&["export"])).unwrap();
+    let mut dangling = good.clone();
+    // An event of a narrative the export lacks.
+    dangling["tables"]["narrative"]["rows"] = serde_json::json!([]);
+    dangling["tables"]["narrative_text"]["rows"] = serde_json::json!([]);
+    dangling["tables"]["section"]["rows"] = serde_json::json!([]);
+    let mut not_create = good.clone();
+    not_create["schema"][0] = "DROP TABLE narrative".into();
+    let mut newer = good.clone();
+    newer["schema_version"] = 999.into();
+    for (name, content, says) in [
+        ("garbage.json", "not json".to_string(), "expected ident"),
+        (
+            "dangling.json",
+            dangling.to_string(),
+            "refers to a row of narrative",
+        ),
+        ("drop.json", not_create.to_string(), "other than CREATE"),
+        ("newer.json", newer.to_string(), "schema version 999"),
+    ] {
+        let file = sandbox.path(name);
+        std::fs::write(&file, content).unwrap();
+        let target = sandbox.path("new.db");
+        let line = error_line(tiptrack(&target).arg("restore").arg(&file).assert(), 1);
+        assert!(line.contains(&file.display().to_string()), "{line}");
+        assert!(line.contains(says), "{name}: {line}");
+        assert!(!target.exists(), "{name}");
+        let names = files(&sandbox);
+        assert!(
+            !names.iter().any(|n| n.contains("new.db")),
+            "{name}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn a_backup_is_taken_while_another_process_writes() {
+    let sandbox = everything();
+    // Another connection holds the write lock for the whole backup.
+    let mut other = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let tx = other
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    tx.execute("UPDATE narrative SET source_name = 'later'", [])
+        .unwrap();
+    let copy = sandbox.path("copy.db");
+    sandbox
+        .cmd()
+        .arg("backup")
+        .arg(&copy)
+        .assert()
+        .success()
+        .stderr(format!(
+            "backed up {} to {}\n",
+            sandbox.db.display(),
+            copy.display()
+        ));
+    tx.rollback().unwrap();
+    assert_eq!(crate::dump(&copy), sandbox.dump());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn a_backup_replaces_a_file_only_with_force() {
+    let sandbox = Sandbox::seeded();
+    let copy = sandbox.path("copy.db");
+    std::fs::write(&copy, b"keep me").unwrap();
+    let line = error_line(sandbox.run(&["backup", copy.to_str().unwrap()]), 1);
+    assert_eq!(
+        line,
+        format!(
+            "tiptrack: cannot back up to {0}: {0} already exists; give --force to replace it",
+            copy.display()
+        )
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), b"keep me");
+    let line = error_line(
+        sandbox.run(&["backup", sandbox.db.to_str().unwrap(), "--force"]),
+        1,
+    );
+    assert!(line.ends_with("is the database itself"), "{line}");
+    sandbox
+        .run(&["backup", copy.to_str().unwrap(), "--force"])
+        .success();
+    assert_eq!(crate::dump(&copy), sandbox.dump());
+}
+
+#[test]
+fn where_tells_the_database_in_use_and_makes_none() {
+    let sandbox = Sandbox::empty();
+    let shown = sandbox.db.display();
+    sandbox.run(&["where"]).success().stdout(format!(
+        "database: {shown}\nexists: no (an import makes it)\n"
+    ));
+    assert_eq!(files(&sandbox), Vec::<String>::new());
+    let sandbox = Sandbox::seeded();
+    let version = crate::dump(&sandbox.db)[0].clone();
+    let version = version.trim_start_matches("user_version ");
+    sandbox.run(&["where"]).success().stdout(format!(
+        "database: {}\nexists: yes\nschema version: {version} (this tiptrack: {version})\n",
+        sandbox.db.display()
+    ));
+}
+
+/// Synthetic whole reports (bench/generate.py), imported without suggestions.
+fn generated(sandbox: &Sandbox, years: &str) {
+    let out = sandbox.path("reports");
+    let generate = std::process::Command::new("python3")
+        .args(["bench/generate.py", "--whole-reports", "--years", years])
+        .args([
+            "--narratives",
+            "30",
+            "--recommendations",
+            "300",
+            "--size",
+            "300000",
+        ])
+        .arg(&out)
+        .output()
+        .expect("python3 runs bench/generate.py");
+    assert!(generate.status.success(), "{generate:?}");
+    let mut files: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    sandbox
+        .cmd()
+        .args(["import", "--no-suggest"])
+        .args(&files)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_status_change_does_not_wait_for_a_whole_evidence_suggest() {
+    let sandbox = Sandbox::empty();
+    generated(&sandbox, "2005-2013");
+    let reader = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let id: String = reader
+        .query_row(
+            "SELECT code FROM recommendation ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let suggested = || -> i64 {
+        reader
+            .query_row(
+                "SELECT count(*) FROM evidence WHERE state = 'suggested'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(suggested(), 0);
+    let mut suggest = std::process::Command::new(env!("CARGO_BIN_EXE_tiptrack"))
+        .env("TIPTRACK_USER", "tester")
+        .arg("--db")
+        .arg(&sandbox.db)
+        .args(["evidence", "suggest"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Its first narratives are committed while it works on the others.
+    while suggested() == 0 && suggest.try_wait().unwrap().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    sandbox
+        .run(&["status", &id, "in-progress"])
+        .success()
+        .stderr(format!("{id}: open -> in-progress\n"));
+    let still_running = suggest.try_wait().unwrap().is_none();
+    assert!(
+        still_running,
+        "the status change waited for the whole evidence suggest to end"
+    );
+    assert!(suggest.wait().unwrap().success());
+    let status: String = reader
+        .query_row(
+            "SELECT status FROM recommendation WHERE code = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "in-progress");
+}
