@@ -439,3 +439,32 @@ fn a_status_change_does_not_wait_for_a_whole_evidence_suggest() {
         .unwrap();
     assert_eq!(status, "in-progress");
 }
+
+#[test]
+fn a_listing_written_country_by_country_is_the_listing_written_whole() {
+    let sandbox = Sandbox::empty();
+    generated(&sandbox, "2005-2007");
+    sandbox.run(&["evidence", "suggest"]).success();
+    for each in [&[][..], &["--each"]] {
+        let mut args = vec!["evidence", "list", "--suggested"];
+        args.extend(each);
+        let json = sandbox.json(&args);
+        let items = json.as_array().unwrap();
+        let countries: std::collections::BTreeSet<&str> = items
+            .iter()
+            .map(|e| &e["recommendation"].as_str().unwrap()[..3])
+            .collect();
+        assert!(countries.len() > 5, "{countries:?}");
+        // Byte for byte what serde_json writes of the whole array.
+        args.extend(["--format", "json"]);
+        let text = sandbox.stdout(&args);
+        assert!(text == serde_json::to_string_pretty(&json).unwrap() + "\n");
+        args.pop();
+        args.push("csv");
+        let csv = sandbox.stdout(&args);
+        let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+        assert_eq!(lines[0], tiptrack::render::EVIDENCE_FIELDS.join(","));
+        let records = csv::Reader::from_reader(csv.as_bytes()).records().count();
+        assert_eq!(records, items.len());
+    }
+}
