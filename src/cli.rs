@@ -69,6 +69,44 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the figures a country's narratives report, year by year
     Indicators(IndicatorsArgs),
+    // backup, export, restore and where are hidden from --help until the README documents
+    // them (tests/cli/readme.rs checks that it documents every command --help lists).
+    /// Copy the database to a file, while others go on working (SQLite's online backup)
+    #[command(hide = true)]
+    Backup(BackupArgs),
+    /// Write the whole database, history included, as one JSON document (docs/export.md)
+    #[command(hide = true)]
+    Export(ExportArgs),
+    /// Read a JSON export into a new or empty database
+    #[command(hide = true)]
+    Restore(RestoreArgs),
+    /// Tell which database is in use: its path, whether it exists, its schema version
+    #[command(hide = true)]
+    Where,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The copy to write
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write the export to FILE (whole, or not at all) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The export to read (written by `tiptrack export`)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -35,6 +35,8 @@ pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
     Ok(())
 }
 
+/// Lists as it reads, a country at a time (a sentence is grouped once per ask, and an ask is
+/// one country's): CSV and JSON start at once and hold one country's evidence in memory.
 pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
     let state = if args.suggested {
@@ -43,16 +45,31 @@ pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
         "accepted"
     };
     let (since, until) = date_range(&args.dates)?;
-    let mut items = Store::open(db)?.list_evidence(args.id.as_deref(), state, iso3.as_deref())?;
-    if since.is_some() || until.is_some() {
-        items.retain(|e| within(e, since, until));
-    }
-    if args.suggested && !args.each {
-        items = crate::suggest::repeats::group(items);
-    }
-    Output::stdout()
+    let group = args.suggested && !args.each;
+    let store = Store::open(db)?;
+    let mut out = Output::stdout()
         .with_bom(args.output.bom)
-        .evidence(&items, args.output.format)
+        .evidence_stream(args.output.format);
+    let mut country: Vec<Evidence> = Vec::new();
+    let mut flush = |items: Vec<Evidence>| -> Result<()> {
+        out.write(if group {
+            crate::suggest::repeats::group(items)
+        } else {
+            items
+        })
+    };
+    store.each_evidence(args.id.as_deref(), state, iso3.as_deref(), |evidence| {
+        let same = |e: &Evidence| e.recommendation.get(..3) == evidence.recommendation.get(..3);
+        if country.first().is_some_and(|first| !same(first)) {
+            flush(std::mem::take(&mut country))?;
+        }
+        if within(&evidence, since, until) {
+            country.push(evidence);
+        }
+        Ok(())
+    })?;
+    flush(country)?;
+    out.finish()
 }
 
 /// Whether a piece of evidence is dated within the days: by its action date, or, without one,
@@ -73,7 +90,7 @@ fn within(evidence: &Evidence, since: Option<NaiveDate>, until: Option<NaiveDate
 pub fn suggest(db: &Path, args: EvidenceSuggestArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
     let actor = actor(args.by);
-    let count = Store::open(db)?.write(|w| w.suggest_evidence(iso3.as_deref(), &actor))?;
+    let count = Store::open(db)?.suggest_evidence(iso3.as_deref(), &actor)?;
     say(messages::suggestions_awaiting(count));
     Ok(())
 }

@@ -274,7 +274,7 @@ fn store_all(
 ) -> Result<()> {
     let format = args.output.format;
     let bom = args.output.bom;
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_or_create(db)?;
     store.suggest_on_import(!args.no_suggest);
     store.begin_batch()?;
     let actor = actor(args.by);
@@ -326,6 +326,7 @@ fn store_all(
         imported.extend(recommendations);
     }
     store.end_batch()?;
+    store.finish()?;
     progress.finish_and_clear();
     if !line_by_line {
         tally.recommendations = imported.len();

@@ -5,6 +5,7 @@ mod asks;
 mod assign;
 mod chain;
 mod classify;
+mod database;
 mod diff;
 mod dossier;
 mod evidence;
@@ -60,6 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Unlink(args) => link::unlink(&db, args),
         Command::Diff(args) => diff::run(&db, args),
         Command::Indicators(args) => indicators::run(&db, args),
+        Command::Backup(args) => database::backup(&db, args),
+        Command::Export(args) => database::export(&db, args),
+        Command::Restore(args) => database::restore(&db, args),
+        Command::Where => database::locate(&db),
     }
 }
 
@@ -83,8 +88,22 @@ fn say(message: impl std::fmt::Display) {
 
 /// `--db`, else `$TIPTRACK_DB` (clap reads both into `db`), else `tiptrack.db` in the user's
 /// data directory (`$XDG_DATA_HOME/tiptrack`, usually `~/.local/share/tiptrack`, on Linux).
+/// SQLite's special names (`:memory:`, `file:` URIs, the empty name of a temporary database)
+/// are refused: each would make a database that is not the file the user meant, or none.
 fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(path) = db.filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(path) = db {
+        let text = path.to_string_lossy();
+        let special = text.is_empty()
+            || text == ":memory:"
+            || text
+                .get(..5)
+                .is_some_and(|s| s.eq_ignore_ascii_case("file:"));
+        if special {
+            bail!(UsageError(format!(
+                "--db '{text}' is not a database file: give the path of one (SQLite's special \
+                 names, such as :memory: and file: URIs, are not accepted)"
+            )));
+        }
         return Ok(path);
     }
     let dirs = directories::ProjectDirs::from("", "", "tiptrack").context(

@@ -9,10 +9,21 @@ use anyhow::Result;
 use super::grid::Grid;
 
 pub(super) fn write(out: &mut impl Write, grid: &Grid) -> Result<()> {
+    write_records(out, grid, true)
+}
+
+/// The grid's rows without its header: the next records of a listing written in chunks.
+pub(super) fn write_rows(out: &mut impl Write, grid: &Grid) -> Result<()> {
+    write_records(out, grid, false)
+}
+
+fn write_records(out: &mut impl Write, grid: &Grid, header: bool) -> Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(&grid.header)?;
+    if header {
+        writer.write_record(&grid.header)?;
+    }
     for row in &grid.rows {
         writer.write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()))?;
     }

@@ -24,6 +24,7 @@ pub mod html;
 mod json;
 mod markdown;
 pub mod messages;
+mod stream;
 pub mod svg;
 mod table;
 mod views;
@@ -44,6 +45,7 @@ use crate::report::Report;
 use views::View;
 
 pub use controls::escape_controls;
+pub use stream::EvidenceStream;
 // The paths these had before the renderer was split.
 pub use messages::{item_of_ask, status_message, status_warnings};
 pub use views::review::review_card;

@@ -8,6 +8,8 @@
 
 mod asks;
 mod dossier;
+mod dump;
+mod file;
 mod import;
 mod links;
 pub mod migrate;
@@ -21,11 +23,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
+pub use dump::{Dump, Location, Restored, locate, restore};
+pub use file::private_file_beside;
 pub use import::{ImportOutcome, ImportSummary};
 pub use report::Window;
 pub use suggest::Decision;
@@ -43,6 +48,11 @@ pub enum StoreError {
          {known}; upgrade tiptrack"
     )]
     TooNew { found: i64, known: i64 },
+    #[error(
+        "no database at {} (import a narrative first, or check --db / TIPTRACK_DB)",
+        .0.display()
+    )]
+    Missing(PathBuf),
     #[error("the database is read-only: {0}")]
     ReadOnly(String),
     #[error("unknown recommendation ID '{id}'{}", did_you_mean(.suggestions))]
@@ -63,41 +73,92 @@ fn did_you_mean(suggestions: &[String]) -> String {
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The write-ahead log's size, in pages (4 KiB), past which a commit checkpoints it: SQLite's
+/// default, about 4 MB.
+const CHECKPOINT_PAGES: i64 = 1000;
+
+/// The bytes an emptied write-ahead log file is cut back to (after a big import, which grows it).
+const LOG_LIMIT: i64 = 4 << 20;
+
 /// An open tiptrack database.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     /// Whether an import suggests evidence (see [`Store::suggest_on_import`]).
     suggest: bool,
+    /// A new database still under its temporary name (see [`Store::open_or_create`]). After
+    /// `conn`, so that the connection is closed before an unfinished file is removed.
+    pending: Option<file::Pending>,
+    /// The write-ahead log did not exist when the database was opened: the first commit makes
+    /// its name durable (see [`Store::write`]).
+    new_log: bool,
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it (and its parent folders) if it does not exist,
-    /// and brings its schema up to date.
+    /// Opens the existing database at `path` and brings its schema up to date. A missing file
+    /// (or an empty one, which SQLite would take for a new database) is an error: only
+    /// [`Store::open_or_create`] makes a database.
     pub fn open(path: &Path) -> Result<Store> {
         if path.is_dir() {
             anyhow::bail!("{} is a directory, not a database file", path.display());
         }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        let missing = std::fs::metadata(path).map_or(true, |meta| meta.len() == 0);
+        if missing {
+            return Err(StoreError::Missing(path.to_path_buf()).into());
         }
-        // Refuse to create a database inside a misspelled path's sibling: only the file itself
-        // is created here, never a URI or an in-memory database.
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        Store::connect(path, path, None)
+    }
+
+    /// Opens the database at `path`, or, when there is none, makes a new one there (and its
+    /// parent folders). A new database is built under a temporary name beside `path` and only
+    /// takes its name in [`Store::finish`]: a command that fails before then leaves no file.
+    pub fn open_or_create(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            anyhow::bail!("{} is a directory, not a database file", path.display());
+        }
+        if path.exists() {
+            return Store::open(path);
+        }
+        let pending = file::Pending::new(path)?;
+        let temp = pending.temp().to_path_buf();
+        Store::connect(&temp, path, Some(pending))
+    }
+
+    fn connect(at: &Path, path: &Path, pending: Option<file::Pending>) -> Result<Store> {
+        // Only the file itself, never a URI, an in-memory database or a new file: creating one
+        // is `open_or_create`'s, which makes the (empty, private) file first.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(at, flags)
             .with_context(|| format!("cannot open the database {}", path.display()))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             suggest: true,
+            pending,
+            new_log: !log_path(at).exists(),
         };
         store
             .prepare()
             .with_context(|| format!("cannot use {} as a tiptrack database", path.display()))?;
         Ok(store)
+    }
+
+    /// Gives a database made by [`Store::open_or_create`] its name, once everything is
+    /// committed; does nothing for one that existed.
+    pub fn finish(mut self) -> Result<()> {
+        let Some(pending) = self.pending.take() else {
+            return Ok(());
+        };
+        // The new file goes into place whole, without its write-ahead log beside it: the log
+        // is emptied into it, and the connection closed with the usual checkpoint, which
+        // removes the log.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+        let Store { conn, .. } = self;
+        conn.close().map_err(|(_, err)| err)?;
+        pending.publish()
     }
 
     /// A fresh database in memory, for tests.
@@ -106,6 +167,8 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             suggest: true,
+            pending: None,
+            new_log: false,
         };
         store.prepare()?;
         Ok(store)
@@ -120,24 +183,46 @@ impl Store {
         // parameter with an indexed column is compiled again whenever the value changes: an
         // import spent 4% of its time re-preparing. Plans here never depend on the values
         // (there are no statistics), so they are kept.
-        self.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // Creating or upgrading the schema writes: not to a file the user marked read-only.
-        if migrate::user_version(&self.conn)? < migrate::SCHEMA_VERSION {
+        let version = migrate::user_version(&self.conn)?;
+        if version < migrate::SCHEMA_VERSION {
             self.ensure_writable()?;
         }
-        migrate::migrate(&mut self.conn)?;
         // Write-ahead logging makes a durable commit one sync instead of three (an import of a
-        // whole report commits ~190 times). It is set only on a tiptrack database the user
-        // may write: it changes the file's header.
-        if self.path.is_some() && self.ensure_writable().is_ok() {
+        // whole report commits ~190 times). It is set only on a database the user may write
+        // that is (or is about to become) a tiptrack one: it changes the file's header. It is
+        // set before the schema is made or upgraded, so that no write ever goes through a
+        // rollback journal (see docs/durability.md on SQLITE_DISABLE_DIRSYNC).
+        let tiptrack = version > 0 || is_blank(&self.conn)?;
+        if self.path.is_some() && tiptrack && self.ensure_writable().is_ok() {
             let _mode: String = self
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+            self.keep_log()?;
         }
+        migrate::migrate(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// Keeps the write-ahead log between runs (see docs/durability.md). By default the last
+    /// connection to close checkpoints the log into the database and deletes it: four syncs
+    /// (log, database, and the folder twice as the log comes and goes) on top of the commit's
+    /// one. Kept, a command that commits once syncs once. The log is still emptied into the
+    /// database as it grows: SQLite checkpoints (PASSIVE) at the commit that takes it past
+    /// [`CHECKPOINT_PAGES`], and an emptied log file is cut back to [`LOG_LIMIT`] bytes.
+    fn keep_log(&mut self) -> Result<()> {
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
+        let _limit: i64 = self.conn.query_row(
+            &format!("PRAGMA journal_size_limit = {LOG_LIMIT}"),
+            [],
+            |row| row.get(0),
+        )?;
         Ok(())
     }
 
@@ -160,6 +245,30 @@ impl Store {
             .tx
             .commit()
             .map_err(|err| explain(err, path.as_deref()))?;
+        // SQLite is built without its own folder sync (SQLITE_DISABLE_DIRSYNC, see
+        // .cargo/config.toml), which synced the folder at every run's first commit: it is done
+        // here, once, when the log is new.
+        if self.new_log
+            && let Some(path) = &self.path
+        {
+            file::sync_folder(path)?;
+            self.new_log = false;
+        }
+        Ok(value)
+    }
+
+    /// Runs `f` in a read transaction: one snapshot, and no lock that keeps a writer waiting
+    /// (write-ahead logging). `f` is given a [`Writer`] for its queries; it must not write.
+    pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let reader = Writer {
+            tx,
+            suggest: self.suggest,
+        };
+        let value = f(&reader)?;
+        reader.tx.commit()?;
         Ok(value)
     }
 
@@ -205,6 +314,20 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Whether the database holds nothing at all (a new file), which `migrate` makes a tiptrack one.
+fn is_blank(conn: &Connection) -> Result<bool> {
+    let objects: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    Ok(objects == 0)
+}
+
+/// The write-ahead log beside a database file.
+fn log_path(db: &Path) -> PathBuf {
+    let mut log = db.as_os_str().to_owned();
+    log.push("-wal");
+    PathBuf::from(log)
 }
 
 /// Turns SQLite's "attempt to write a readonly database" into a message naming the file.

@@ -112,6 +112,11 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
+/// How `evidence list` orders an item's evidence: a user's own first, then by report year,
+/// score (best first) and id.
+const LISTED: &str =
+    "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id";
+
 const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
      ev.note, ev.effective_date, ev.actor, ev.at, \
      (SELECT first_year FROM ask WHERE id = r.ask_id)";
@@ -295,12 +300,7 @@ impl Store {
         state: &str,
         iso3: Option<&str>,
     ) -> Result<Vec<Evidence>> {
-        self.evidence_in(
-            state,
-            id,
-            iso3,
-            "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id",
-        )
+        self.evidence_in(state, id, iso3, LISTED)
     }
 
     /// The suggestions awaiting review, for `review`: one recommendation's, one country's or all,
@@ -322,6 +322,23 @@ impl Store {
         iso3: Option<&str>,
         order: &str,
     ) -> Result<Vec<Evidence>> {
+        let mut items = Vec::new();
+        self.evidence_each(state, id, iso3, order, |e| {
+            items.push(e);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+
+    /// [`Store::evidence_in`] row by row, as read.
+    fn evidence_each(
+        &self,
+        state: &str,
+        id: Option<&str>,
+        iso3: Option<&str>,
+        order: &str,
+        mut f: impl FnMut(Evidence) -> Result<()>,
+    ) -> Result<()> {
         let code = id
             .map(|id| self.recommendation(id))
             .transpose()?
@@ -334,10 +351,23 @@ impl Store {
              AND (e.state <> 'suggested' OR coalesce(a.status, r.status) NOT IN {CLOSED}) \
              ORDER BY n.iso3, n.year, r.seq, {order}"
         ))?;
-        let rows = stmt
-            .query_map(params![state, code, iso3], evidence_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let mut rows = stmt.query(params![state, code, iso3])?;
+        while let Some(row) = rows.next()? {
+            f(evidence_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// [`Store::list_evidence`] row by row, as the rows are read: `f` is called with each, and
+    /// no list is built, so that a listing of any size holds one row.
+    pub fn each_evidence(
+        &self,
+        id: Option<&str>,
+        state: &str,
+        iso3: Option<&str>,
+        f: impl FnMut(Evidence) -> Result<()>,
+    ) -> Result<()> {
+        self.evidence_each(state, id, iso3, LISTED, f)
     }
 
     /// One piece of evidence by its id, in whatever state, or None if there is none (a

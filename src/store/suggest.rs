@@ -16,9 +16,9 @@ use std::collections::HashSet;
 use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, params};
 
-use super::Writer;
 use super::read::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
 use super::write::NewEvent;
+use super::{Store, Writer};
 use crate::model::{Actor, Evidence};
 use crate::parse::figures::Figure;
 use crate::suggest;
@@ -28,6 +28,72 @@ use crate::suggest;
 pub enum Decision {
     Changed { id: i64, from: String, to: String },
     Unchanged { id: i64, state: String },
+}
+
+impl Store {
+    /// Recomputes every suggestion, or one country's, one narrative per transaction, so that a
+    /// command run meanwhile (a `status` in another terminal) waits for one narrative's
+    /// writes, not for the whole run. Each narrative's sentences are ranked in a read
+    /// transaction, which holds no lock, and its suggestions then replaced in a short write
+    /// transaction; if another process committed in between, the ranking is done again inside
+    /// it. A run cut short leaves each narrative's suggestions either old or new, and running
+    /// it again finishes the work. The commits are synced once, at the end (as an import's).
+    /// Returns how many suggestions await review.
+    pub fn suggest_evidence(&mut self, iso3: Option<&str>, actor: &Actor) -> Result<i64> {
+        let narratives = self.read(|r| r.narratives_to_suggest(iso3))?;
+        self.begin_batch()?;
+        for id in narratives {
+            let planned = self.read(|r| Ok((r.data_version()?, r.plan_suggestions(id, None)?)));
+            let planned = match planned {
+                Ok(planned) => Some(planned),
+                // Deleted meanwhile (no narrative row to rank).
+                Err(err) if is_no_row(&err) => None,
+                Err(err) => return Err(err),
+            };
+            let Some((version, plan)) = planned else {
+                continue;
+            };
+            self.write(|w| {
+                if w.data_version()? == version {
+                    return w.store_suggestions(&plan, actor);
+                }
+                match w.plan_suggestions(id, None) {
+                    Ok(plan) => w.store_suggestions(&plan, actor),
+                    Err(err) if is_no_row(&err) => Ok(()),
+                    Err(err) => Err(err),
+                }
+            })?;
+        }
+        self.end_batch()?;
+        self.read(|r| r.suggestions_awaiting(iso3))
+    }
+}
+
+fn is_no_row(err: &anyhow::Error) -> bool {
+    matches!(
+        err.downcast_ref::<rusqlite::Error>(),
+        Some(rusqlite::Error::QueryReturnedNoRows)
+    )
+}
+
+/// One narrative's suggestions, ranked, to be written.
+struct Plan {
+    narrative_id: i64,
+    year: i64,
+    /// The narrative's undecided suggestions are replaced (the plan covers every item).
+    replace: bool,
+    rows: Vec<Planned>,
+}
+
+struct Planned {
+    recommendation: i64,
+    section: String,
+    paragraph: i64,
+    start: i64,
+    end: i64,
+    score: f64,
+    reason: String,
+    commitment: bool,
 }
 
 /// A recommendation as a query: its row id and text.
@@ -63,18 +129,18 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Recomputes every suggestion, or one country's. Returns how many are now suggested.
-    pub fn suggest_evidence(&self, iso3: Option<&str>, actor: &Actor) -> Result<i64> {
-        let narratives: Vec<i64> = {
-            let mut stmt = self.tx.prepare(
-                "SELECT id FROM narrative WHERE ?1 IS NULL OR iso3 = ?1 ORDER BY iso3, year",
-            )?;
-            let rows = stmt.query_map([iso3], |row| row.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for id in narratives {
-            self.suggest_from(id, None, actor)?;
-        }
+    /// The narratives whose suggestions [`Store::suggest_evidence`] recomputes: every one, or
+    /// one country's.
+    pub(super) fn narratives_to_suggest(&self, iso3: Option<&str>) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT id FROM narrative WHERE ?1 IS NULL OR iso3 = ?1 ORDER BY iso3, year",
+        )?;
+        let rows = stmt.query_map([iso3], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many suggestions await review, in all or for one country.
+    pub(super) fn suggestions_awaiting(&self, iso3: Option<&str>) -> Result<i64> {
         Ok(self.row(
             &format!(
                 "SELECT count(*) FROM evidence e JOIN narrative n ON n.id = e.narrative_id \
@@ -107,30 +173,37 @@ impl Writer<'_> {
     /// (whose earlier suggestions from it the caller removed); without, for every earlier open
     /// recommendation of the country, replacing the narrative's undecided suggestions.
     fn suggest_from(&self, narrative_id: i64, only: Option<&[Asked]>, actor: &Actor) -> Result<()> {
+        let plan = self.plan_suggestions(narrative_id, only)?;
+        self.store_suggestions(&plan, actor)
+    }
+
+    /// Ranks one narrative's sentences for the recommendations (`only`, or every earlier open
+    /// one of the country), reading only: what [`Writer::store_suggestions`] writes.
+    fn plan_suggestions(&self, narrative_id: i64, only: Option<&[Asked]>) -> Result<Plan> {
         let (iso3, year, full_text): (String, i64, String) = self.row(
             "SELECT n.iso3, n.year, t.full_text FROM narrative n \
              JOIN narrative_text t ON t.narrative_id = n.id WHERE n.id = ?1",
             [narrative_id],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
+        let mut plan = Plan {
+            narrative_id,
+            year,
+            replace: only.is_none(),
+            rows: Vec::new(),
+        };
         let earlier = match only {
             Some(asked) => asked.to_vec(),
-            None => {
-                self.exec(
-                    "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
-                    [narrative_id],
-                )?;
-                self.asked(
-                    "SELECT r.id, r.text FROM recommendation r \
-                     JOIN narrative n ON n.id = r.narrative_id \
-                     WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                     ORDER BY n.year, r.seq",
-                    params![iso3, year],
-                )?
-            }
+            None => self.asked(
+                "SELECT r.id, r.text FROM recommendation r \
+                 JOIN narrative n ON n.id = r.narrative_id \
+                 WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
+                 ORDER BY n.year, r.seq",
+                params![iso3, year],
+            )?,
         };
         if earlier.is_empty() {
-            return Ok(());
+            return Ok(plan);
         }
         let sections: Vec<(String, String)> = {
             let mut stmt = self.tx.prepare_cached(
@@ -153,13 +226,6 @@ impl Writer<'_> {
         let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
         // The figures each sentence reports, found when an ask is measured by some.
         let mut figures: Option<Vec<Vec<Figure>>> = None;
-        // The sentence and source are the narrative's, not stored twice (see schema.sql).
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO evidence (recommendation_id, report_year, added_by, added_at, state, \
-             narrative_id, section, paragraph, start_offset, end_offset, score, reason, \
-             commitment) \
-             VALUES (?1, ?2, ?3, ?4, 'suggested', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
         for (rowid, text) in &earlier {
             let query = suggest::Query::cached(text);
             if query.is_empty() {
@@ -185,23 +251,61 @@ impl Writer<'_> {
                     continue;
                 }
                 quoted.push(quote);
-                insert.execute(params![
-                    rowid,
-                    year,
-                    actor.name,
-                    actor.at,
-                    narrative_id,
-                    sentence.section,
-                    sentence.paragraph,
-                    sentence.start as i64,
-                    sentence.end as i64,
-                    hit.score,
-                    hit.matched,
-                    *commitment[hit.sentence].get_or_insert_with(|| suggest::is_commitment(quote)),
-                ])?;
+                let commitment =
+                    *commitment[hit.sentence].get_or_insert_with(|| suggest::is_commitment(quote));
+                plan.rows.push(Planned {
+                    recommendation: *rowid,
+                    section: sentence.section.clone(),
+                    paragraph: sentence.paragraph,
+                    start: sentence.start as i64,
+                    end: sentence.end as i64,
+                    score: hit.score,
+                    reason: hit.matched,
+                    commitment,
+                });
             }
         }
+        Ok(plan)
+    }
+
+    /// Writes a narrative's planned suggestions (replacing its undecided ones, for a plan of
+    /// every recommendation).
+    fn store_suggestions(&self, plan: &Plan, actor: &Actor) -> Result<()> {
+        if plan.replace {
+            self.exec(
+                "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
+                [plan.narrative_id],
+            )?;
+        }
+        // The sentence and source are the narrative's, not stored twice (see schema.sql).
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO evidence (recommendation_id, report_year, added_by, added_at, state, \
+             narrative_id, section, paragraph, start_offset, end_offset, score, reason, \
+             commitment) \
+             VALUES (?1, ?2, ?3, ?4, 'suggested', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for row in &plan.rows {
+            insert.execute(params![
+                row.recommendation,
+                plan.year,
+                actor.name,
+                actor.at,
+                plan.narrative_id,
+                row.section,
+                row.paragraph,
+                row.start,
+                row.end,
+                row.score,
+                row.reason,
+                row.commitment,
+            ])?;
+        }
         Ok(())
+    }
+
+    /// A number that changes whenever another connection commits (SQLite's `data_version`).
+    fn data_version(&self) -> Result<i64> {
+        Ok(self.row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 
     /// The state of a piece of evidence (`suggested`, `accepted`, `rejected`), if it exists.

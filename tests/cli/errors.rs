@@ -89,8 +89,7 @@ fn invalid_utf8_says_where() {
 
 #[test]
 fn a_bad_file_among_good_ones_imports_nothing() {
-    let sandbox = Sandbox::empty();
-    sandbox.run(&["list"]).success();
+    let sandbox = Sandbox::blank();
     let empty = write(&sandbox, "empty.txt", b"");
     let line = fails(&sandbox, &["import", SEED, &empty], 1);
     assert!(line.ends_with("the file is empty"), "{line}");

@@ -4,6 +4,7 @@ mod asks;
 mod browser;
 mod chains;
 mod corpus;
+mod database;
 mod dates;
 mod dossier;
 mod edge;
@@ -41,6 +42,14 @@ impl Sandbox {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("tiptrack.db");
         Sandbox { dir, db }
+    }
+
+    /// A sandbox with a database that holds nothing yet.
+    pub fn blank() -> Sandbox {
+        let sandbox = Sandbox::empty();
+        let store = tiptrack::store::Store::open_or_create(&sandbox.db).unwrap();
+        store.finish().unwrap();
+        sandbox
     }
 
     /// A sandbox with the seed narrative imported.

@@ -471,7 +471,7 @@ fn two_processes_changing_statuses_at_once_both_succeed() {
 fn csv_headers_are_the_same_with_no_rows() {
     // With no rows the header comes from the documented field lists, otherwise from the rows'
     // JSON: the two must agree.
-    let empty = Sandbox::empty();
+    let empty = Sandbox::blank();
     let seeded = Sandbox::seeded();
     seeded
         .run(&[

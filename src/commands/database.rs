@@ -1,0 +1,79 @@
+//! `tiptrack backup|export|restore|where`: the database as a whole: copy it, write it out as
+//! JSON and read it back, and tell which one is in use.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::{read_file, say};
+use crate::cli::{BackupArgs, ExportArgs, RestoreArgs};
+use crate::store::{self, Dump, Store};
+
+pub fn backup(db: &Path, args: BackupArgs) -> Result<()> {
+    Store::open(db)?
+        .backup(&args.file, args.force)
+        .with_context(|| format!("cannot back up to {}", args.file.display()))?;
+    say(format!(
+        "backed up {} to {}",
+        db.display(),
+        args.file.display()
+    ));
+    Ok(())
+}
+
+pub fn export(db: &Path, args: ExportArgs) -> Result<()> {
+    let mut store = Store::open(db)?;
+    let Some(path) = args.output else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        return store.export(&mut out);
+    };
+    let mut file = store::private_file_beside(&path)?;
+    {
+        let mut out = std::io::BufWriter::new(file.as_file_mut());
+        store
+            .export(&mut out)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        out.flush()?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+pub fn restore(db: &Path, args: RestoreArgs) -> Result<()> {
+    let name = args.file.display();
+    let dump: Dump = read_file(&args.file)
+        .and_then(|bytes| Ok(serde_json::from_slice(&bytes)?))
+        .with_context(|| format!("cannot restore {name}"))?;
+    let restored = store::restore(db, &dump)
+        .with_context(|| format!("cannot restore {name} into {}", db.display()))?;
+    say(format!(
+        "restored {name} into {}: {} rows in {} tables (schema version {})",
+        db.display(),
+        restored.rows,
+        restored.tables,
+        restored.schema_version
+    ));
+    Ok(())
+}
+
+pub fn locate(db: &Path) -> Result<()> {
+    let shown = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    let found = store::locate(db)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "database: {}", shown.display())?;
+    match found.schema_version {
+        Some(version) => {
+            writeln!(out, "exists: yes")?;
+            writeln!(
+                out,
+                "schema version: {version} (this tiptrack: {})",
+                store::migrate::SCHEMA_VERSION
+            )?;
+        }
+        None => writeln!(out, "exists: no (an import makes it)")?,
+    }
+    Ok(())
+}
