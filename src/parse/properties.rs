@@ -181,7 +181,12 @@ fn assert_linear(what: &str, input: impl Fn(usize) -> String, unit: usize, most:
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+    // A timing that a busy machine disturbed is not a case worth saving for later runs.
+    #![proptest_config(ProptestConfig {
+        cases: 3,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn nested_containers_take_time_in_proportion(open in prop::sample::select(
