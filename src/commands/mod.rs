@@ -43,6 +43,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evidence(EvidenceCommand::Suggest(args)) => evidence::suggest(&db, args),
         Command::Evidence(EvidenceCommand::Accept(args)) => evidence::accept(&db, args),
         Command::Evidence(EvidenceCommand::Reject(args)) => evidence::reject(&db, args),
+        Command::Evidence(EvidenceCommand::Edit(args)) => evidence::edit(&db, args),
+        Command::Evidence(EvidenceCommand::Delete(args)) => evidence::delete(&db, args),
         Command::Review(args) => review::run(&db, args),
         Command::List(args) => list::run(&db, args),
         Command::Asks(args) => asks::run(&db, args),

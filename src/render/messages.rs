@@ -5,7 +5,9 @@
 use crate::link::LinkKind;
 use crate::model::{Evidence, NarrativeImport, Note, Status, Tier};
 use crate::period::Period;
-use crate::store::{AssignChange, Decision, ImportOutcome, StatusChange};
+use crate::store::{
+    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, StatusChange,
+};
 
 /// The line a status change is told in: "KAZ-2011-4: open -> addressed", with the ask named
 /// when the item is not its first ("KAZ-2012-2 (ask KAZ-2011-4): ...").
@@ -17,6 +19,17 @@ pub fn status_message(change: &StatusChange) -> String {
         StatusChange::Changed {
             id, ask, from, to, ..
         } => format!("{}: {from} -> {to}", item_of_ask(id, ask)),
+        StatusChange::Redated {
+            id,
+            ask,
+            status,
+            from,
+            to,
+        } => format!(
+            "{}: {status}, its date corrected: {} -> {to}",
+            item_of_ask(id, ask),
+            from.as_deref().unwrap_or("none")
+        ),
         StatusChange::Unchanged {
             id,
             ask,
@@ -85,6 +98,38 @@ pub fn item_of_ask(id: &str, ask: &str) -> String {
 /// "KAZ-2011-4: note added".
 pub fn note_added(note: &Note) -> String {
     format!("{}: note added", note.recommendation)
+}
+
+/// "note 3 (KAZ-2011-4): edited", "... deleted", or that it already said that.
+pub fn note_corrected(c: &NoteCorrection) -> String {
+    match (&c.new, c.changed) {
+        (None, _) => format!(
+            "note {} ({}): deleted (it is kept in the history; undo brings it back)",
+            c.id, c.recommendation
+        ),
+        (Some(_), true) => format!("note {} ({}): edited", c.id, c.recommendation),
+        (Some(_), false) => format!(
+            "note {} ({}): already says that; nothing recorded",
+            c.id, c.recommendation
+        ),
+    }
+}
+
+/// One line per corrected part: "evidence 11 (KAZ-2011-4): date 2012-03-15 -> 2012-04-01".
+pub fn evidence_corrected(c: &EvidenceCorrection) -> Vec<String> {
+    let which = format!("evidence {} ({})", c.id, c.recommendation);
+    if c.deleted {
+        return vec![format!(
+            "{which}: deleted (it is kept in the history; undo brings it back)"
+        )];
+    }
+    if c.changes.is_empty() {
+        return vec![format!("{which}: nothing to change")];
+    }
+    c.changes
+        .iter()
+        .map(|(part, old, new)| format!("{which}: {part} {old} -> {new}"))
+        .collect()
 }
 
 /// "KAZ-2011-4: evidence from the 2012 report added".

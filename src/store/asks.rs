@@ -383,7 +383,7 @@ impl super::Writer<'_> {
         let (_, ids) = super::read::find_row(&self.tx, id)?;
         Ok(self.row(
             "SELECT EXISTS (SELECT 1 FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
-             WHERE r.ask_id = ?1 AND t.text = ?2)",
+             WHERE r.ask_id = ?1 AND t.text = ?2 AND t.deleted IS NULL)",
             params![ids.ask, text],
             |row| row.get(0),
         )?)

@@ -38,7 +38,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
-             JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 ORDER BY t.id",
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE n.iso3 = ?1 AND t.deleted IS NULL ORDER BY t.id",
         )?;
         let notes: Vec<Note> = stmt
             .query_map([iso3], super::read::note_from_row)?

@@ -284,6 +284,7 @@ impl Writer<'_> {
                 new_value: Some(&item.text),
                 note: None,
                 effective_date: None,
+                before: None,
             },
             actor,
         )?;
@@ -398,6 +399,7 @@ impl Writer<'_> {
                 new_value,
                 note: None,
                 effective_date: None,
+                before: None,
             },
             actor,
         )?;
@@ -447,6 +449,7 @@ fn narrative_event<'a>(
         new_value,
         note: None,
         effective_date: None,
+        before: None,
     }
 }
 

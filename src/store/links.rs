@@ -284,6 +284,7 @@ impl Writer<'_> {
                     new_value,
                     note: None,
                     effective_date: None,
+                    before: None,
                 },
                 actor,
             )?;

@@ -7,6 +7,7 @@
 //! methods.
 
 mod asks;
+mod corrections;
 mod dossier;
 mod import;
 mod links;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
+pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use import::{ImportOutcome, ImportSummary};
 pub use report::Window;
 pub use suggest::Decision;
@@ -69,6 +71,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Whether an import suggests evidence (see [`Store::suggest_on_import`]).
     suggest: bool,
+    /// The command this invocation's changes are recorded under (see [`Store::next_command`]),
+    /// once one has been recorded.
+    command: Option<i64>,
 }
 
 impl Store {
@@ -93,6 +98,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             suggest: true,
+            command: None,
         };
         store
             .prepare()
@@ -106,6 +112,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             suggest: true,
+            command: None,
         };
         store.prepare()?;
         Ok(store)
@@ -154,13 +161,23 @@ impl Store {
         let writer = Writer {
             tx,
             suggest: self.suggest,
+            command: std::cell::Cell::new(self.command),
         };
         let value = f(&writer)?;
+        let command = writer.command.get();
         writer
             .tx
             .commit()
             .map_err(|err| explain(err, path.as_deref()))?;
+        self.command = command;
         Ok(value)
+    }
+
+    /// Records what the following writes change as a command of its own, which `undo` takes
+    /// back on its own: by default everything one invocation changes is one command (an
+    /// import of many files, in many transactions); `review` makes each decision one.
+    pub fn next_command(&mut self) {
+        self.command = None;
     }
 
     /// Whether importing a narrative suggests evidence (on by default; `import --no-suggest`
@@ -221,6 +238,8 @@ fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
 pub struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
     suggest: bool,
+    /// The command row the events are recorded under, made by the first event.
+    command: std::cell::Cell<Option<i64>>,
 }
 
 /// How many prepared statements a connection keeps.

@@ -262,7 +262,8 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
-             WHERE r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?1) ORDER BY t.id",
+             WHERE r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?1) \
+             AND t.deleted IS NULL ORDER BY t.id",
         )?;
         let notes = stmt
             .query_map([code], note_from_row)?
@@ -329,7 +330,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id \
-             WHERE e.state = ?1 AND (?3 IS NULL OR n.iso3 = ?3) \
+             WHERE e.state = ?1 AND e.deleted IS NULL AND (?3 IS NULL OR n.iso3 = ?3) \
              AND (?2 IS NULL OR r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?2)) \
              AND (e.state <> 'suggested' OR coalesce(a.status, r.status) NOT IN {CLOSED}) \
              ORDER BY n.iso3, n.year, r.seq, {order}"
@@ -346,7 +347,10 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
+                &format!(
+                    "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
+                     WHERE e.id = ?1 AND e.deleted IS NULL"
+                ),
                 [id],
                 evidence_from_row,
             )

@@ -249,6 +249,11 @@ impl Writer<'_> {
                 state: from.clone(),
             }
         } else {
+            let before = self.before(
+                "evidence",
+                id,
+                &["state", "assessment", "review_note", "quote", "source"],
+            )?;
             // Decided evidence keeps its words: a suggestion's sentence and source are written in.
             self.exec(
                 "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3, quote = ?5, \
@@ -268,6 +273,7 @@ impl Writer<'_> {
                     new_value: Some(&summary),
                     note,
                     effective_date: None,
+                    before,
                 },
                 actor,
             )?;

@@ -86,7 +86,7 @@ fn the_schema_applies() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(strict_tables, 11, "every table is STRICT");
+    assert_eq!(strict_tables, 12, "every table is STRICT");
     let foreign_keys: bool = store
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))

@@ -67,6 +67,7 @@ impl Writer<'_> {
         if old == Some(tier) && set_by == "user" {
             return Ok(None);
         }
+        let before = self.before("narrative", narrative_id, &["tier", "tier_set_by"])?;
         self.exec(
             "UPDATE narrative SET tier = ?1, tier_set_by = 'user' WHERE id = ?2",
             params![tier, narrative_id],
@@ -80,6 +81,7 @@ impl Writer<'_> {
                 new_value: Some(tier.as_str()),
                 note: Some("set by a user"),
                 effective_date: None,
+                before,
             },
             actor,
         )?;

@@ -3,7 +3,7 @@
 //! the same values in every column the old version had.
 //!
 //! `tests/fixtures/schema-v1.sql` is version 1's schema (the rows are inserted below);
-//! `schema-v2.sql` to `schema-v4.sql` are dumps of databases made by the binaries that shipped
+//! `schema-v2.sql` to `schema-v5.sql` are dumps of databases made by the binaries that shipped
 //! those versions, holding imports, status changes, notes, evidence, classifications, links and
 //! decisions on suggestions (see `tests/fixtures/UPGRADES.md`).
 
@@ -449,6 +449,16 @@ fn a_version_4_database_upgrades_keeping_every_row() {
         name: "schema-v4.sql",
         version: 4,
         sql: include_str!("../fixtures/schema-v4.sql"),
+        rows: "",
+    });
+}
+
+#[test]
+fn a_version_5_database_upgrades_keeping_every_row() {
+    check(&Fixture {
+        name: "schema-v5.sql",
+        version: 5,
+        sql: include_str!("../fixtures/schema-v5.sql"),
         rows: "",
     });
 }

@@ -90,6 +90,14 @@ pub(super) fn describe_change(e: &Event) -> String {
         "link" => format!("linked to {new}"),
         "unlink" => format!("unlinked from {old}"),
         "assign" => format!("assigned: {} -> {}", or_none(old), or_none(new)),
+        "note-edit" => format!("note edited: {new} (was: {old})"),
+        "note-delete" => format!("note deleted: {old}"),
+        "evidence-edit" => format!("{old} -> {new}"),
+        "evidence-delete" => format!("deleted {old}"),
+        "date" => format!("status date corrected: {} -> {new}", or_none(old)),
+        "remove" => format!("narrative removed ({old})"),
+        "restore" => format!("narrative restored ({new})"),
+        "undo" => format!("undone: {old} -> {new}"),
         other => format!("{other}: {old} -> {new}"),
     }
 }

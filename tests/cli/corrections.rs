@@ -1,0 +1,304 @@
+//! Corrections (issue 11, point 1): rejected evidence listed; notes and evidence edited and
+//! deleted, dates corrected, each recorded with its old value in the history; `undo` of a
+//! user's last command; `remove COUNTRY YEAR`; taking back a review decision.
+
+use pretty_assertions::assert_eq;
+use serde_json::Value;
+
+use crate::{Sandbox, error_line};
+
+/// Made for the tests: a 2012 Kazakhstan narrative whose sentences are suggested as evidence.
+const KAZ_2012: &str = "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.txt";
+
+fn both_years() -> Sandbox {
+    let sandbox = Sandbox::seeded();
+    sandbox.run(&["import", KAZ_2012]).success();
+    sandbox
+}
+
+fn array(value: Value) -> Vec<Value> {
+    value.as_array().unwrap().clone()
+}
+
+/// The id of the best suggestion for an item.
+fn suggestion_for(sandbox: &Sandbox, id: &str) -> String {
+    array(sandbox.json(&["evidence", "list", "--suggested", "--each"]))
+        .into_iter()
+        .find(|e| e["recommendation"] == id)
+        .unwrap_or_else(|| panic!("no suggestion for {id}"))["id"]
+        .to_string()
+}
+
+#[test]
+fn evidence_list_rejected_shows_only_the_rejected_suggestions() {
+    let sandbox = both_years();
+    let rejected = suggestion_for(&sandbox, "KAZ-2011-2");
+    let accepted = suggestion_for(&sandbox, "KAZ-2011-1");
+    sandbox.run(&["evidence", "reject", &rejected]).success();
+    sandbox.run(&["evidence", "accept", &accepted]).success();
+
+    let listed = array(sandbox.json(&["evidence", "list", "--rejected"]));
+    let ids: Vec<String> = listed.iter().map(|e| e["id"].to_string()).collect();
+    assert_eq!(ids, vec![rejected.clone()]);
+    assert_eq!(listed[0]["state"], "rejected");
+    assert_eq!(listed[0]["recommendation"], "KAZ-2011-2");
+    let for_item = array(sandbox.json(&["evidence", "list", "KAZ-2011-1", "--rejected"]));
+    assert_eq!(for_item, Vec::<Value>::new());
+
+    let line = error_line(
+        sandbox.run(&["evidence", "list", "--rejected", "--suggested"]),
+        2,
+    );
+    assert!(line.contains("cannot be used with"), "{line}");
+}
+
+/// The id of the only note on an item, from `show`.
+fn note_id(sandbox: &Sandbox, id: &str) -> String {
+    let notes = array(sandbox.json(&["show", id])["notes"].clone());
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    notes[0]["id"].to_string()
+}
+
+#[test]
+fn a_note_edited_then_deleted_keeps_every_text_in_the_history() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&["note", "KAZ-2011-4", "Verdicts seen: two officers"])
+        .success();
+    let nid = note_id(&sandbox, "KAZ-2011-4");
+
+    sandbox
+        .run(&[
+            "note",
+            "edit",
+            &nid,
+            "Verdicts seen: three officers",
+            "--by",
+            "ann",
+        ])
+        .success()
+        .stderr(format!("note {nid} (KAZ-2011-4): edited\n"));
+    let shown = sandbox.json(&["show", "KAZ-2011-4"]);
+    assert_eq!(shown["notes"][0]["text"], "Verdicts seen: three officers");
+    let history = array(sandbox.json(&["history", "KAZ-2011-4"]));
+    assert_eq!(history[0]["kind"], "note-edit");
+    assert_eq!(history[0]["old_value"], "Verdicts seen: two officers");
+    assert_eq!(history[0]["new_value"], "Verdicts seen: three officers");
+    assert_eq!(history[0]["actor"], "ann");
+    assert!(
+        sandbox
+            .stdout(&["history", "KAZ-2011-4"])
+            .contains("(was: Verdicts seen: two officers)")
+    );
+
+    sandbox
+        .run(&["note", "edit", &nid, "Verdicts seen: three officers"])
+        .success()
+        .stderr(format!(
+            "note {nid} (KAZ-2011-4): already says that; nothing recorded\n"
+        ));
+
+    sandbox
+        .run(&["note", "delete", &nid])
+        .success()
+        .stderr(format!(
+            "note {nid} (KAZ-2011-4): deleted (it is kept in the history; undo brings it back)\n"
+        ));
+    assert_eq!(
+        array(sandbox.json(&["show", "KAZ-2011-4"])["notes"].clone()),
+        Vec::<Value>::new()
+    );
+    let history = array(sandbox.json(&["history", "KAZ-2011-4"]));
+    assert_eq!(history[0]["kind"], "note-delete");
+    assert_eq!(history[0]["old_value"], "Verdicts seen: three officers");
+    assert_eq!(history.len(), 4, "created, note, note-edit, note-delete");
+}
+
+#[test]
+fn editing_or_deleting_an_unknown_note_fails_and_changes_nothing() {
+    let sandbox = Sandbox::seeded();
+    sandbox.run(&["note", "KAZ-2011-4", "kept"]).success();
+    let nid = note_id(&sandbox, "KAZ-2011-4");
+    sandbox.run(&["note", "delete", &nid]).success();
+    let before = sandbox.dump();
+    for args in [
+        vec!["note", "edit", "999", "text"],
+        vec!["note", "delete", "999"],
+        vec!["note", "delete", nid.as_str()],
+        vec!["note", "edit", nid.as_str(), "again"],
+    ] {
+        let line = error_line(sandbox.run(&args), 1);
+        assert!(
+            line.starts_with("tiptrack: no note with id "),
+            "{args:?}: {line}"
+        );
+    }
+    let line = error_line(sandbox.run(&["note", "edit", "abc", "text"]), 2);
+    assert!(line.contains("invalid value 'abc'"), "{line}");
+    assert_eq!(sandbox.dump(), before);
+}
+
+#[test]
+fn evidence_edited_then_deleted_keeps_its_old_values_in_the_history() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&[
+            "evidence",
+            "add",
+            "KAZ-2011-4",
+            "--year",
+            "2012",
+            "--text",
+            "Two officers convicted.",
+            "--source",
+            "https://www.state.gov/",
+            "--date",
+            "2012-03-15",
+        ])
+        .success();
+    let listed = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]));
+    let eid = listed[0]["id"].to_string();
+
+    sandbox
+        .run(&[
+            "evidence",
+            "edit",
+            &eid,
+            "--date",
+            "2012-04-01",
+            "--source",
+            "",
+        ])
+        .success()
+        .stderr(format!(
+            "evidence {eid} (KAZ-2011-4): source https://www.state.gov/ -> none\n\
+             evidence {eid} (KAZ-2011-4): date 2012-03-15 -> 2012-04-01\n"
+        ));
+    let listed = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]));
+    assert_eq!(listed[0]["date"], "2012-04-01");
+    assert_eq!(listed[0]["source"], Value::Null);
+    assert_eq!(listed[0]["text"], "Two officers convicted.");
+    let history = array(sandbox.json(&["history", "KAZ-2011-4"]));
+    let kinds: Vec<&str> = history
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["evidence-edit", "evidence-edit", "evidence", "created"]
+    );
+    assert_eq!(
+        history[0]["old_value"],
+        format!("evidence {eid} date: 2012-03-15")
+    );
+    assert_eq!(history[0]["new_value"], "2012-04-01");
+    assert_eq!(
+        history[1]["old_value"],
+        format!("evidence {eid} source: https://www.state.gov/")
+    );
+
+    sandbox
+        .run(&["evidence", "edit", &eid, "--date", "2012-04-01"])
+        .success()
+        .stderr(format!("evidence {eid} (KAZ-2011-4): nothing to change\n"));
+    let line = error_line(
+        sandbox.run(&["evidence", "edit", &eid, "--date", "2012-13-01"]),
+        1,
+    );
+    assert!(
+        line.contains("invalid date '2012-13-01' for --date"),
+        "{line}"
+    );
+
+    sandbox.run(&["evidence", "delete", &eid]).success().stderr(format!(
+        "evidence {eid} (KAZ-2011-4): deleted (it is kept in the history; undo brings it back)\n"
+    ));
+    assert_eq!(
+        array(sandbox.json(&["evidence", "list", "KAZ-2011-4"])),
+        Vec::<Value>::new()
+    );
+    let history = array(sandbox.json(&["history", "KAZ-2011-4"]));
+    assert_eq!(history[0]["kind"], "evidence-delete");
+    assert_eq!(
+        history[0]["old_value"],
+        format!("evidence {eid}: [2012] Two officers convicted.")
+    );
+
+    let before = sandbox.dump();
+    for args in [
+        vec!["evidence", "delete", eid.as_str()],
+        vec!["evidence", "edit", eid.as_str(), "--text", "again"],
+        vec!["evidence", "delete", "999"],
+    ] {
+        let line = error_line(sandbox.run(&args), 1);
+        assert!(
+            line.starts_with("tiptrack: no evidence with id "),
+            "{args:?}: {line}"
+        );
+    }
+    assert_eq!(sandbox.dump(), before);
+}
+
+#[test]
+fn a_suggestion_is_decided_not_edited() {
+    let sandbox = both_years();
+    let eid = suggestion_for(&sandbox, "KAZ-2011-1");
+    let before = sandbox.dump();
+    let line = error_line(sandbox.run(&["evidence", "delete", &eid]), 1);
+    assert_eq!(
+        line,
+        format!(
+            "tiptrack: evidence {eid} is a suggestion awaiting review: accept or reject it \
+             (tiptrack evidence accept|reject {eid}) rather than edit or delete it"
+        )
+    );
+    assert_eq!(sandbox.dump(), before);
+}
+
+#[test]
+fn a_status_date_is_corrected_and_the_old_date_kept() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2011-1",
+            "in-progress",
+            "--date",
+            "2012-01-10",
+        ])
+        .success();
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2011-1",
+            "in-progress",
+            "--date",
+            "2012-02-01",
+            "--note",
+            "the decree is dated February",
+        ])
+        .success()
+        .stderr("KAZ-2011-1: in-progress, its date corrected: 2012-01-10 -> 2012-02-01\n");
+    let history = array(sandbox.json(&["history", "KAZ-2011-1"]));
+    assert_eq!(history[0]["kind"], "date");
+    assert_eq!(history[0]["old_value"], "2012-01-10");
+    assert_eq!(history[0]["new_value"], "2012-02-01");
+    assert_eq!(history[0]["note"], "the decree is dated February");
+    assert_eq!(history[1]["kind"], "status");
+    assert_eq!(history[1]["date"], "2012-01-10");
+    let asks = sandbox.json(&["asks"]);
+    assert_eq!(asks[0]["id"], "KAZ-2011-1");
+    assert_eq!(asks[0]["status_date"], "2012-02-01");
+
+    // The same date again: nothing to correct.
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2011-1",
+            "in-progress",
+            "--date",
+            "2012-02-01",
+        ])
+        .success()
+        .stderr("KAZ-2011-1: already in-progress; nothing recorded\n");
+}
