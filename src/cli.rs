@@ -69,6 +69,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the figures a country's narratives report, year by year
     Indicators(IndicatorsArgs),
+    /// Take back your last command (again for the one before): recorded in the history
+    Undo(UndoArgs),
 }
 
 #[derive(Debug, Args)]
@@ -644,6 +646,13 @@ pub struct EvidenceDeleteArgs {
     /// The evidence ID (the `id` of `evidence list`)
     pub eid: i64,
     /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Whose last command to take back [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

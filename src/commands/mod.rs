@@ -20,6 +20,7 @@ mod sheet;
 mod show;
 mod status;
 mod tier;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Unlink(args) => link::unlink(&db, args),
         Command::Diff(args) => diff::run(&db, args),
         Command::Indicators(args) => indicators::run(&db, args),
+        Command::Undo(args) => undo::run(&db, args),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::link::LinkKind;
 use crate::model::{Evidence, NarrativeImport, Note, Status, Tier};
 use crate::period::Period;
 use crate::store::{
-    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, StatusChange,
+    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, StatusChange, Undone,
 };
 
 /// The line a status change is told in: "KAZ-2011-4: open -> addressed", with the ask named
@@ -130,6 +130,26 @@ pub fn evidence_corrected(c: &EvidenceCorrection) -> Vec<String> {
         .iter()
         .map(|(part, old, new)| format!("{which}: {part} {old} -> {new}"))
         .collect()
+}
+
+/// What `undo` took back: a line for the command, then one per change, newest first
+/// ("  KAZ-2011-4: status: open -> addressed").
+pub fn undone(undone: &Undone) -> Vec<String> {
+    let count = undone.events.len();
+    let mut lines = vec![format!(
+        "undone: {}'s command of {} ({count} change{})",
+        undone.actor,
+        undone.at,
+        if count == 1 { "" } else { "s" }
+    )];
+    lines.extend(undone.events.iter().map(|e| {
+        let what = e
+            .recommendation
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", e.iso3, e.year));
+        format!("  {what}: {}", super::views::history::describe_change(e))
+    }));
+    lines
 }
 
 /// "KAZ-2011-4: evidence from the 2012 report added".

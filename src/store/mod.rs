@@ -16,6 +16,7 @@ mod read;
 mod report;
 mod suggest;
 mod tiers;
+mod undo;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use import::{ImportOutcome, ImportSummary};
 pub use report::Window;
 pub use suggest::Decision;
+pub use undo::Undone;
 pub use write::{AssignChange, Assigned, Assignment, StatusChange};
 
 /// Failures a caller may want to tell apart.

@@ -112,11 +112,11 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
-const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
+pub(super) const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
      ev.note, ev.effective_date, ev.actor, ev.at, \
      (SELECT first_year FROM ask WHERE id = r.ask_id)";
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         id: row.get(0)?,
         recommendation: row.get(1)?,

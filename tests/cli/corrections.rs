@@ -302,3 +302,226 @@ fn a_status_date_is_corrected_and_the_old_date_kept() {
         .success()
         .stderr("KAZ-2011-1: already in-progress; nothing recorded\n");
 }
+
+/// The history of one item, as "kind old -> new" lines, newest first.
+fn changes(sandbox: &Sandbox, id: &str) -> Vec<String> {
+    array(sandbox.json(&["history", id]))
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} -> {}",
+                e["kind"].as_str().unwrap(),
+                e["old_value"].as_str().unwrap_or("none"),
+                e["new_value"].as_str().unwrap_or("none")
+            )
+        })
+        .collect()
+}
+
+fn status_of(sandbox: &Sandbox, id: &str) -> String {
+    sandbox.json(&["show", id])["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// What `undo` said, with the command's time taken out.
+fn undo_said(sandbox: &Sandbox, args: &[&str]) -> String {
+    let mut all = vec!["undo"];
+    all.extend(args);
+    let out = sandbox.run(&all).success().get_output().stderr.clone();
+    let said = String::from_utf8(out).unwrap();
+    let (head, rest) = said.split_once(" of ").unwrap();
+    let (_, rest) = rest.split_once(' ').unwrap();
+    format!("{head} of TIME {rest}")
+}
+
+#[test]
+fn undo_takes_back_the_last_command_whole_then_the_one_before() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2011-4",
+            "KAZ-2011-1",
+            "addressed",
+            "--date",
+            "2012-03-15",
+        ])
+        .success();
+    sandbox
+        .run(&["note", "KAZ-2011-4", "Verdicts seen"])
+        .success();
+
+    assert_eq!(
+        undo_said(&sandbox, &[]),
+        "undone: tester's command of TIME (1 change)\n  KAZ-2011-4: note: Verdicts seen\n"
+    );
+    assert_eq!(
+        array(sandbox.json(&["show", "KAZ-2011-4"])["notes"].clone()),
+        Vec::<Value>::new()
+    );
+    assert_eq!(status_of(&sandbox, "KAZ-2011-4"), "addressed");
+
+    // Again: the command before, both items of it.
+    assert_eq!(
+        undo_said(&sandbox, &[]),
+        "undone: tester's command of TIME (2 changes)\n  \
+         KAZ-2011-1: status: open -> addressed\n  KAZ-2011-4: status: open -> addressed\n"
+    );
+    assert_eq!(status_of(&sandbox, "KAZ-2011-4"), "open");
+    assert_eq!(status_of(&sandbox, "KAZ-2011-1"), "open");
+    let asks = sandbox.json(&["asks"]);
+    assert_eq!(asks[0]["status_date"], Value::Null, "{}", asks[0]);
+
+    // Everything stays in the history, the undoing too.
+    assert_eq!(
+        changes(&sandbox, "KAZ-2011-4"),
+        [
+            "status addressed -> open",
+            "undo note -> Verdicts seen",
+            "note none -> Verdicts seen",
+            "status open -> addressed",
+            "created none -> investigate and prosecute government officials suspected of being \
+             complicit in trafficking and convict and punish any complicit officials",
+        ]
+    );
+    let history = array(sandbox.json(&["history", "KAZ-2011-4"]));
+    assert!(
+        history[0]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("undo of tester's command of "),
+        "{}",
+        history[0]
+    );
+
+    // The import before them cannot be undone: refused, nothing changed.
+    let before = sandbox.dump();
+    let line = error_line(sandbox.run(&["undo"]), 1);
+    assert!(
+        line.starts_with("tiptrack: cannot undo tester's command of ")
+            && line.contains(": an import cannot be undone"),
+        "{line}"
+    );
+    assert_eq!(sandbox.dump(), before);
+}
+
+#[test]
+fn undo_with_nothing_to_undo_fails_and_changes_nothing() {
+    let sandbox = Sandbox::seeded();
+    let before = sandbox.dump();
+    let line = error_line(sandbox.run(&["undo", "--by", "ann"]), 1);
+    assert_eq!(
+        line,
+        "tiptrack: nothing to undo: ann has no command left to undo (commands recorded before \
+         schema version 6 cannot be undone)"
+    );
+    assert_eq!(sandbox.dump(), before);
+}
+
+#[test]
+fn undo_is_refused_when_someone_else_changed_the_item_since() {
+    let sandbox = Sandbox::seeded();
+    sandbox
+        .run(&["status", "KAZ-2011-3", "in-progress", "--by", "ann"])
+        .success();
+    sandbox
+        .run(&["status", "KAZ-2011-3", "addressed", "--by", "bob"])
+        .success();
+    let before = sandbox.dump();
+    let line = error_line(sandbox.run(&["undo", "--by", "ann"]), 1);
+    assert!(
+        line.contains("KAZ-2011-3 was changed since by bob at 20")
+            && line.ends_with(
+                "(status: in-progress -> addressed); undoing would overwrite that change"
+            ),
+        "{line}"
+    );
+    assert_eq!(sandbox.dump(), before);
+
+    // Once bob takes his back, ann may take back hers.
+    sandbox.run(&["undo", "--by", "bob"]).success();
+    assert_eq!(status_of(&sandbox, "KAZ-2011-3"), "in-progress");
+    sandbox.run(&["undo", "--by", "ann"]).success();
+    assert_eq!(status_of(&sandbox, "KAZ-2011-3"), "open");
+}
+
+#[test]
+fn undo_takes_back_corrections_and_decisions() {
+    let sandbox = both_years();
+    sandbox
+        .run(&["note", "KAZ-2011-4", "first words"])
+        .success();
+    let nid = note_id(&sandbox, "KAZ-2011-4");
+    sandbox
+        .run(&["note", "edit", &nid, "second words"])
+        .success();
+    sandbox.run(&["note", "delete", &nid]).success();
+    sandbox.run(&["undo"]).success();
+    let shown = sandbox.json(&["show", "KAZ-2011-4"]);
+    assert_eq!(shown["notes"][0]["text"], "second words");
+    sandbox.run(&["undo"]).success();
+    let shown = sandbox.json(&["show", "KAZ-2011-4"]);
+    assert_eq!(shown["notes"][0]["text"], "first words");
+
+    sandbox
+        .run(&[
+            "evidence",
+            "add",
+            "KAZ-2011-4",
+            "--year",
+            "2012",
+            "--text",
+            "Convictions.",
+            "--date",
+            "2012-03-15",
+        ])
+        .success();
+    let eid = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]))[0]["id"].to_string();
+    sandbox
+        .run(&["evidence", "edit", &eid, "--date", "2012-04-01"])
+        .success();
+    sandbox.run(&["undo"]).success();
+    let listed = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]));
+    assert_eq!(listed[0]["date"], "2012-03-15");
+
+    let suggestion = suggestion_for(&sandbox, "KAZ-2011-1");
+    sandbox
+        .run(&[
+            "evidence",
+            "accept",
+            &suggestion,
+            "--assessment",
+            "progress",
+        ])
+        .success();
+    assert!(suggestion_for(&sandbox, "KAZ-2011-1") != suggestion);
+    sandbox.run(&["undo"]).success();
+    assert_eq!(suggestion_for(&sandbox, "KAZ-2011-1"), suggestion);
+    let listed = array(sandbox.json(&["evidence", "list", "KAZ-2011-1"]));
+    assert_eq!(listed, Vec::<Value>::new(), "no longer accepted");
+
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2011-2",
+            "in-progress",
+            "--date",
+            "2012-01-10",
+        ])
+        .success();
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2011-2",
+            "in-progress",
+            "--date",
+            "2012-02-01",
+        ])
+        .success();
+    sandbox.run(&["undo"]).success();
+    let asks = array(sandbox.json(&["asks"]));
+    let ask = asks.iter().find(|a| a["id"] == "KAZ-2011-2").unwrap();
+    assert_eq!(ask["status_date"], "2012-01-10");
+}

@@ -71,7 +71,7 @@ pub(super) fn grid(events: &[Event]) -> Grid {
 }
 
 /// A history event in words.
-pub(super) fn describe_change(e: &Event) -> String {
+pub(in crate::render) fn describe_change(e: &Event) -> String {
     let old = e.old_value.as_deref().unwrap_or("");
     let new = e.new_value.as_deref().unwrap_or("");
     match e.kind.as_str() {
@@ -97,7 +97,7 @@ pub(super) fn describe_change(e: &Event) -> String {
         "date" => format!("status date corrected: {} -> {new}", or_none(old)),
         "remove" => format!("narrative removed ({old})"),
         "restore" => format!("narrative restored ({new})"),
-        "undo" => format!("undone: {old} -> {new}"),
+        "undo" => format!("took back a {old}: {new}"),
         other => format!("{other}: {old} -> {new}"),
     }
 }
