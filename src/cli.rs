@@ -71,6 +71,9 @@ pub enum Command {
     Indicators(IndicatorsArgs),
     /// Take back your last command (again for the one before): recorded in the history
     Undo(UndoArgs),
+    /// Remove an imported narrative and its items, after showing what goes (kept in the
+    /// history: `undo`, or importing it again, brings it back)
+    Remove(RemoveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -653,6 +656,20 @@ pub struct EvidenceDeleteArgs {
 #[derive(Debug, Args)]
 pub struct UndoArgs {
     /// Whose last command to take back [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The country (name or ISO 3166 alpha-3 code)
+    pub country: String,
+    /// The report year
+    pub year: i64,
+    /// Remove without asking (needed when not at a terminal)
+    #[arg(long)]
+    pub yes: bool,
+    /// Who removes it [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

@@ -14,6 +14,7 @@ mod indicators;
 mod link;
 mod list;
 mod note;
+mod remove;
 mod report;
 mod review;
 mod sheet;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => diff::run(&db, args),
         Command::Indicators(args) => indicators::run(&db, args),
         Command::Undo(args) => undo::run(&db, args),
+        Command::Remove(args) => remove::run(&db, args),
     }
 }
 

@@ -6,7 +6,8 @@ use crate::link::LinkKind;
 use crate::model::{Evidence, NarrativeImport, Note, Status, Tier};
 use crate::period::Period;
 use crate::store::{
-    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, StatusChange, Undone,
+    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, Removal,
+    StatusChange, Undone,
 };
 
 /// The line a status change is told in: "KAZ-2011-4: open -> addressed", with the ask named
@@ -150,6 +151,26 @@ pub fn undone(undone: &Undone) -> Vec<String> {
         format!("  {what}: {}", super::views::history::describe_change(e))
     }));
     lines
+}
+
+/// What `remove` will take out: "Kazakhstan 2011 (KAZ) holds 8 recommendations, ...".
+pub fn removal_preview(removal: &Removal) -> String {
+    format!(
+        "{} {} ({}) holds {}",
+        removal.country,
+        removal.year,
+        removal.iso3,
+        removal.describe()
+    )
+}
+
+/// What `remove` did.
+pub fn removed(removal: &Removal) -> String {
+    format!(
+        "removed {} {} (kept in the history: tiptrack undo, or importing it again, brings it \
+         back)",
+        removal.country, removal.year
+    )
 }
 
 /// "KAZ-2011-4: evidence from the 2012 report added".

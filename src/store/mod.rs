@@ -13,6 +13,7 @@ mod import;
 mod links;
 pub mod migrate;
 mod read;
+mod remove;
 mod report;
 mod suggest;
 mod tiers;
@@ -30,6 +31,7 @@ use crate::model::{Action, Area, SectionKind, Status, Tier};
 
 pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use import::{ImportOutcome, ImportSummary};
+pub use remove::Removal;
 pub use report::Window;
 pub use suggest::Decision;
 pub use undo::Undone;

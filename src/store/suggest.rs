@@ -67,7 +67,8 @@ impl Writer<'_> {
     pub fn suggest_evidence(&self, iso3: Option<&str>, actor: &Actor) -> Result<i64> {
         let narratives: Vec<i64> = {
             let mut stmt = self.tx.prepare(
-                "SELECT id FROM narrative WHERE ?1 IS NULL OR iso3 = ?1 ORDER BY iso3, year",
+                "SELECT id FROM narrative WHERE (?1 IS NULL OR iso3 = ?1) AND removed IS NULL \
+                 ORDER BY iso3, year",
             )?;
             let rows = stmt.query_map([iso3], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -91,7 +92,8 @@ impl Writer<'_> {
     /// The country's narratives after `year`, oldest first.
     fn narratives_after(&self, iso3: &str, year: i64) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 ORDER BY year",
+            "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 AND removed IS NULL \
+             ORDER BY year",
         )?;
         let rows = stmt.query_map(params![iso3, year], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -124,7 +126,7 @@ impl Writer<'_> {
                     "SELECT r.id, r.text FROM recommendation r \
                      JOIN narrative n ON n.id = r.narrative_id \
                      WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                     ORDER BY n.year, r.seq",
+                     AND n.removed IS NULL ORDER BY n.year, r.seq",
                     params![iso3, year],
                 )?
             }

@@ -151,7 +151,9 @@ impl Writer<'_> {
                      LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
                      LEFT JOIN command c ON c.id = ev.command \
                      WHERE ev.id > ?1 AND ev.actor <> ?2 \
-                     AND (ev.recommendation_id = ?3 OR (?3 IS NULL AND ev.narrative_id = ?4)) \
+                     AND (ev.recommendation_id = ?3 OR (ev.recommendation_id IS NULL \
+                          AND ev.narrative_id = ?4 \
+                          AND (?3 IS NULL OR ev.kind IN ('remove', 'restore', 'reimport')))) \
                      AND (c.id IS NULL OR (c.undoes IS NULL \
                           AND NOT EXISTS (SELECT 1 FROM command u WHERE u.undoes = c.id))) \
                      ORDER BY ev.id LIMIT 1"
@@ -191,6 +193,9 @@ impl Writer<'_> {
             );
         };
         let kind = step.event.kind.as_str();
+        if kind == "remove" {
+            return self.undo_remove(step, &before, what, actor);
+        }
         // A note or evidence the command added: undoing deletes it (it is kept, marked).
         let mut set: Vec<(&str, Value)> = if matches!(kind, "note" | "evidence") {
             let command = self.command(actor, None)?;
@@ -259,6 +264,28 @@ impl Writer<'_> {
             asks::refresh(&self.tx, ask)?;
         }
         Ok(())
+    }
+}
+
+impl Writer<'_> {
+    /// Brings back a removed narrative, recorded as a `restore`.
+    fn undo_remove(&self, step: &Step, before: &Before, what: &str, actor: &Actor) -> Result<()> {
+        let replaced = Before::read(&self.tx, "narrative", before.id, &["removed"])?.json()?;
+        let note = format!("undo of {what}");
+        self.append_event(
+            &NewEvent {
+                narrative_id: step.narrative_id,
+                recommendation_id: None,
+                kind: "restore",
+                old_value: step.event.new_value.as_deref(),
+                new_value: step.event.old_value.as_deref(),
+                note: Some(&note),
+                effective_date: None,
+                before: Some(replaced),
+            },
+            actor,
+        )?;
+        self.bring_back(before.id, before, actor)
     }
 }
 

@@ -111,6 +111,22 @@ pub(super) struct Before {
     pub table: String,
     pub id: i64,
     pub set: serde_json::Map<String, serde_json::Value>,
+    /// A removed narrative's items' positions, (item, position): see `remove`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<(i64, Option<i64>)>,
+    /// The links a removal took out with the narrative's items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<SavedLink>,
+}
+
+/// A link as a removal keeps it, to put back.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct SavedLink {
+    pub earlier: i64,
+    pub later: i64,
+    pub kind: String,
+    pub score: f64,
+    pub made_by: String,
 }
 
 impl Before {
@@ -154,6 +170,8 @@ impl Before {
             table: table.to_string(),
             id,
             set,
+            positions: Vec::new(),
+            links: Vec::new(),
         })
     }
 

@@ -525,3 +525,146 @@ fn undo_takes_back_corrections_and_decisions() {
     let ask = asks.iter().find(|a| a["id"] == "KAZ-2011-2").unwrap();
     assert_eq!(ask["status_date"], "2012-01-10");
 }
+
+#[test]
+fn remove_shows_what_goes_and_needs_yes_in_a_script() {
+    let sandbox = both_years();
+    sandbox
+        .run(&["status", "KAZ-2012-2", "addressed", "--date", "2013-01-15"])
+        .success();
+    sandbox
+        .run(&["note", "KAZ-2012-1", "Shelter opened"])
+        .success();
+    let before = sandbox.dump();
+    let out = sandbox
+        .run(&["remove", "Kazakhstan", "2012"])
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Kazakhstan 2012 (KAZ) holds 3 recommendations, 1 status set, 1 note, 0 pieces of \
+         evidence, 4 links\n\
+         tiptrack: not removed: remove asks at a terminal, and none is attached; give --yes to \
+         remove without asking\n"
+    );
+    assert_eq!(sandbox.dump(), before, "nothing changed");
+
+    let line = error_line(sandbox.run(&["remove", "KAZ", "2013", "--yes"]), 1);
+    assert_eq!(
+        line,
+        "tiptrack: no KAZ report for 2013 is imported (see tiptrack report --country KAZ)"
+    );
+    assert_eq!(sandbox.dump(), before);
+}
+
+/// What the reads show of Kazakhstan: items with their status, asks, report rows.
+fn kazakhstan(sandbox: &Sandbox) -> (Vec<String>, usize, usize) {
+    let items = array(sandbox.json(&["list", "--country", "KAZ"]))
+        .iter()
+        .map(|r| format!("{} {} {}", r["id"], r["status"], r["ask"]))
+        .collect();
+    let asks = array(sandbox.json(&["asks", "--country", "KAZ"])).len();
+    let report = array(sandbox.json(&["report", "--country", "KAZ"])["rows"].clone()).len();
+    (items, asks, report)
+}
+
+#[test]
+fn a_removed_narrative_is_gone_from_every_read_and_undo_brings_it_back() {
+    let sandbox = both_years();
+    sandbox
+        .run(&[
+            "status",
+            "KAZ-2012-2",
+            "not-addressed",
+            "--date",
+            "2013-01-15",
+        ])
+        .success();
+    sandbox
+        .run(&["note", "KAZ-2012-1", "Shelter opened"])
+        .success();
+    let accepted = suggestion_for(&sandbox, "KAZ-2011-1");
+    sandbox.run(&["evidence", "accept", &accepted]).success();
+    let with_2012 = kazakhstan(&sandbox);
+    assert_eq!(with_2012.0.len(), 11);
+
+    sandbox
+        .run(&["remove", "KAZ", "2012", "--yes"])
+        .success()
+        .stderr(
+            "Kazakhstan 2012 (KAZ) holds 3 recommendations, 1 status set, 1 note, 0 pieces of \
+             evidence, 4 links\n\
+             removed Kazakhstan 2012 (kept in the history: tiptrack undo, or importing it \
+             again, brings it back)\n",
+        );
+    let (items, asks, report) = kazakhstan(&sandbox);
+    assert_eq!(items.len(), 8);
+    assert!(items.iter().all(|i| i.contains("KAZ-2011-")), "{items:?}");
+    assert!(items.contains(&"\"KAZ-2011-4\" \"open\" \"KAZ-2011-4\"".to_string()));
+    assert_eq!((asks, report), (8, 1));
+    let line = error_line(sandbox.run(&["show", "KAZ-2012-1"]), 1);
+    assert!(
+        line.starts_with("tiptrack: unknown recommendation ID 'KAZ-2012-1'")
+            && !line
+                .split_once("did you mean")
+                .is_some_and(|(_, s)| s.contains("KAZ-2012")),
+        "{line}"
+    );
+    assert_eq!(
+        array(sandbox.json(&["evidence", "list", "--suggested"]))
+            .iter()
+            .filter(|e| e["year"] == 2012)
+            .count(),
+        0,
+        "no suggestions from the removed narrative"
+    );
+    let chain = sandbox.stdout(&["chain", "KAZ-2011-4"]);
+    assert!(!chain.contains("KAZ-2012"), "{chain}");
+    let tiers = array(sandbox.json(&["tier", "KAZ"]));
+    assert_eq!(tiers.len(), 1, "{tiers:?}");
+    let history = array(sandbox.json(&["history"]));
+    assert_eq!(history[0]["kind"], "remove");
+    assert_eq!(history[0]["old_value"], "Kazakhstan 2012");
+
+    sandbox.run(&["undo"]).success();
+    assert_eq!(kazakhstan(&sandbox), with_2012);
+    let shown = sandbox.json(&["show", "KAZ-2012-1"]);
+    assert_eq!(shown["notes"][0]["text"], "Shelter opened");
+    assert_eq!(
+        sandbox.json(&["show", "KAZ-2012-2"])["status"],
+        "not-addressed"
+    );
+    assert_eq!(
+        array(sandbox.json(&["evidence", "list", "KAZ-2011-1"]))[0]["id"].to_string(),
+        accepted
+    );
+    assert_eq!(array(sandbox.json(&["history"]))[0]["kind"], "restore");
+}
+
+#[test]
+fn a_removed_narrative_imported_again_comes_back_with_its_user_data() {
+    let sandbox = both_years();
+    sandbox
+        .run(&["note", "KAZ-2012-1", "Shelter opened"])
+        .success();
+    let with_2012 = kazakhstan(&sandbox);
+    sandbox.run(&["remove", "KAZ", "2012", "--yes"]).success();
+    sandbox.run(&["import", KAZ_2012]).success();
+    assert_eq!(kazakhstan(&sandbox), with_2012);
+    let shown = sandbox.json(&["show", "KAZ-2012-1"]);
+    assert_eq!(shown["notes"][0]["text"], "Shelter opened");
+    let kinds: Vec<Value> = array(sandbox.json(&["history", "--limit", "2"]))
+        .iter()
+        .map(|e| e["kind"].clone())
+        .collect();
+    assert!(kinds.contains(&Value::from("restore")), "{kinds:?}");
+
+    // Removed again, then the seed year too: both can come back.
+    sandbox.run(&["remove", "KAZ", "2012", "--yes"]).success();
+    sandbox.run(&["remove", "KAZ", "2011", "--yes"]).success();
+    assert_eq!(array(sandbox.json(&["list"])), Vec::<Value>::new());
+    sandbox.run(&["undo"]).success();
+    sandbox.run(&["undo"]).success();
+    assert_eq!(kazakhstan(&sandbox), with_2012);
+}
