@@ -19,7 +19,7 @@ const KAZ_2012: &str = "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.t
 const TIMEOUT_MS: u64 = 20_000;
 
 /// The key prompt under every suggestion.
-const KEYS: &str = "[a]ccept  [r]eject  [s]kip  [q]uit ?";
+const KEYS: &str = "[a]ccept  [r]eject  [s]kip  [u]ndo last  [q]uit ?";
 
 /// One pty at a time: forking a test process while other threads hold locks is safest kept rare.
 static PTY: Mutex<()> = Mutex::new(());
@@ -315,6 +315,47 @@ fn escape_at_the_assessment_goes_back_and_records_nothing() {
     session.exp_string("0 accepted").unwrap();
     assert_eq!(exit_code(&mut session), 0);
     assert_eq!(sandbox.dump(), before);
+}
+
+/// `u` takes back the review's last decision (a reject here, an accept with its status change
+/// there), recorded in the history, and shows that suggestion again.
+#[test]
+fn u_takes_back_the_last_decision_and_asks_again() {
+    let _pty = PTY.lock().unwrap_or_else(|e| e.into_inner());
+    let sandbox = both_years();
+    let mut session = review(&sandbox, &[]);
+    keys(&mut session, "u");
+    session
+        .exp_string("nothing decided in this review to take back")
+        .unwrap();
+    let first = next_card(&mut session);
+    keys(&mut session, "r");
+    session.exp_string("suggested -> rejected").unwrap();
+    let second = next_card(&mut session);
+    assert_ne!(first, second);
+    keys(&mut session, "u");
+    session.exp_string("undone: tester's command of ").unwrap();
+    session
+        .exp_string("KAZ-2011-1: rejected (suggested)")
+        .unwrap();
+    assert_eq!(next_card(&mut session), first, "the first suggestion again");
+    keys(&mut session, "q");
+    session.exp_string("0 accepted, 0 rejected").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+
+    let suggested = ids(&json(
+        &sandbox,
+        &["evidence", "list", "--suggested", "--each"],
+    ));
+    assert!(suggested.contains(&first), "{suggested:?}");
+    assert_eq!(
+        json(&sandbox, &["evidence", "list", "--rejected"]),
+        Vec::<Value>::new()
+    );
+    let history = json(&sandbox, &["history", "KAZ-2011-1"]);
+    assert_eq!(history[0]["kind"], "undo");
+    assert_eq!(history[0]["old_value"], "reject");
+    assert_eq!(history[1]["kind"], "reject");
 }
 
 #[test]
