@@ -66,6 +66,17 @@ fn or_none(value: Option<&str>) -> String {
 }
 
 impl Writer<'_> {
+    /// Marks a note or evidence deleted by this command: kept, and left out of every read.
+    /// `table` is the code's own name, never a user's.
+    pub(super) fn mark_deleted(&self, table: &str, id: i64, actor: &Actor) -> Result<()> {
+        let command = self.command(actor, None)?;
+        self.exec(
+            &format!("UPDATE {table} SET deleted = ?1 WHERE id = ?2"),
+            params![command, id],
+        )?;
+        Ok(())
+    }
+
     fn note_row(&self, id: i64) -> Result<NoteRow> {
         let found = self
             .row(
@@ -115,11 +126,7 @@ impl Writer<'_> {
         let note = self.note_row(id)?;
         let before = self.before("note", id, &["deleted"])?;
         self.note_event(&note, "note-delete", None, before, actor)?;
-        let command = self.command(actor, None)?;
-        self.exec(
-            "UPDATE note SET deleted = ?1 WHERE id = ?2",
-            params![command, id],
-        )?;
+        self.mark_deleted("note", id, actor)?;
         Ok(NoteCorrection {
             id,
             recommendation: note.code,
@@ -137,10 +144,7 @@ impl Writer<'_> {
         before: Option<String>,
         actor: &Actor,
     ) -> Result<i64> {
-        self.exec(
-            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
-            params![actor.at, note.recommendation_id],
-        )?;
+        self.touch(note.recommendation_id, actor)?;
         self.append_event(
             &NewEvent {
                 narrative_id: note.narrative_id,
@@ -256,10 +260,7 @@ impl Writer<'_> {
             };
             self.append_event(&event, actor)?;
         }
-        self.exec(
-            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
-            params![actor.at, row.recommendation_id],
-        )?;
+        self.touch(row.recommendation_id, actor)?;
         Ok(EvidenceCorrection {
             id,
             recommendation: row.code,
@@ -286,15 +287,8 @@ impl Writer<'_> {
             ..evidence_event(&row, "evidence-delete", &summary, None, row.date.as_deref())
         };
         self.append_event(&event, actor)?;
-        let command = self.command(actor, None)?;
-        self.exec(
-            "UPDATE evidence SET deleted = ?1 WHERE id = ?2",
-            params![command, id],
-        )?;
-        self.exec(
-            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
-            params![actor.at, row.recommendation_id],
-        )?;
+        self.mark_deleted("evidence", id, actor)?;
+        self.touch(row.recommendation_id, actor)?;
         Ok(EvidenceCorrection {
             id,
             recommendation: row.code,

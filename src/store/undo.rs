@@ -3,6 +3,8 @@
 //! newest event first, and records each step as an event of its own under a new command that
 //! names the one it undoes. So the history keeps both the change and its undoing.
 
+use std::collections::HashSet;
+
 use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
@@ -72,8 +74,8 @@ struct Step {
 
 impl Writer<'_> {
     /// Takes back the last command of `actor` not yet undone (and not itself an undo). Refused,
-    /// changing nothing, when there is none, when the command cannot be undone (an import or a
-    /// link), or when someone else changed one of its items since.
+    /// changing nothing, when there is none, when the command cannot be undone (a re-import or
+    /// a link), or when someone else changed one of its items since.
     pub fn undo(&self, actor: &Actor) -> Result<Undone> {
         let target: Option<(i64, String)> = self
             .row(
@@ -93,12 +95,25 @@ impl Writer<'_> {
         };
         let steps = self.steps(command)?;
         let what = format!("{}'s command of {at}", actor.name);
+        // An import of new narratives is undone by removing them (as `remove` does): their
+        // items' `created` events go with them. A re-import cannot be undone.
+        let imported: HashSet<i64> = steps
+            .iter()
+            .filter(|s| s.event.kind == "import")
+            .map(|s| s.narrative_id)
+            .collect();
+        let with_import = |step: &Step| {
+            step.event.kind == "import"
+                || (step.event.kind == "created" && imported.contains(&step.narrative_id))
+        };
         for step in &steps {
-            if step.before.is_none() {
+            let undoable = step.before.is_some() && step.event.kind != "restore";
+            if !undoable && !with_import(step) {
                 bail!(
-                    "cannot undo {what}: {} cannot be undone (only statuses, notes, evidence, \
-                     decisions on suggestions, assignments, tiers, classifications and removals \
-                     can; `remove COUNTRY YEAR` takes an imported narrative out)",
+                    "cannot undo {what}: {} cannot be undone (only imports of new narratives, \
+                     statuses, notes, evidence, decisions on suggestions, assignments, tiers, \
+                     classifications and removals can; `remove COUNTRY YEAR` takes an imported \
+                     narrative out)",
                     what_kind(&step.event.kind)
                 );
             }
@@ -109,7 +124,13 @@ impl Writer<'_> {
         }
         self.command(actor, Some(command))?;
         for step in &steps {
-            self.revert(step, &what, actor)?;
+            match step.event.kind.as_str() {
+                "import" => {
+                    self.remove_narrative(&step.event.iso3, step.event.year, actor)?;
+                }
+                _ if with_import(step) => {}
+                _ => self.revert(step, &what, actor)?,
+            }
         }
         Ok(Undone {
             actor: actor.name.clone(),
@@ -292,8 +313,8 @@ impl Writer<'_> {
 /// A kind of event in words, for the refusal.
 fn what_kind(kind: &str) -> String {
     match kind {
-        "import" | "reimport" | "created" | "text" | "position" | "removed" => {
-            "an import".to_string()
+        "import" | "reimport" | "created" | "text" | "position" | "removed" | "restore" => {
+            "a re-import".to_string()
         }
         "link" | "unlink" => "a link or unlink".to_string(),
         other => format!("a '{other}' change"),

@@ -620,7 +620,8 @@ impl Writer<'_> {
         Ok(changes)
     }
 
-    fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
+    /// Marks an item changed now.
+    pub(super) fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
         self.tx.execute(
             "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
             params![actor.at, rowid],

@@ -5,7 +5,7 @@
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 
-use crate::{Sandbox, error_line};
+use crate::{SEED, Sandbox, error_line};
 
 /// Made for the tests: a 2012 Kazakhstan narrative whose sentences are suggested as evidence.
 const KAZ_2012: &str = "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.txt";
@@ -396,14 +396,43 @@ fn undo_takes_back_the_last_command_whole_then_the_one_before() {
         history[0]
     );
 
-    // The import before them cannot be undone: refused, nothing changed.
+    // The import before them: its narrative is removed, and importing it again brings it back.
+    let said = undo_said(&sandbox, &[]);
+    assert!(
+        said.starts_with("undone: tester's command of TIME (9 changes)\n  KAZ-2011-8: imported\n"),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(&format!("  KAZ 2011: narrative imported from {SEED}\n")),
+        "{said}"
+    );
+    assert_eq!(array(sandbox.json(&["list"])), Vec::<Value>::new());
+    assert_eq!(array(sandbox.json(&["history"]))[0]["kind"], "remove");
+    sandbox.run(&["import", SEED]).success();
+    assert_eq!(array(sandbox.json(&["list"])).len(), 8);
+}
+
+#[test]
+fn a_link_or_a_reimport_cannot_be_undone() {
+    let sandbox = both_years();
+    sandbox
+        .run(&["unlink", "KAZ-2011-6", "KAZ-2012-3"])
+        .success();
     let before = sandbox.dump();
     let line = error_line(sandbox.run(&["undo"]), 1);
     assert!(
         line.starts_with("tiptrack: cannot undo tester's command of ")
-            && line.contains(": an import cannot be undone"),
+            && line.contains(": a link or unlink cannot be undone (only imports of new narratives"),
         "{line}"
     );
+    assert_eq!(sandbox.dump(), before);
+
+    let sandbox = both_years();
+    sandbox.run(&["remove", "KAZ", "2012", "--yes"]).success();
+    sandbox.run(&["import", KAZ_2012]).success();
+    let before = sandbox.dump();
+    let line = error_line(sandbox.run(&["undo"]), 1);
+    assert!(line.contains(": a re-import cannot be undone"), "{line}");
     assert_eq!(sandbox.dump(), before);
 }
 
