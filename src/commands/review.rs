@@ -141,6 +141,8 @@ impl Review<'_> {
             return Ok(None);
         };
         let actor = actor(self.by.clone());
+        // The undo is a command of its own.
+        self.store.next_command();
         let undone = match self.store.write(|w| w.undo(&actor)) {
             Ok(undone) => undone,
             Err(err) => {

@@ -211,6 +211,9 @@ impl Writer<'_> {
     /// `undoes`, if given) when the first change is.
     pub(super) fn command(&self, actor: &Actor, undoes: Option<i64>) -> Result<i64> {
         if let Some(id) = self.command.get() {
+            if undoes.is_some() {
+                anyhow::bail!("an undo is a command of its own: start one (Store::next_command)");
+            }
             return Ok(id);
         }
         self.exec(

@@ -356,6 +356,60 @@ fn u_takes_back_the_last_decision_and_asks_again() {
     assert_eq!(history[0]["kind"], "undo");
     assert_eq!(history[0]["old_value"], "reject");
     assert_eq!(history[1]["kind"], "reject");
+    // The taking back is a command of its own, which names the decision it undid.
+    let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let (undo, undid): (i64, i64) = conn
+        .query_row(
+            "SELECT u.id, u.undoes FROM command u WHERE u.undoes IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let commands: Vec<(i64, String)> = conn
+        .prepare("SELECT DISTINCT command, kind FROM event WHERE command >= ?1 ORDER BY command")
+        .unwrap()
+        .query_map([undid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        commands,
+        [(undid, "reject".to_string()), (undo, "undo".to_string())]
+    );
+}
+
+/// `remove` at a terminal asks before it removes: "n" keeps the narrative, "y" removes it.
+#[test]
+fn remove_asks_at_a_terminal() {
+    let _pty = PTY.lock().unwrap_or_else(|e| e.into_inner());
+    let sandbox = both_years();
+    let remove = || {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("tiptrack"));
+        cmd.env_remove("TIPTRACK_DB")
+            .env("TERM", "xterm-256color")
+            .env("TIPTRACK_USER", "tester")
+            .arg("--db")
+            .arg(&sandbox.db)
+            .args(["remove", "KAZ", "2012"]);
+        rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).unwrap()
+    };
+    let before = sandbox.dump();
+    let mut session = remove();
+    session
+        .exp_string("Kazakhstan 2012 (KAZ) holds 3 recommendations")
+        .unwrap();
+    session.exp_string("Remove Kazakhstan 2012?").unwrap();
+    keys(&mut session, "n");
+    session.exp_string("nothing removed").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(sandbox.dump(), before);
+
+    let mut session = remove();
+    session.exp_string("Remove Kazakhstan 2012?").unwrap();
+    keys(&mut session, "y");
+    session.exp_string("removed Kazakhstan 2012").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(json(&sandbox, &["list", "--country", "KAZ"]).len(), 8);
 }
 
 #[test]
