@@ -251,11 +251,9 @@ impl Writer<'_> {
                 state: from.clone(),
             }
         } else {
-            let before = self.before(
-                "evidence",
-                id,
-                &["state", "assessment", "review_note", "quote", "source"],
-            )?;
+            // Undone, a decision leaves the sentence and source written in: the narrative's
+            // text may have been imported again since, and the offsets no longer find them.
+            let before = self.before("evidence", id, &["state", "assessment", "review_note"])?;
             // Decided evidence keeps its words: a suggestion's sentence and source are written in.
             self.exec(
                 "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3, quote = ?5, \

@@ -138,26 +138,35 @@ fn editing_or_deleting_an_unknown_note_fails_and_changes_nothing() {
     assert_eq!(sandbox.dump(), before);
 }
 
+/// Adds evidence from the 2012 report, dated 2012-03-15, to KAZ-2011-4; returns its id.
+fn add_evidence(sandbox: &Sandbox, more: &[&str]) -> String {
+    let mut args = vec![
+        "evidence",
+        "add",
+        "KAZ-2011-4",
+        "--year",
+        "2012",
+        "--date",
+        "2012-03-15",
+    ];
+    args.extend(more);
+    sandbox.run(&args).success();
+    let listed = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]));
+    listed.last().unwrap()["id"].to_string()
+}
+
 #[test]
 fn evidence_edited_then_deleted_keeps_its_old_values_in_the_history() {
     let sandbox = Sandbox::seeded();
-    sandbox
-        .run(&[
-            "evidence",
-            "add",
-            "KAZ-2011-4",
-            "--year",
-            "2012",
+    let eid = add_evidence(
+        &sandbox,
+        &[
             "--text",
             "Two officers convicted.",
             "--source",
             "https://www.state.gov/",
-            "--date",
-            "2012-03-15",
-        ])
-        .success();
-    let listed = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]));
-    let eid = listed[0]["id"].to_string();
+        ],
+    );
 
     sandbox
         .run(&[
@@ -494,20 +503,7 @@ fn undo_takes_back_corrections_and_decisions() {
     let shown = sandbox.json(&["show", "KAZ-2011-4"]);
     assert_eq!(shown["notes"][0]["text"], "first words");
 
-    sandbox
-        .run(&[
-            "evidence",
-            "add",
-            "KAZ-2011-4",
-            "--year",
-            "2012",
-            "--text",
-            "Convictions.",
-            "--date",
-            "2012-03-15",
-        ])
-        .success();
-    let eid = array(sandbox.json(&["evidence", "list", "KAZ-2011-4"]))[0]["id"].to_string();
+    let eid = add_evidence(&sandbox, &["--text", "Convictions."]);
     sandbox
         .run(&["evidence", "edit", &eid, "--date", "2012-04-01"])
         .success();
