@@ -1,10 +1,21 @@
--- tiptrack database schema, version 5.
+-- tiptrack database schema, version 6.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 5.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 6.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
 -- Times are UTC RFC 3339 strings ("2026-11-28T15:35:15Z"); dates are "YYYY-MM-DD".
+
+-- One command a user ran that changed something: one invocation of tiptrack (an import of many
+-- files is one), or one decision in `review`. Its events (event.command) are what `undo` takes
+-- back, whole; an undo is itself a command, `undoes` naming the one it took back.
+CREATE TABLE command (
+    id      INTEGER PRIMARY KEY,
+    actor   TEXT    NOT NULL,
+    at      TEXT    NOT NULL,
+    undoes  INTEGER UNIQUE REFERENCES command (id)
+) STRICT;
+CREATE INDEX command_by_actor ON command (actor, id);
 
 -- One imported country narrative of one report year.
 CREATE TABLE narrative (
@@ -20,6 +31,10 @@ CREATE TABLE narrative (
     -- 'copy' while the tier is the one the imported text states; 'user' once a user set it
     -- (`tiptrack tier`), after which a re-import never changes it.
     tier_set_by   TEXT    NOT NULL DEFAULT 'copy' CHECK (tier_set_by IN ('copy', 'user')),
+    -- The command that removed the narrative (`tiptrack remove`), NULL while it is there. A
+    -- removed narrative and its items are kept, with everything recorded about them, but no
+    -- read shows them; `undo` brings them back, and so does importing the narrative again.
+    removed       INTEGER REFERENCES command (id),
     UNIQUE (iso3, year)
 ) STRICT;
 
@@ -106,7 +121,10 @@ CREATE TABLE note (
     recommendation_id  INTEGER NOT NULL REFERENCES recommendation (id),
     text               TEXT    NOT NULL CHECK (text <> ''),
     author             TEXT    NOT NULL,
-    created_at         TEXT    NOT NULL
+    created_at         TEXT    NOT NULL,
+    -- The command that deleted the note (`note delete`), NULL while it stands: a deleted note
+    -- is kept, and `undo` brings it back. An edit changes `text`; the history keeps the old one.
+    deleted            INTEGER REFERENCES command (id)
 ) STRICT;
 CREATE INDEX note_by_recommendation ON note (recommendation_id);
 
@@ -144,6 +162,8 @@ CREATE TABLE evidence (
     assessment         TEXT    CHECK (assessment IS NULL OR assessment IN ('progress', 'no-progress',
                                                                          'regression')),
     review_note        TEXT,
+    -- The command that deleted it (`evidence delete`), NULL while it stands; as note.deleted.
+    deleted            INTEGER REFERENCES command (id),
     CHECK ((narrative_id IS NULL) = (start_offset IS NULL)),
     CHECK (quote IS NOT NULL OR (state = 'suggested' AND narrative_id IS NOT NULL))
 ) STRICT;
@@ -157,6 +177,10 @@ CREATE INDEX evidence_by_narrative ON evidence (narrative_id, state) WHERE narra
 
 -- Append-only log of every change. A row concerns one recommendation, or (for narrative-level
 -- events such as a changed text on re-import) only a narrative.
+--
+-- `command` groups the events of one command (NULL for events recorded before schema version
+-- 6, which cannot be undone). `before` is what the change replaced, as JSON, for `undo` to put
+-- back: the row (`"table"` and `"id"`) and the old value of each column it set (`"set"`).
 CREATE TABLE event (
     id                 INTEGER PRIMARY KEY,
     narrative_id       INTEGER NOT NULL REFERENCES narrative (id),
@@ -164,15 +188,21 @@ CREATE TABLE event (
     kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
                                                         'position', 'removed', 'note', 'evidence', 'tier',
                                                         'area', 'action', 'link', 'unlink', 'accept',
-                                                        'reject', 'assign')),
+                                                        'reject', 'assign', 'note-edit', 'note-delete',
+                                                        'evidence-edit', 'evidence-delete', 'date',
+                                                        'remove', 'restore', 'undo')),
     old_value          TEXT,
     new_value          TEXT,
     note               TEXT,
     effective_date     TEXT    CHECK (effective_date IS NULL OR date(effective_date) = effective_date),
     actor              TEXT    NOT NULL,
-    at                 TEXT    NOT NULL
+    at                 TEXT    NOT NULL,
+    command            INTEGER REFERENCES command (id),
+    before             TEXT    CHECK (before IS NULL OR json_valid(before))
 ) STRICT;
 CREATE INDEX event_by_recommendation ON event (recommendation_id, id);
+CREATE INDEX event_by_command ON event (command, id);
+CREATE INDEX event_by_narrative ON event (narrative_id, id);
 
 CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
 BEGIN

@@ -69,19 +69,18 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the figures a country's narratives report, year by year
     Indicators(IndicatorsArgs),
-    // backup, export, restore and where are hidden from --help until the README documents
-    // them (tests/cli/readme.rs checks that it documents every command --help lists).
+    /// Take back your last command (again for the one before): recorded in the history
+    Undo(UndoArgs),
+    /// Remove an imported narrative and its items, after showing what goes (kept in the
+    /// history: `undo`, or importing it again, brings it back)
+    Remove(RemoveArgs),
     /// Copy the database to a file, while others go on working (SQLite's online backup)
-    #[command(hide = true)]
     Backup(BackupArgs),
     /// Write the whole database, history included, as one JSON document (docs/export.md)
-    #[command(hide = true)]
     Export(ExportArgs),
     /// Read a JSON export into a new or empty database
-    #[command(hide = true)]
     Restore(RestoreArgs),
     /// Tell which database is in use: its path, whether it exists, its schema version
-    #[command(hide = true)]
     Where,
 }
 
@@ -166,11 +165,16 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct NoteArgs {
+    #[command(subcommand)]
+    pub command: Option<NoteCommand>,
     /// The recommendation ID
-    pub id: String,
+    #[arg(required = true)]
+    pub id: Option<String>,
     /// The note
-    pub text: String,
+    #[arg(required = true)]
+    pub text: Option<String>,
     /// Who wrote it [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
@@ -188,6 +192,11 @@ pub enum EvidenceCommand {
     Accept(EvidenceAcceptArgs),
     /// Reject a suggested piece of evidence
     Reject(EvidenceRejectArgs),
+    /// Correct a piece of evidence: its year, text, source or action date (the old values stay
+    /// in the history)
+    Edit(EvidenceEditArgs),
+    /// Delete a piece of evidence (kept in the history; `undo` brings it back)
+    Delete(EvidenceDeleteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +279,9 @@ pub struct EvidenceListArgs {
     /// suggested from and for
     #[arg(long, requires = "suggested")]
     pub each: bool,
+    /// List the suggestions a user rejected instead of the accepted evidence
+    #[arg(long, conflicts_with = "suggested")]
+    pub rejected: bool,
     /// Only this country (name or ISO 3166 alpha-3 code)
     #[arg(long)]
     pub country: Option<String>,
@@ -612,4 +624,84 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
+}
+
+/// `note edit` and `note delete`.
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Replace a note's text (the old text stays in the history)
+    Edit(NoteEditArgs),
+    /// Delete a note (kept in the history; `undo` brings it back)
+    Delete(NoteDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NoteEditArgs {
+    /// The note's id (the `id` of each note in `show ID --format json`)
+    pub note: i64,
+    /// The new text
+    pub text: String,
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteDeleteArgs {
+    /// The note's id (the `id` of each note in `show ID --format json`)
+    pub note: i64,
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceEditArgs {
+    /// The evidence ID (the `id` of `evidence list`)
+    pub eid: i64,
+    /// The report year the evidence comes from
+    #[arg(long, value_parser = clap::value_parser!(i64).range(2000..=2100))]
+    pub year: Option<i64>,
+    /// The evidence text
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Where it comes from ("" clears it)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// When the action took place, YYYY-MM-DD ("" clears it)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceDeleteArgs {
+    /// The evidence ID (the `id` of `evidence list`)
+    pub eid: i64,
+    /// Who made the change [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Whose last command to take back [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The country (name or ISO 3166 alpha-3 code)
+    pub country: String,
+    /// The report year
+    pub year: i64,
+    /// Remove without asking (needed when not at a terminal)
+    #[arg(long)]
+    pub yes: bool,
+    /// Who removes it [default: $TIPTRACK_USER, then your login name]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }

@@ -1,5 +1,5 @@
-//! `tiptrack evidence add|list|suggest|accept|reject`: record and list evidence about
-//! recommendations, re-run the suggestions, and review them.
+//! `tiptrack evidence add|list|suggest|accept|reject|edit|delete`: record and list evidence
+//! about recommendations, re-run the suggestions, review them, and correct what was recorded.
 
 use std::path::Path;
 
@@ -9,12 +9,13 @@ use chrono::NaiveDate;
 
 use super::{actor, country_code, date_range, non_empty, say, valid_date};
 use crate::cli::{
-    EvidenceAcceptArgs, EvidenceAddArgs, EvidenceListArgs, EvidenceRejectArgs, EvidenceSuggestArgs,
+    EvidenceAcceptArgs, EvidenceAddArgs, EvidenceDeleteArgs, EvidenceEditArgs, EvidenceListArgs,
+    EvidenceRejectArgs, EvidenceSuggestArgs,
 };
 use crate::model::{Evidence, NewEvidence};
 use crate::period::Period;
 use crate::render::{Output, messages};
-use crate::store::{Decision, Store};
+use crate::store::{Decision, EvidenceEdit, Store};
 
 pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
     let evidence = NewEvidence {
@@ -41,6 +42,8 @@ pub fn list(db: &Path, args: EvidenceListArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
     let state = if args.suggested {
         "suggested"
+    } else if args.rejected {
+        "rejected"
     } else {
         "accepted"
     };
@@ -118,4 +121,39 @@ pub fn reject(db: &Path, args: EvidenceRejectArgs) -> Result<()> {
 
 fn report(decision: &Decision, recommendation: &str) {
     say(messages::decision(decision, recommendation));
+}
+
+pub fn edit(db: &Path, args: EvidenceEditArgs) -> Result<()> {
+    // An empty --source or --date clears it.
+    let cleared =
+        |value: Option<String>| value.map(|v| Some(v.trim().to_string()).filter(|v| !v.is_empty()));
+    let date = match cleared(args.date) {
+        Some(Some(date)) => Some(valid_date("--date", Some(date))?),
+        other => other,
+    };
+    let edit = EvidenceEdit {
+        year: args.year,
+        text: args
+            .text
+            .as_deref()
+            .map(|t| non_empty("evidence text", t).map(str::to_string))
+            .transpose()?,
+        source: cleared(args.source),
+        date,
+    };
+    let actor = actor(args.by);
+    let done = Store::open(db)?.write(|w| w.edit_evidence(args.eid, &edit, &actor))?;
+    for line in messages::evidence_corrected(&done) {
+        say(line);
+    }
+    Ok(())
+}
+
+pub fn delete(db: &Path, args: EvidenceDeleteArgs) -> Result<()> {
+    let actor = actor(args.by);
+    let done = Store::open(db)?.write(|w| w.delete_evidence(args.eid, &actor))?;
+    for line in messages::evidence_corrected(&done) {
+        say(line);
+    }
+    Ok(())
 }

@@ -15,12 +15,14 @@ mod indicators;
 mod link;
 mod list;
 mod note;
+mod remove;
 mod report;
 mod review;
 mod sheet;
 mod show;
 mod status;
 mod tier;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evidence(EvidenceCommand::Suggest(args)) => evidence::suggest(&db, args),
         Command::Evidence(EvidenceCommand::Accept(args)) => evidence::accept(&db, args),
         Command::Evidence(EvidenceCommand::Reject(args)) => evidence::reject(&db, args),
+        Command::Evidence(EvidenceCommand::Edit(args)) => evidence::edit(&db, args),
+        Command::Evidence(EvidenceCommand::Delete(args)) => evidence::delete(&db, args),
         Command::Review(args) => review::run(&db, args),
         Command::List(args) => list::run(&db, args),
         Command::Asks(args) => asks::run(&db, args),
@@ -65,6 +69,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => database::export(&db, args),
         Command::Restore(args) => database::restore(&db, args),
         Command::Where => database::locate(&db),
+        Command::Undo(args) => undo::run(&db, args),
+        Command::Remove(args) => remove::run(&db, args),
     }
 }
 

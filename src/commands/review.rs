@@ -2,7 +2,9 @@
 //! and accept, reject or skip each.
 //!
 //! Every decision is its own transaction, committed when it is made, so quitting (or a crash, or
-//! Ctrl-C) keeps the decisions before it. Accepting never changes a status by itself: a separate
+//! Ctrl-C) keeps the decisions before it. Each is its own command too (with the status change
+//! offered after an accept): `u` takes back the last one, as `tiptrack undo` would, and shows
+//! its suggestion again. Accepting never changes a status by itself: a separate
 //! question offers the change afterwards, and `set_status` records it as `tiptrack status` does.
 //! A review needs a person at a terminal; scripts use `evidence accept` and `evidence reject`.
 
@@ -50,6 +52,7 @@ pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
         theme: ColorfulTheme::default(),
         by: args.by,
         tally: ReviewTally::default(),
+        decided: Vec::new(),
     };
     let walked = review.walk(&queue);
     let tally = review.tally;
@@ -77,7 +80,16 @@ enum Choice {
     Accept,
     Reject,
     Skip,
+    Undo,
     Quit,
+}
+
+/// A decision made in this review, as `u` takes it back.
+struct Decided {
+    /// Its place in the queue.
+    index: usize,
+    accepted: bool,
+    status_changed: bool,
 }
 
 struct Review<'a> {
@@ -86,12 +98,21 @@ struct Review<'a> {
     theme: ColorfulTheme,
     by: Option<String>,
     tally: ReviewTally,
+    decided: Vec<Decided>,
+}
+
+/// Where the walk goes after one suggestion.
+enum Next {
+    On,
+    Back(usize),
+    Quit,
 }
 
 impl Review<'_> {
     /// Shows each suggestion in turn and records the reviewer's decision on it.
     fn walk(&mut self, queue: &[Evidence]) -> Result<()> {
-        for (index, queued) in queue.iter().enumerate() {
+        let mut index = 0;
+        while let Some(queued) = queue.get(index) {
             // Decided in another process meanwhile, or gone with a recomputation of the
             // suggestions: nothing left to ask.
             let Some(mut evidence) = self
@@ -99,18 +120,55 @@ impl Review<'_> {
                 .evidence(queued.id)?
                 .filter(|e| e.state == "suggested")
             else {
+                index += 1;
                 continue;
             };
             evidence.repeats = queued.repeats.clone();
-            if !self.one(&evidence, (index + 1, queue.len()))? {
-                break;
+            match self.one(&evidence, (index + 1, queue.len()))? {
+                Next::On => index += 1,
+                Next::Back(to) => index = to,
+                Next::Quit => break,
             }
         }
         Ok(())
     }
 
-    /// Asks about one suggestion until it is decided or skipped; false when the reviewer quits.
-    fn one(&mut self, evidence: &Evidence, position: (usize, usize)) -> Result<bool> {
+    /// Takes back the last decision of this review (its own command: `undo`), and says where
+    /// the walk goes back to; None when nothing was decided yet.
+    fn take_back(&mut self) -> Result<Option<usize>> {
+        let Some(last) = self.decided.pop() else {
+            self.line("nothing decided in this review to take back")?;
+            return Ok(None);
+        };
+        let actor = actor(self.by.clone());
+        // The undo is a command of its own.
+        self.store.next_command();
+        let undone = match self.store.write(|w| w.undo(&actor)) {
+            Ok(undone) => undone,
+            Err(err) => {
+                // Someone else changed it meanwhile: the decision stands.
+                self.line(&format!("not taken back: {err:#}"))?;
+                self.decided.push(last);
+                return Ok(None);
+            }
+        };
+        for line in messages::undone(&undone) {
+            self.line(&line)?;
+        }
+        if last.accepted {
+            self.tally.accepted -= 1;
+        } else {
+            self.tally.rejected -= 1;
+        }
+        if last.status_changed {
+            self.tally.statuses -= 1;
+        }
+        Ok(Some(last.index))
+    }
+
+    /// Asks about one suggestion until it is decided or skipped, or the reviewer takes back
+    /// the decision before or quits.
+    fn one(&mut self, evidence: &Evidence, position: (usize, usize)) -> Result<Next> {
         loop {
             let recommendation = self.store.recommendation(&evidence.recommendation)?;
             let width = usize::from(self.term.size().1);
@@ -123,16 +181,26 @@ impl Review<'_> {
             );
             self.line("")?;
             self.line(&card)?;
+            let index = position.0 - 1;
             match self.choose()? {
-                Choice::Quit => return Ok(false),
+                Choice::Quit => return Ok(Next::Quit),
                 Choice::Skip => {
                     self.tally.skipped += 1;
-                    return Ok(true);
+                    return Ok(Next::On);
                 }
+                Choice::Undo => match self.take_back()? {
+                    Some(to) => return Ok(Next::Back(to)),
+                    None => continue,
+                },
                 Choice::Reject => {
                     self.decide(evidence, false, None, None)?;
                     self.tally.rejected += 1;
-                    return Ok(true);
+                    self.decided.push(Decided {
+                        index,
+                        accepted: false,
+                        status_changed: false,
+                    });
+                    return Ok(Next::On);
                 }
                 Choice::Accept => {
                     // Esc at the assessment goes back to the suggestion, nothing recorded.
@@ -142,17 +210,22 @@ impl Review<'_> {
                     let note = self.note()?;
                     self.decide(evidence, true, assessment, note.as_deref())?;
                     self.tally.accepted += 1;
-                    self.offer_status(evidence)?;
-                    return Ok(true);
+                    let status_changed = self.offer_status(evidence)?;
+                    self.decided.push(Decided {
+                        index,
+                        accepted: true,
+                        status_changed,
+                    });
+                    return Ok(Next::On);
                 }
             }
         }
     }
 
-    /// Reads one key: a, r, s or q (Esc quits too); other keys are ignored.
+    /// Reads one key: a, r, s, u or q (Esc quits too); other keys are ignored.
     fn choose(&self) -> Result<Choice> {
         self.term
-            .write_str("[a]ccept  [r]eject  [s]kip  [q]uit ? ")
+            .write_str("[a]ccept  [r]eject  [s]kip  [u]ndo last  [q]uit ? ")
             .context("cannot write to the terminal")?;
         loop {
             let key = self.term.read_key().map_err(terminal_error)?;
@@ -160,6 +233,7 @@ impl Review<'_> {
                 Key::Char('a' | 'A') => (Choice::Accept, "accept"),
                 Key::Char('r' | 'R') => (Choice::Reject, "reject"),
                 Key::Char('s' | 'S') => (Choice::Skip, "skip"),
+                Key::Char('u' | 'U') => (Choice::Undo, "undo last"),
                 Key::Char('q' | 'Q') | Key::Escape => (Choice::Quit, "quit"),
                 Key::CtrlC => return Err(Stopped.into()),
                 _ => continue,
@@ -200,6 +274,9 @@ impl Review<'_> {
         note: Option<&str>,
     ) -> Result<()> {
         let actor = actor(self.by.clone());
+        // One command, which `u` (or `tiptrack undo`) takes back whole: the decision, its
+        // repeats, and the status change offered after an accept.
+        self.store.next_command();
         // The sentence's repeats for the ask get the same decision, in the same transaction;
         // those decided meanwhile elsewhere are left as they are.
         let decisions = self.store.write(|w| {
@@ -219,8 +296,9 @@ impl Review<'_> {
     }
 
     /// After an accept, the separate step: offers to change the recommendation's status, keeping
-    /// it by default. A change is its own transaction, recorded in the history.
-    fn offer_status(&mut self, evidence: &Evidence) -> Result<()> {
+    /// it by default. A change is its own transaction, recorded in the history. True when the
+    /// status changed.
+    fn offer_status(&mut self, evidence: &Evidence) -> Result<bool> {
         let recommendation = self.store.recommendation(&evidence.recommendation)?;
         let current = recommendation.status;
         let others: Vec<Status> = Status::ALL.into_iter().filter(|s| *s != current).collect();
@@ -240,18 +318,20 @@ impl Review<'_> {
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| others.get(i))
         else {
-            return self.line(&messages::status_kept(&recommendation.id, current));
+            self.line(&messages::status_kept(&recommendation.id, current))?;
+            return Ok(false);
         };
         let actor = actor(self.by.clone());
         let note = format!("on accepting evidence {}", evidence.id);
         let change = self
             .store
             .write(|w| w.set_status(&recommendation.id, *status, Some(&note), None, &actor))?;
-        if matches!(change, StatusChange::Changed { .. }) {
+        let changed = matches!(change, StatusChange::Changed { .. });
+        if changed {
             self.tally.statuses += 1;
         }
         self.line(&messages::status_message(&change))?;
-        Ok(())
+        Ok(changed)
     }
 
     fn line(&self, text: &str) -> Result<()> {

@@ -5,7 +5,10 @@
 use crate::link::LinkKind;
 use crate::model::{Evidence, NarrativeImport, Note, Status, Tier};
 use crate::period::Period;
-use crate::store::{AssignChange, Decision, ImportOutcome, StatusChange};
+use crate::store::{
+    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, Removal,
+    StatusChange, Undone,
+};
 
 /// The line a status change is told in: "KAZ-2011-4: open -> addressed", with the ask named
 /// when the item is not its first ("KAZ-2012-2 (ask KAZ-2011-4): ...").
@@ -17,6 +20,17 @@ pub fn status_message(change: &StatusChange) -> String {
         StatusChange::Changed {
             id, ask, from, to, ..
         } => format!("{}: {from} -> {to}", item_of_ask(id, ask)),
+        StatusChange::Redated {
+            id,
+            ask,
+            status,
+            from,
+            to,
+        } => format!(
+            "{}: {status}, its date corrected: {} -> {to}",
+            item_of_ask(id, ask),
+            from.as_deref().unwrap_or("none")
+        ),
         StatusChange::Unchanged {
             id,
             ask,
@@ -85,6 +99,78 @@ pub fn item_of_ask(id: &str, ask: &str) -> String {
 /// "KAZ-2011-4: note added".
 pub fn note_added(note: &Note) -> String {
     format!("{}: note added", note.recommendation)
+}
+
+/// "note 3 (KAZ-2011-4): edited", "... deleted", or that it already said that.
+pub fn note_corrected(c: &NoteCorrection) -> String {
+    match (&c.new, c.changed) {
+        (None, _) => format!(
+            "note {} ({}): deleted (it is kept in the history; undo brings it back)",
+            c.id, c.recommendation
+        ),
+        (Some(_), true) => format!("note {} ({}): edited", c.id, c.recommendation),
+        (Some(_), false) => format!(
+            "note {} ({}): already says that; nothing recorded",
+            c.id, c.recommendation
+        ),
+    }
+}
+
+/// One line per corrected part: "evidence 11 (KAZ-2011-4): date 2012-03-15 -> 2012-04-01".
+pub fn evidence_corrected(c: &EvidenceCorrection) -> Vec<String> {
+    let which = format!("evidence {} ({})", c.id, c.recommendation);
+    if c.deleted {
+        return vec![format!(
+            "{which}: deleted (it is kept in the history; undo brings it back)"
+        )];
+    }
+    if c.changes.is_empty() {
+        return vec![format!("{which}: nothing to change")];
+    }
+    c.changes
+        .iter()
+        .map(|(part, old, new)| format!("{which}: {part} {old} -> {new}"))
+        .collect()
+}
+
+/// What `undo` took back: a line for the command, then one per change, newest first
+/// ("  KAZ-2011-4: status: open -> addressed").
+pub fn undone(undone: &Undone) -> Vec<String> {
+    let count = undone.events.len();
+    let mut lines = vec![format!(
+        "undone: {}'s command of {} ({count} change{})",
+        undone.actor,
+        undone.at,
+        if count == 1 { "" } else { "s" }
+    )];
+    lines.extend(undone.events.iter().map(|e| {
+        let what = e
+            .recommendation
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", e.iso3, e.year));
+        format!("  {what}: {}", super::views::history::describe_change(e))
+    }));
+    lines
+}
+
+/// What `remove` will take out: "Kazakhstan 2011 (KAZ) holds 8 recommendations, ...".
+pub fn removal_preview(removal: &Removal) -> String {
+    format!(
+        "{} {} ({}) holds {}",
+        removal.country,
+        removal.year,
+        removal.iso3,
+        removal.describe()
+    )
+}
+
+/// What `remove` did.
+pub fn removed(removal: &Removal) -> String {
+    format!(
+        "removed {} {} (kept in the history: tiptrack undo, or importing it again, brings it \
+         back)",
+        removal.country, removal.year
+    )
 }
 
 /// "KAZ-2011-4: evidence from the 2012 report added".

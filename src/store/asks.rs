@@ -37,9 +37,15 @@ fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
 
 /// Regroups one country's items into asks along its links, and rebuilds its ask rows.
 pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
+    regroup_items(conn, iso3, "n.removed IS NULL")
+}
+
+/// [`regroup`] of the items whose narrative (`n`) meets `which`: fixed SQL, the upgrade to
+/// version 5 runs before narratives could be removed (and had the column).
+fn regroup_items(conn: &Connection, iso3: &str, which: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MEMBER_COLUMNS}, r.ask_id, r.ask_position FROM recommendation r \
-         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1"
+         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 AND {which}"
     ))?;
     let mut members: Vec<(Member, i64, i64)> = Vec::new();
     let mut rows = stmt.query([iso3])?;
@@ -47,11 +53,11 @@ pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
         members.push((member_from_row(row)?, row.get(11)?, row.get(12)?));
     }
     drop(rows);
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT k.earlier_id, k.later_id, k.score, k.made_by = 'user' FROM link k \
          JOIN recommendation r ON r.id = k.later_id \
-         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1",
-    )?;
+         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 AND {which}"
+    ))?;
     let edges: Vec<Edge> = stmt
         .query_map([iso3], |row| {
             Ok(Edge {
@@ -79,7 +85,7 @@ pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
         }
     }
     let latest_year: Option<i64> = conn.query_row(
-        "SELECT max(year) FROM narrative WHERE iso3 = ?1",
+        &format!("SELECT max(n.year) FROM narrative n WHERE n.iso3 = ?1 AND {which}"),
         [iso3],
         |row| row.get(0),
     )?;
@@ -292,7 +298,7 @@ fn regroup_everything(conn: &Connection) -> Result<()> {
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for iso3 in countries {
-        regroup(conn, &iso3).with_context(|| format!("grouping {iso3}'s asks"))?;
+        regroup_items(conn, &iso3, "1").with_context(|| format!("grouping {iso3}'s asks"))?;
     }
     Ok(())
 }
@@ -383,7 +389,7 @@ impl super::Writer<'_> {
         let (_, ids) = super::read::find_row(&self.tx, id)?;
         Ok(self.row(
             "SELECT EXISTS (SELECT 1 FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
-             WHERE r.ask_id = ?1 AND t.text = ?2)",
+             WHERE r.ask_id = ?1 AND t.text = ?2 AND t.deleted IS NULL)",
             params![ids.ask, text],
             |row| row.get(0),
         )?)

@@ -21,7 +21,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.code, ar.code, n.year, r.text FROM recommendation r \
              JOIN recommendation ar ON ar.id = r.ask_id \
-             JOIN narrative n ON n.id = r.narrative_id \
+             JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
              WHERE n.iso3 = ?1 AND r.position IS NOT NULL ORDER BY n.year, r.position",
         )?;
         let items: Vec<Item> = stmt
@@ -38,7 +38,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
-             JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 ORDER BY t.id",
+             JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
+             WHERE n.iso3 = ?1 AND t.deleted IS NULL ORDER BY t.id",
         )?;
         let notes: Vec<Note> = stmt
             .query_map([iso3], super::read::note_from_row)?
@@ -49,7 +50,7 @@ impl Store {
              coalesce(e.effective_date, date(e.at)) FROM event e \
              JOIN recommendation r ON r.id = e.recommendation_id \
              JOIN recommendation ar ON ar.id = r.ask_id \
-             JOIN narrative n ON n.id = r.narrative_id \
+             JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
              WHERE n.iso3 = ?1 AND e.kind = 'status' ORDER BY e.id",
         )?;
         let status_events: Vec<StatusEvent> = stmt
@@ -99,7 +100,8 @@ impl Store {
         let country: String = self
             .conn
             .query_row(
-                "SELECT country FROM narrative WHERE iso3 = ?1 ORDER BY year DESC LIMIT 1",
+                "SELECT country FROM narrative WHERE iso3 = ?1 AND removed IS NULL \
+                 ORDER BY year DESC LIMIT 1",
                 params![iso3],
                 |row| row.get(0),
             )

@@ -226,7 +226,10 @@ fn into_empty(path: &Path, dump: &Dump, tables: &[(String, DumpTable)]) -> Resul
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for table in strings(&tx, TABLES)? {
+    // The narratives first: "it holds narratives" is what a user recognises.
+    let mut names = strings(&tx, TABLES)?;
+    names.sort_by_key(|table| table != "narrative");
+    for table in names {
         let rows: i64 = tx.query_row(
             &format!("SELECT count(*) FROM {}", quoted(&table)),
             [],

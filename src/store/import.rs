@@ -8,7 +8,7 @@
 //! longer has keep everything, lose their position, and are marked removed in the history.
 
 use anyhow::Result;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::Writer;
@@ -73,6 +73,17 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<(ImportOutcome, Vec<Recommendation>)> {
         let hash = content_hash(&import.parsed.text);
+        // A narrative removed (`tiptrack remove`) comes back as it was, then is imported over.
+        let removed: Option<i64> = self
+            .row(
+                "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2 AND removed IS NOT NULL",
+                params![import.iso3, import.year],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = removed {
+            self.revive(id, &import.source_name, actor)?;
+        }
         let existing: Option<(i64, String, Option<String>, String, bool)> = self
             .row(
                 "SELECT n.id, n.content_hash, n.tier, t.full_text, n.tier_set_by = 'user' \
@@ -284,6 +295,7 @@ impl Writer<'_> {
                 new_value: Some(&item.text),
                 note: None,
                 effective_date: None,
+                before: None,
             },
             actor,
         )?;
@@ -398,6 +410,7 @@ impl Writer<'_> {
                 new_value,
                 note: None,
                 effective_date: None,
+                before: None,
             },
             actor,
         )?;
@@ -447,6 +460,7 @@ fn narrative_event<'a>(
         new_value,
         note: None,
         effective_date: None,
+        before: None,
     }
 }
 

@@ -47,7 +47,7 @@ fn country_links(conn: &Connection, iso3: &str) -> Result<Vec<LinkRow>> {
         "SELECT e.code, l.code, k.kind, k.score, k.made_by FROM link k \
          JOIN recommendation e ON e.id = k.earlier_id \
          JOIN recommendation l ON l.id = k.later_id \
-         JOIN narrative n ON n.id = l.narrative_id WHERE n.iso3 = ?1",
+         JOIN narrative n ON n.id = l.narrative_id WHERE n.iso3 = ?1 AND n.removed IS NULL",
     )?;
     let rows = stmt.query_map([iso3], |row| {
         Ok(LinkRow {
@@ -83,7 +83,7 @@ fn country_years(conn: &Connection, iso3: &str) -> Result<Vec<(i64, bool)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT n.year, EXISTS (SELECT 1 FROM recommendation r \
          WHERE r.narrative_id = n.id AND r.position IS NOT NULL) \
-         FROM narrative n WHERE n.iso3 = ?1 ORDER BY n.year",
+         FROM narrative n WHERE n.iso3 = ?1 AND n.removed IS NULL ORDER BY n.year",
     )?;
     let rows = stmt.query_map([iso3], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -124,7 +124,8 @@ impl Writer<'_> {
     fn relink_from(&self, iso3: &str, year: i64) -> Result<()> {
         let narratives: Vec<Neighbour> = {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT id, year FROM narrative WHERE iso3 = ?1 AND year >= ?2 ORDER BY year",
+                "SELECT id, year FROM narrative WHERE iso3 = ?1 AND year >= ?2 \
+                 AND removed IS NULL ORDER BY year",
             )?;
             let rows = stmt.query_map(params![iso3, year], |row| Ok((row.get(0)?, row.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -160,7 +161,7 @@ impl Writer<'_> {
                    WHERE k.earlier_id = r.id AND m.year < ?2) \
                  FROM narrative n JOIN recommendation r ON r.narrative_id = n.id \
                  WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                 ORDER BY n.year DESC, r.position",
+                 AND n.removed IS NULL ORDER BY n.year DESC, r.position",
             )?;
             let mut rows = stmt.query(params![iso3, year])?;
             let mut current = None;
@@ -284,6 +285,7 @@ impl Writer<'_> {
                     new_value,
                     note: None,
                     effective_date: None,
+                    before: None,
                 },
                 actor,
             )?;
@@ -436,7 +438,8 @@ impl Store {
         let narrative = |year: i64| -> Result<(String, Option<Tier>)> {
             self.conn
                 .query_row(
-                    "SELECT country, tier FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                    "SELECT country, tier FROM narrative WHERE iso3 = ?1 AND year = ?2 \
+                     AND removed IS NULL",
                     params![iso3, year],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )

@@ -10,7 +10,7 @@ use super::StoreError;
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version `schema.sql` describes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// One schema upgrade: SQL, then (where rows must be derived by code) a step in Rust, in the
 /// same transaction.
@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: include_str!("migrations/v4-to-v5.sql"),
         then: Some(super::asks::upgrade_to_v5),
+    },
+    Migration {
+        sql: include_str!("migrations/v5-to-v6.sql"),
+        then: None,
     },
 ];
 

@@ -7,6 +7,7 @@
 //! methods.
 
 mod asks;
+mod corrections;
 mod dossier;
 mod dump;
 mod file;
@@ -14,9 +15,11 @@ mod import;
 mod links;
 pub mod migrate;
 mod read;
+mod remove;
 mod report;
 mod suggest;
 mod tiers;
+mod undo;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -31,9 +34,12 @@ use crate::model::{Action, Area, SectionKind, Status, Tier};
 
 pub use dump::{Dump, Location, Restored, locate, restore};
 pub use file::private_file_beside;
+pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use import::{ImportOutcome, ImportSummary};
+pub use remove::Removal;
 pub use report::Window;
 pub use suggest::Decision;
+pub use undo::Undone;
 pub use write::{AssignChange, Assigned, Assignment, StatusChange};
 
 /// Failures a caller may want to tell apart.
@@ -92,6 +98,9 @@ pub struct Store {
     /// The write-ahead log did not exist when the database was opened: the first commit makes
     /// its name durable (see [`Store::write`]).
     new_log: bool,
+    /// The command this invocation's changes are recorded under (see [`Store::next_command`]),
+    /// once one has been recorded.
+    command: Option<i64>,
 }
 
 impl Store {
@@ -136,6 +145,7 @@ impl Store {
             suggest: true,
             pending,
             new_log: !log_path(at).exists(),
+            command: None,
         };
         store
             .prepare()
@@ -169,6 +179,7 @@ impl Store {
             suggest: true,
             pending: None,
             new_log: false,
+            command: None,
         };
         store.prepare()?;
         Ok(store)
@@ -239,12 +250,15 @@ impl Store {
         let writer = Writer {
             tx,
             suggest: self.suggest,
+            command: std::cell::Cell::new(self.command),
         };
         let value = f(&writer)?;
+        let command = writer.command.get();
         writer
             .tx
             .commit()
             .map_err(|err| explain(err, path.as_deref()))?;
+        self.command = command;
         // SQLite is built without its own folder sync (SQLITE_DISABLE_DIRSYNC, see
         // .cargo/config.toml), which synced the folder at every run's first commit: it is done
         // here, once, when the log is new.
@@ -266,10 +280,18 @@ impl Store {
         let reader = Writer {
             tx,
             suggest: self.suggest,
+            command: std::cell::Cell::new(self.command),
         };
         let value = f(&reader)?;
         reader.tx.commit()?;
         Ok(value)
+    }
+
+    /// Records what the following writes change as a command of its own, which `undo` takes
+    /// back on its own: by default everything one invocation changes is one command (an
+    /// import of many files, in many transactions); `review` makes each decision one.
+    pub fn next_command(&mut self) {
+        self.command = None;
     }
 
     /// Whether importing a narrative suggests evidence (on by default; `import --no-suggest`
@@ -344,6 +366,8 @@ fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
 pub struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
     suggest: bool,
+    /// The command row the events are recorded under, made by the first event.
+    command: std::cell::Cell<Option<i64>>,
 }
 
 /// How many prepared statements a connection keeps.

@@ -22,7 +22,7 @@ pub(super) const RECOMMENDATION_WIDTH: usize = 18;
 /// ask, `ar` the ask's first item. (The ask row is missing only in the middle of an import,
 /// before the links are recomputed: the item's own status stands in.)
 pub(super) const RECOMMENDATION_FROM: &str = "recommendation r \
-     JOIN narrative n ON n.id = r.narrative_id \
+     JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
      JOIN recommendation ar ON ar.id = r.ask_id \
      LEFT JOIN ask a ON a.id = r.ask_id";
 
@@ -117,11 +117,11 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
 const LISTED: &str =
     "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id";
 
-const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
+pub(super) const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
      ev.note, ev.effective_date, ev.actor, ev.at, \
      (SELECT first_year FROM ask WHERE id = r.ask_id)";
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         id: row.get(0)?,
         recommendation: row.get(1)?,
@@ -267,7 +267,8 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
-             WHERE r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?1) ORDER BY t.id",
+             WHERE r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?1) \
+             AND t.deleted IS NULL ORDER BY t.id",
         )?;
         let notes = stmt
             .query_map([code], note_from_row)?
@@ -345,8 +346,8 @@ impl Store {
             .map(|r| r.id);
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
-             JOIN narrative n ON n.id = r.narrative_id \
-             WHERE e.state = ?1 AND (?3 IS NULL OR n.iso3 = ?3) \
+             JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
+             WHERE e.state = ?1 AND e.deleted IS NULL AND (?3 IS NULL OR n.iso3 = ?3) \
              AND (?2 IS NULL OR r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?2)) \
              AND (e.state <> 'suggested' OR coalesce(a.status, r.status) NOT IN {CLOSED}) \
              ORDER BY n.iso3, n.year, r.seq, {order}"
@@ -376,7 +377,10 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
+                &format!(
+                    "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
+                     WHERE e.id = ?1 AND e.deleted IS NULL"
+                ),
                 [id],
                 evidence_from_row,
             )
@@ -423,7 +427,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT n.year, t.full_text \
              FROM narrative n JOIN narrative_text t ON t.narrative_id = n.id \
-             WHERE n.iso3 = ?1 ORDER BY n.year",
+             WHERE n.iso3 = ?1 AND n.removed IS NULL ORDER BY n.year",
         )?;
         let rows = stmt.query_map(params![iso3], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -439,7 +443,7 @@ impl Store {
             "SELECT n.country, n.iso3, n.year, n.source_name, w.message \
              FROM narrative_warning w JOIN narrative n ON n.id = w.narrative_id \
              WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) \
-             ORDER BY n.iso3, n.year, w.position",
+             AND n.removed IS NULL ORDER BY n.iso3, n.year, w.position",
         )?;
         let rows = stmt.query_map(params![iso3, year], |row| {
             Ok(NarrativeWarning {
@@ -503,7 +507,10 @@ pub(super) fn find_row(conn: &Connection, id: &str) -> Result<(Recommendation, R
 
 /// Up to three existing IDs closest to a mistyped one.
 fn similar_codes(conn: &Connection, code: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT code FROM recommendation")?;
+    let mut stmt = conn.prepare(
+        "SELECT r.code FROM recommendation r \
+         JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL",
+    )?;
     let mut scored: Vec<(f64, String)> = stmt
         .query_map([], |row| row.get::<_, String>(0))?
         .filter_map(|c| c.ok())

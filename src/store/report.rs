@@ -32,7 +32,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
              WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) AND {} \
-             ORDER BY n.iso3, n.year",
+             AND n.removed IS NULL ORDER BY n.iso3, n.year",
             published("?3")
         ))?;
         let narratives: Vec<Narrative> = stmt
@@ -48,7 +48,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT n.iso3, n.year, n.tier FROM narrative n WHERE (?1 IS NULL OR n.iso3 = ?1) AND {}",
+            "SELECT n.iso3, n.year, n.tier FROM narrative n \
+             WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
             published("?2")
         ))?;
         let mut rows = stmt.query(params![filter.iso3, as_of])?;

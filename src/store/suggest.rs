@@ -133,7 +133,8 @@ impl Writer<'_> {
     /// one country's.
     pub(super) fn narratives_to_suggest(&self, iso3: Option<&str>) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare(
-            "SELECT id FROM narrative WHERE ?1 IS NULL OR iso3 = ?1 ORDER BY iso3, year",
+            "SELECT id FROM narrative WHERE (?1 IS NULL OR iso3 = ?1) AND removed IS NULL \
+             ORDER BY iso3, year",
         )?;
         let rows = stmt.query_map([iso3], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -157,7 +158,8 @@ impl Writer<'_> {
     /// The country's narratives after `year`, oldest first.
     fn narratives_after(&self, iso3: &str, year: i64) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 ORDER BY year",
+            "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 AND removed IS NULL \
+             ORDER BY year",
         )?;
         let rows = stmt.query_map(params![iso3, year], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -198,7 +200,7 @@ impl Writer<'_> {
                 "SELECT r.id, r.text FROM recommendation r \
                  JOIN narrative n ON n.id = r.narrative_id \
                  WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                 ORDER BY n.year, r.seq",
+                 AND n.removed IS NULL ORDER BY n.year, r.seq",
                 params![iso3, year],
             )?,
         };
@@ -353,6 +355,9 @@ impl Writer<'_> {
                 state: from.clone(),
             }
         } else {
+            // Undone, a decision leaves the sentence and source written in: the narrative's
+            // text may have been imported again since, and the offsets no longer find them.
+            let before = self.before("evidence", id, &["state", "assessment", "review_note"])?;
             // Decided evidence keeps its words: a suggestion's sentence and source are written in.
             self.exec(
                 "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3, quote = ?5, \
@@ -372,6 +377,7 @@ impl Writer<'_> {
                     new_value: Some(&summary),
                     note,
                     effective_date: None,
+                    before,
                 },
                 actor,
             )?;

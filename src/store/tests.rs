@@ -86,7 +86,7 @@ fn the_schema_applies() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(strict_tables, 11, "every table is STRICT");
+    assert_eq!(strict_tables, 12, "every table is STRICT");
     let foreign_keys: bool = store
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -435,4 +435,37 @@ fn the_whole_text_completes_an_item_a_cut_off_copy_imported() {
             .text
             .ends_with("convict and punish any complicit officials")
     );
+}
+
+/// A `before` is data: a column name `undo` does not know is refused, never written into SQL,
+/// and the refusal leaves the database as it was.
+#[test]
+fn undo_writes_back_only_the_columns_it_knows() {
+    let mut store = seed_store();
+    let other = Actor {
+        name: "mallory".into(),
+        at: "2026-01-02T00:00:00Z".into(),
+    };
+    store
+        .write(|w| w.set_status("KAZ-2011-4", Status::Addressed, None, None, &other))
+        .unwrap();
+    store
+        .conn
+        .execute_batch(
+            "INSERT INTO command (actor, at) VALUES ('mallory', '2026-01-03T00:00:00Z'); \
+             INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
+             actor, at, command, before) SELECT 1, 1, 'area', 'a', 'b', 'mallory', \
+             '2026-01-03T00:00:00Z', max(id), \
+             '{\"table\":\"recommendation\",\"id\":1,\"set\":{\"code = 1 --\":\"x\"}}' \
+             FROM command",
+        )
+        .unwrap();
+    let before = dump(&store);
+    store.next_command();
+    let err = store.write(|w| w.undo(&other)).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("cannot be undone: column code = 1 --"),
+        "{err:#}"
+    );
+    assert_eq!(dump(&store), before);
 }

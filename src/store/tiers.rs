@@ -14,7 +14,8 @@ impl Store {
     /// before.
     pub fn tiers(&self, iso3: &str) -> Result<Vec<TierYear>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT year, tier, tier_set_by FROM narrative WHERE iso3 = ?1 ORDER BY year",
+            "SELECT year, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND removed IS NULL \
+             ORDER BY year",
         )?;
         let rows = stmt.query_map([iso3], |row| {
             Ok((
@@ -53,7 +54,8 @@ impl Writer<'_> {
     ) -> Result<Option<Option<Tier>>> {
         let found: Option<(i64, Option<Tier>, String)> = self
             .row(
-                "SELECT id, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND year = ?2",
+                "SELECT id, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND year = ?2 \
+                 AND removed IS NULL",
                 params![iso3, year],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
@@ -67,6 +69,7 @@ impl Writer<'_> {
         if old == Some(tier) && set_by == "user" {
             return Ok(None);
         }
+        let before = self.before("narrative", narrative_id, &["tier", "tier_set_by"])?;
         self.exec(
             "UPDATE narrative SET tier = ?1, tier_set_by = 'user' WHERE id = ?2",
             params![tier, narrative_id],
@@ -80,6 +83,7 @@ impl Writer<'_> {
                 new_value: Some(tier.as_str()),
                 note: Some("set by a user"),
                 effective_date: None,
+                before,
             },
             actor,
         )?;

@@ -1,7 +1,7 @@
 //! Changes a user makes to tracked items: statuses, notes, evidence. Each appends its event to
 //! the history in the same transaction.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
 
 use super::read::find_row;
@@ -22,6 +22,15 @@ pub enum StatusChange {
         outside_period: bool,
         /// Marked addressed while a report later than that judgement already makes the ask.
         asked_again: bool,
+    },
+    /// The item already had that status, and a new `--date` corrects the day it took effect:
+    /// recorded as a `date` event, with the old day.
+    Redated {
+        id: String,
+        ask: String,
+        status: Status,
+        from: Option<String>,
+        to: String,
     },
     /// The item already had that status. The status change is not recorded; a note given with
     /// it is kept as a note (`noted`), so nothing the user wrote is lost.
@@ -79,6 +88,9 @@ pub struct AssignChange {
     pub after: Option<Assigned>,
 }
 
+/// What a status change replaces: the columns `undo` puts back.
+const STATUS_COLUMNS: &[&str] = &["status", "status_seq", "status_date", "asked_again_from"];
+
 /// An event to append to the history.
 pub(super) struct NewEvent<'a> {
     pub narrative_id: i64,
@@ -88,15 +100,96 @@ pub(super) struct NewEvent<'a> {
     pub new_value: Option<&'a str>,
     pub note: Option<&'a str>,
     pub effective_date: Option<&'a str>,
+    /// What the change replaced, for `undo` (see [`Before`]).
+    pub before: Option<String>,
+}
+
+/// What an event's change replaced: the row, and the old value of each column it set. Stored as
+/// the event's `before` JSON, which `undo` writes back.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(super) struct Before {
+    pub table: String,
+    pub id: i64,
+    pub set: serde_json::Map<String, serde_json::Value>,
+    /// A removed narrative's items' positions, (item, position): see `remove`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<(i64, Option<i64>)>,
+    /// The links a removal took out with the narrative's items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<SavedLink>,
+}
+
+/// A link as a removal keeps it, to put back.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct SavedLink {
+    pub earlier: i64,
+    pub later: i64,
+    pub kind: String,
+    pub score: f64,
+    pub made_by: String,
+}
+
+impl Before {
+    /// The old values of `columns` of row `id` of `table`, read before the change. The table
+    /// and column names are the code's own, never a user's.
+    pub(super) fn read(
+        conn: &rusqlite::Connection,
+        table: &str,
+        id: i64,
+        columns: &[&str],
+    ) -> Result<Before> {
+        // A new row has nothing to put back (undo deletes it): its id alone.
+        let list = if columns.is_empty() {
+            "id".to_string()
+        } else {
+            columns.join(", ")
+        };
+        let sql = format!("SELECT {list} FROM {table} WHERE id = ?1");
+        let set = conn
+            .prepare_cached(&sql)?
+            .query_row([id], |row| {
+                columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, column)| {
+                        let value = match row.get_ref(i)? {
+                            rusqlite::types::ValueRef::Null => serde_json::Value::Null,
+                            rusqlite::types::ValueRef::Integer(n) => n.into(),
+                            rusqlite::types::ValueRef::Real(x) => x.into(),
+                            rusqlite::types::ValueRef::Text(t) => {
+                                String::from_utf8_lossy(t).into_owned().into()
+                            }
+                            rusqlite::types::ValueRef::Blob(_) => serde_json::Value::Null,
+                        };
+                        Ok((column.to_string(), value))
+                    })
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .with_context(|| format!("reading {table} {id} before changing it"))?;
+        Ok(Before {
+            table: table.to_string(),
+            id,
+            set,
+            positions: Vec::new(),
+            links: Vec::new(),
+        })
+    }
+
+    pub(super) fn json(&self) -> Result<String> {
+        Ok(serde_json::to_string(self)?)
+    }
 }
 
 impl Writer<'_> {
-    /// Appends an event to the history; returns its id, which orders what was recorded.
+    /// Appends an event to the history, under this invocation's command (recorded with the
+    /// first event); returns its id, which orders what was recorded.
     pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
+        let command = self.command(actor, None)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
-                 note, effective_date, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 note, effective_date, actor, at, command, before) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 event.narrative_id,
@@ -108,8 +201,34 @@ impl Writer<'_> {
                 event.effective_date,
                 actor.name,
                 actor.at,
+                command,
+                event.before,
             ])?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    /// The id of the command this transaction's changes belong to, recorded (as undoing
+    /// `undoes`, if given) when the first change is.
+    pub(super) fn command(&self, actor: &Actor, undoes: Option<i64>) -> Result<i64> {
+        if let Some(id) = self.command.get() {
+            if undoes.is_some() {
+                anyhow::bail!("an undo is a command of its own: start one (Store::next_command)");
+            }
+            return Ok(id);
+        }
+        self.exec(
+            "INSERT INTO command (actor, at, undoes) VALUES (?1, ?2, ?3)",
+            params![actor.name, actor.at, undoes],
+        )
+        .context("recording the command")?;
+        let id = self.tx.last_insert_rowid();
+        self.command.set(Some(id));
+        Ok(id)
+    }
+
+    /// [`Before::read`] as an event's `before`.
+    pub(super) fn before(&self, table: &str, id: i64, columns: &[&str]) -> Result<Option<String>> {
+        Before::read(&self.tx, table, id, columns)?.json().map(Some)
     }
 
     /// A recommendation and its row ids (its own and its narrative's), from its public ID.
@@ -144,6 +263,11 @@ impl Writer<'_> {
             && status == Status::Addressed
             && (current.asked_again || effective_date.is_some_and(|d| Some(d) != date.as_deref()));
         if current.status == status && !confirms {
+            if let Some(redated) =
+                self.correct_status_date(&current, &ids, effective_date, note, actor)?
+            {
+                return Ok(redated);
+            }
             if let Some(note) = note {
                 self.add_note(&current.id, note, actor)?;
             }
@@ -154,6 +278,7 @@ impl Writer<'_> {
                 noted: note.is_some(),
             });
         }
+        let before = self.before("recommendation", ids.recommendation, STATUS_COLUMNS)?;
         let seq = self.append_event(
             &NewEvent {
                 narrative_id: ids.narrative,
@@ -163,6 +288,7 @@ impl Writer<'_> {
                 new_value: Some(status.as_str()),
                 note,
                 effective_date,
+                before,
             },
             actor,
         )?;
@@ -199,6 +325,62 @@ impl Writer<'_> {
         })
     }
 
+    /// Corrects the day the ask's status took effect, when `date` is given and differs from
+    /// the recorded one: on the item the status was set through, with a `date` event (the old
+    /// day its old value). None when there is nothing to correct (no status was ever set, or
+    /// the day is the same).
+    fn correct_status_date(
+        &self,
+        current: &Recommendation,
+        ids: &super::read::RowIds,
+        date: Option<&str>,
+        note: Option<&str>,
+        actor: &Actor,
+    ) -> Result<Option<StatusChange>> {
+        let Some(date) = date else { return Ok(None) };
+        let set_through: Option<(i64, i64, Option<String>)> = self
+            .row(
+                "SELECT r.id, r.narrative_id, r.status_date FROM ask a \
+                 JOIN recommendation r ON r.id = a.status_item \
+                 WHERE a.id = ?1 AND r.status_seq IS NOT NULL",
+                [ids.ask],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        let Some((rowid, narrative_id, old)) = set_through else {
+            return Ok(None);
+        };
+        if old.as_deref() == Some(date) {
+            return Ok(None);
+        }
+        let before = self.before("recommendation", rowid, STATUS_COLUMNS)?;
+        self.append_event(
+            &NewEvent {
+                narrative_id,
+                recommendation_id: Some(rowid),
+                kind: "date",
+                old_value: old.as_deref(),
+                new_value: Some(date),
+                note,
+                effective_date: Some(date),
+                before,
+            },
+            actor,
+        )?;
+        self.exec(
+            "UPDATE recommendation SET status_date = ?1, updated_at = ?2 WHERE id = ?3",
+            params![date, actor.at, rowid],
+        )?;
+        asks::refresh(&self.tx, ids.ask)?;
+        Ok(Some(StatusChange::Redated {
+            id: current.id.clone(),
+            ask: current.ask.clone(),
+            status: current.status,
+            from: old,
+            to: date.to_string(),
+        }))
+    }
+
     /// Sets who owns a recommendation's ask and by when it is due. Each part given replaces
     /// the ask's (an empty owner or due date clears it); the others stay. Recorded through this
     /// item, with an `assign` event in its history.
@@ -233,6 +415,11 @@ impl Writer<'_> {
                 after: None,
             });
         }
+        let image = self.before(
+            "recommendation",
+            ids.recommendation,
+            &["owner", "supporting", "due_date", "assign_seq"],
+        )?;
         let seq = self.append_event(
             &NewEvent {
                 narrative_id: ids.narrative,
@@ -242,6 +429,7 @@ impl Writer<'_> {
                 new_value: after.describe().as_deref(),
                 note: change.note.as_deref(),
                 effective_date: None,
+                before: image,
             },
             actor,
         )?;
@@ -300,6 +488,8 @@ impl Writer<'_> {
                 new_value: Some(text),
                 note: source,
                 effective_date: None,
+                // A new row: undo deletes it.
+                before: self.before("note", note_id, &[])?,
             },
             actor,
         )?;
@@ -335,6 +525,7 @@ impl Writer<'_> {
             ],
         )?;
         let evidence_id = self.tx.last_insert_rowid();
+        let before = self.before("evidence", evidence_id, &[])?;
         self.touch(rowid, actor)?;
         let mut summary = format!("[{}] {}", evidence.year, evidence.text);
         if let Some(source) = &evidence.source {
@@ -349,6 +540,7 @@ impl Writer<'_> {
                 new_value: Some(&summary),
                 note: None,
                 effective_date: evidence.date.as_deref(),
+                before,
             },
             actor,
         )?;
@@ -403,6 +595,11 @@ impl Writer<'_> {
         if changes.is_empty() {
             return Ok(changes);
         }
+        let before = self.before(
+            "recommendation",
+            rowid,
+            &["area", "action", "classified_by"],
+        )?;
         self.tx.execute(
             "UPDATE recommendation SET area = ?1, action = ?2, classified_by = 'user' WHERE id = ?3",
             params![area.unwrap_or(current.area), action.unwrap_or(current.action), rowid],
@@ -418,6 +615,7 @@ impl Writer<'_> {
                     new_value: Some(new),
                     note: None,
                     effective_date: None,
+                    before: before.clone(),
                 },
                 actor,
             )?;
@@ -425,7 +623,8 @@ impl Writer<'_> {
         Ok(changes)
     }
 
-    fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
+    /// Marks an item changed now.
+    pub(super) fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
         self.tx.execute(
             "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
             params![actor.at, rowid],

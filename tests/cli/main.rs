@@ -4,6 +4,7 @@ mod asks;
 mod browser;
 mod chains;
 mod corpus;
+mod corrections;
 mod database;
 mod dates;
 mod dossier;

@@ -46,6 +46,7 @@ fn the_docs_list_every_classification_rule() {
     }
 }
 
+
 #[test]
 fn the_readme_documents_every_command() {
     let readme = readme();

@@ -19,7 +19,7 @@ const KAZ_2012: &str = "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.t
 const TIMEOUT_MS: u64 = 20_000;
 
 /// The key prompt under every suggestion.
-const KEYS: &str = "[a]ccept  [r]eject  [s]kip  [q]uit ?";
+const KEYS: &str = "[a]ccept  [r]eject  [s]kip  [u]ndo last  [q]uit ?";
 
 /// One pty at a time: forking a test process while other threads hold locks is safest kept rare.
 static PTY: Mutex<()> = Mutex::new(());
@@ -315,6 +315,101 @@ fn escape_at_the_assessment_goes_back_and_records_nothing() {
     session.exp_string("0 accepted").unwrap();
     assert_eq!(exit_code(&mut session), 0);
     assert_eq!(sandbox.dump(), before);
+}
+
+/// `u` takes back the review's last decision (a reject here, an accept with its status change
+/// there), recorded in the history, and shows that suggestion again.
+#[test]
+fn u_takes_back_the_last_decision_and_asks_again() {
+    let _pty = PTY.lock().unwrap_or_else(|e| e.into_inner());
+    let sandbox = both_years();
+    let mut session = review(&sandbox, &[]);
+    keys(&mut session, "u");
+    session
+        .exp_string("nothing decided in this review to take back")
+        .unwrap();
+    let first = next_card(&mut session);
+    keys(&mut session, "r");
+    session.exp_string("suggested -> rejected").unwrap();
+    let second = next_card(&mut session);
+    assert_ne!(first, second);
+    keys(&mut session, "u");
+    session.exp_string("undone: tester's command of ").unwrap();
+    session
+        .exp_string("KAZ-2011-1: rejected (suggested)")
+        .unwrap();
+    assert_eq!(next_card(&mut session), first, "the first suggestion again");
+    keys(&mut session, "q");
+    session.exp_string("0 accepted, 0 rejected").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+
+    let suggested = ids(&json(
+        &sandbox,
+        &["evidence", "list", "--suggested", "--each"],
+    ));
+    assert!(suggested.contains(&first), "{suggested:?}");
+    assert_eq!(
+        json(&sandbox, &["evidence", "list", "--rejected"]),
+        Vec::<Value>::new()
+    );
+    let history = json(&sandbox, &["history", "KAZ-2011-1"]);
+    assert_eq!(history[0]["kind"], "undo");
+    assert_eq!(history[0]["old_value"], "reject");
+    assert_eq!(history[1]["kind"], "reject");
+    // The taking back is a command of its own, which names the decision it undid.
+    let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let (undo, undid): (i64, i64) = conn
+        .query_row(
+            "SELECT u.id, u.undoes FROM command u WHERE u.undoes IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let commands: Vec<(i64, String)> = conn
+        .prepare("SELECT DISTINCT command, kind FROM event WHERE command >= ?1 ORDER BY command")
+        .unwrap()
+        .query_map([undid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        commands,
+        [(undid, "reject".to_string()), (undo, "undo".to_string())]
+    );
+}
+
+/// `remove` at a terminal asks before it removes: "n" keeps the narrative, "y" removes it.
+#[test]
+fn remove_asks_at_a_terminal() {
+    let _pty = PTY.lock().unwrap_or_else(|e| e.into_inner());
+    let sandbox = both_years();
+    let remove = || {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("tiptrack"));
+        cmd.env_remove("TIPTRACK_DB")
+            .env("TERM", "xterm-256color")
+            .env("TIPTRACK_USER", "tester")
+            .arg("--db")
+            .arg(&sandbox.db)
+            .args(["remove", "KAZ", "2012"]);
+        rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).unwrap()
+    };
+    let before = sandbox.dump();
+    let mut session = remove();
+    session
+        .exp_string("Kazakhstan 2012 (KAZ) holds 3 recommendations")
+        .unwrap();
+    session.exp_string("Remove Kazakhstan 2012?").unwrap();
+    keys(&mut session, "n");
+    session.exp_string("nothing removed").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(sandbox.dump(), before);
+
+    let mut session = remove();
+    session.exp_string("Remove Kazakhstan 2012?").unwrap();
+    keys(&mut session, "y");
+    session.exp_string("removed Kazakhstan 2012").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(json(&sandbox, &["list", "--country", "KAZ"]).len(), 8);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! the same values in every column the old version had.
 //!
 //! `tests/fixtures/schema-v1.sql` is version 1's schema (the rows are inserted below);
-//! `schema-v2.sql` to `schema-v4.sql` are dumps of databases made by the binaries that shipped
+//! `schema-v2.sql` to `schema-v5.sql` are dumps of databases made by the binaries that shipped
 //! those versions, holding imports, status changes, notes, evidence, classifications, links and
 //! decisions on suggestions (see `tests/fixtures/UPGRADES.md`).
 
@@ -450,6 +450,66 @@ fn a_version_4_database_upgrades_keeping_every_row() {
         sql: include_str!("../fixtures/schema-v4.sql"),
         rows: "",
     });
+}
+
+#[test]
+fn a_version_5_database_upgrades_keeping_every_row() {
+    check(&Fixture {
+        name: "schema-v5.sql",
+        version: 5,
+        sql: include_str!("../fixtures/schema-v5.sql"),
+        rows: "",
+    });
+}
+
+/// What was recorded before version 6 has no command: undo leaves it alone. What is recorded
+/// after the upgrade is undone as on a new database.
+#[test]
+fn after_the_upgrade_to_version_6_only_new_commands_are_undone() {
+    let sandbox = Sandbox::empty();
+    {
+        let conn = Connection::open(&sandbox.db).unwrap();
+        conn.execute_batch(include_str!("../fixtures/schema-v5.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 5).unwrap();
+    }
+    sandbox.run(&["list"]).success();
+    let before = sandbox.dump();
+    let out = sandbox
+        .run(&["undo", "--by", "ann"])
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("tiptrack: nothing to undo: ann has no command left to undo"),
+    );
+    assert_eq!(sandbox.dump(), before);
+
+    sandbox
+        .run(&["status", "KAZ-2011-1", "addressed", "--by", "ann"])
+        .success();
+    sandbox.run(&["undo", "--by", "ann"]).success();
+    assert_eq!(
+        sandbox.json(&["show", "KAZ-2011-1"])["status"],
+        "in-progress"
+    );
+    let history = sandbox.json(&["history", "KAZ-2011-1"]);
+    assert_eq!(history[0]["kind"], "status");
+    assert_eq!(history[0]["old_value"], "addressed");
+    assert_eq!(history[0]["new_value"], "in-progress");
+    // The status set before version 6 is the ask's again, with its date.
+    let asks = sandbox.json(&["asks", "--country", "KAZ"]);
+    let ask = asks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "KAZ-2011-1")
+        .unwrap();
+    assert_eq!(ask["status_date"], "2012-01-10");
+    // Its earlier changes stay where they were: undo again finds nothing.
+    sandbox.run(&["undo", "--by", "ann"]).code(1);
 }
 
 /// After the upgrade to asks, each item shows its ask's status: the one set last through any

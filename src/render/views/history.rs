@@ -71,7 +71,7 @@ pub(super) fn grid(events: &[Event]) -> Grid {
 }
 
 /// A history event in words.
-pub(super) fn describe_change(e: &Event) -> String {
+pub(in crate::render) fn describe_change(e: &Event) -> String {
     let old = e.old_value.as_deref().unwrap_or("");
     let new = e.new_value.as_deref().unwrap_or("");
     match e.kind.as_str() {
@@ -90,6 +90,14 @@ pub(super) fn describe_change(e: &Event) -> String {
         "link" => format!("linked to {new}"),
         "unlink" => format!("unlinked from {old}"),
         "assign" => format!("assigned: {} -> {}", or_none(old), or_none(new)),
+        "note-edit" => format!("note edited: {new} (was: {old})"),
+        "note-delete" => format!("note deleted: {old}"),
+        "evidence-edit" => format!("{old} -> {new}"),
+        "evidence-delete" => format!("deleted {old}"),
+        "date" => format!("status date corrected: {} -> {new}", or_none(old)),
+        "remove" => format!("narrative removed ({old})"),
+        "restore" => format!("narrative restored ({new})"),
+        "undo" => format!("took back a {old}: {new}"),
         other => format!("{other}: {old} -> {new}"),
     }
 }
