@@ -32,9 +32,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::model::{Action, Area, SectionKind, Status, Tier};
 
+pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use dump::{Dump, Location, Restored, locate, restore};
 pub use file::private_file_beside;
-pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use import::{ImportOutcome, ImportSummary};
 pub use remove::Removal;
 pub use report::Window;

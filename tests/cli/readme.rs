@@ -46,7 +46,6 @@ fn the_docs_list_every_classification_rule() {
     }
 }
 
-
 #[test]
 fn the_readme_documents_every_command() {
     let readme = readme();
