@@ -312,34 +312,30 @@ fn tables_fit_the_width_without_breaking_words() {
 #[test]
 fn show_is_a_card() {
     let sandbox = Sandbox::seeded();
-    sandbox
-        .run(&[
+    let note = "Asked the ministry for the 2012 figures, which the desk officer promised us by \
+                the end of the month";
+    let evidence = "The government convicted two officials for complicity in trafficking";
+    for args in [
+        &[
             "status",
             "KAZ-2011-4",
             "in-progress",
             "--date",
             "2011-09-01",
-        ])
-        .success();
-    sandbox
-        .run(&[
-            "note",
-            "KAZ-2011-4",
-            "Asked the ministry for the 2012 figures, which the desk officer promised us by the \
-             end of the month",
-        ])
-        .success();
-    sandbox
-        .run(&[
+        ][..],
+        &["note", "KAZ-2011-4", note],
+        &[
             "evidence",
             "add",
             "KAZ-2011-4",
             "--year",
             "2012",
             "--text",
-            "The government convicted two officials for complicity in trafficking",
-        ])
-        .success();
+            evidence,
+        ],
+    ] {
+        sandbox.run(args).success();
+    }
     let card = sandbox.stdout(&["show", "KAZ-2011-4"]);
     let lines: Vec<&str> = card.lines().collect();
     assert_eq!(lines[0], "KAZ-2011-4  Kazakhstan 2011  in-progress");
