@@ -15,11 +15,21 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     write_stdout(&out)
 }
 
-/// The manual page, roff, on standard output: the global options and the commands (each
-/// command's options are in its `--help`).
+/// The manual page, roff, on standard output: tiptrack(1) with the global options and the list
+/// of commands, then a page for each command (tiptrack-list(1), ...) with its options and
+/// examples, one after the other as `man -l` shows them.
 pub fn man() -> Result<()> {
+    let mut command = Cli::command();
+    // Built, the subcommands know their names as pages: "tiptrack-list".
+    command.build();
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(command.clone()).render(&mut out)?;
+    let source = format!("tiptrack {}", env!("CARGO_PKG_VERSION"));
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        clap_mangen::Man::new(sub.clone())
+            .source(&source)
+            .render(&mut out)?;
+    }
     write_stdout(&out)
 }
 

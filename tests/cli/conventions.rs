@@ -200,6 +200,27 @@ fn completions_and_the_man_page() {
         man.contains("apply\\-sheet"),
         "the man page lacks the commands"
     );
+    // Then a page for each command, with its options and examples.
+    let list = man
+        .find(".TH tiptrack-list 1  \"tiptrack 0.1.0\"")
+        .expect("no page for list");
+    let page = &man[list..];
+    let page = &page[..page[1..].find(".TH ").map_or(page.len(), |end| end + 1)];
+    assert!(page.contains("\\-\\-status"), "{page}");
+    assert!(page.contains("tiptrack list \\-\\-warnings"), "{page}");
+    let commands = sandbox.stdout(&["--help"]);
+    let commands = commands
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l[2..].starts_with(' ') && !l[2..].starts_with("help"))
+        .count();
+    assert_eq!(
+        man.matches("\n.TH ").count(),
+        1 + commands,
+        "a page per command"
+    );
     // Neither needs a database, nor makes one.
     assert!(!sandbox.db.exists());
 }
