@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{Action, Area, Status};
 
 /// Track the recommendations of the US Trafficking in Persons Report, year after year.
 #[derive(Debug, Parser)]
@@ -11,12 +14,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     max_term_width = 100,
-    arg_required_else_help = true
+    arg_required_else_help = true,
+    after_help = TOP_EXAMPLES
 )]
 pub struct Cli {
     /// The database file [default: tiptrack.db in your data directory]
     #[arg(long, global = true, env = "TIPTRACK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Fit tables to N columns (0: no limit) [default: $COLUMNS, else the terminal's width, else
+    /// 80]
+    #[arg(long, global = true, value_name = "N")]
+    pub width: Option<usize>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -25,63 +34,96 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import country narratives and track their recommendations
+    #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
     /// Set the status of one or more recommendations
+    #[command(after_help = STATUS_EXAMPLES)]
     Status(StatusArgs),
     /// Add a note to a recommendation
+    #[command(after_help = NOTE_EXAMPLES)]
     Note(NoteArgs),
     /// Record or list evidence about recommendations
     #[command(subcommand)]
+    #[command(after_help = EVIDENCE_EXAMPLES)]
     Evidence(EvidenceCommand),
     /// Walk through the suggested evidence on a terminal: accept, reject, skip or quit
+    #[command(after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
     /// List recommendations with their status
+    #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
     /// List asks: each recommendation followed across the reports that made it, once
+    #[command(after_help = ASKS_EXAMPLES)]
     Asks(AsksArgs),
     /// Set who owns an ask (the lead institution, and supporting ones) and by when it is due
+    #[command(after_help = ASSIGN_EXAMPLES)]
     Assign(AssignArgs),
     /// Show a country's tier year by year, or set the tier of one year's report
+    #[command(after_help = TIER_EXAMPLES)]
     Tier(TierArgs),
     /// Write a country's dossier: its asks across the years with status, owner, evidence and
     /// notes, its tier and status history, its reported figures, and a submission draft
+    #[command(after_help = DOSSIER_EXAMPLES)]
     Dossier(DossierArgs),
     /// Write a sheet of the asks still to do, for ministries to fill in (status, owner, due
     /// date, a new note)
+    #[command(after_help = EXPORT_SHEET_EXAMPLES)]
     ExportSheet(ExportSheetArgs),
     /// Apply a filled-in sheet: every change in one transaction, recorded in the history
+    #[command(after_help = APPLY_SHEET_EXAMPLES)]
     ApplySheet(ApplySheetArgs),
     /// Show everything about one recommendation
+    #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
     /// Show the change log, newest first
+    #[command(after_help = HISTORY_EXAMPLES)]
     History(HistoryArgs),
     /// Print a progress report per country and report year (or per area or action)
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Correct the classification of a recommendation (its 3P area and/or kind of action)
+    #[command(after_help = CLASSIFY_EXAMPLES)]
     Classify(ClassifyArgs),
     /// Show a recommendation's lineage across report years
+    #[command(after_help = CHAIN_EXAMPLES)]
     Chain(ChainArgs),
     /// Link two recommendations: the later report repeats the earlier one's ask
+    #[command(after_help = LINK_EXAMPLES)]
     Link(LinkArgs),
     /// Unlink two recommendations: not the same ask (never linked automatically again)
+    #[command(after_help = UNLINK_EXAMPLES)]
     Unlink(LinkArgs),
     /// Compare a country's recommendations between two report years
+    #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
     /// Print the figures a country's narratives report, year by year
+    #[command(after_help = INDICATORS_EXAMPLES)]
     Indicators(IndicatorsArgs),
     /// Take back your last command (again for the one before): recorded in the history
+    #[command(after_help = UNDO_EXAMPLES)]
     Undo(UndoArgs),
     /// Remove an imported narrative and its items, after showing what goes (kept in the
     /// history: `undo`, or importing it again, brings it back)
+    #[command(after_help = REMOVE_EXAMPLES)]
     Remove(RemoveArgs),
     /// Copy the database to a file, while others go on working (SQLite's online backup)
+    #[command(after_help = BACKUP_EXAMPLES)]
     Backup(BackupArgs),
     /// Write the whole database, history included, as one JSON document (docs/export.md)
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Read a JSON export into a new or empty database
+    #[command(after_help = RESTORE_EXAMPLES)]
     Restore(RestoreArgs),
     /// Tell which database is in use: its path, whether it exists, its schema version
+    #[command(after_help = WHERE_EXAMPLES)]
     Where,
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +149,170 @@ pub struct RestoreArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
+
+// The examples each subcommand's help ends with; a unit test parses every one.
+const TOP_EXAMPLES: &str = r#"Examples:
+  tiptrack import tip-2011-kazakhstan.txt
+  tiptrack list --status open
+  tiptrack status KAZ-2011-4 addressed --note "Law adopted"
+  tiptrack report
+
+Each command's --help has examples of its own: tiptrack list --help"#;
+
+const UNDO_EXAMPLES: &str = r#"Examples:
+  tiptrack undo
+  tiptrack undo --by "Ministry desk""#;
+
+const REMOVE_EXAMPLES: &str = r#"Examples:
+  tiptrack remove Kazakhstan 2012
+  tiptrack remove KAZ 2012 --yes"#;
+
+const BACKUP_EXAMPLES: &str = r#"Examples:
+  tiptrack backup tiptrack-2026-12-02.db
+  tiptrack backup /mnt/usb/tiptrack.db --force"#;
+
+const EXPORT_EXAMPLES: &str = r#"Examples:
+  tiptrack export -o tiptrack.json
+  tiptrack export | gzip > tiptrack.json.gz"#;
+
+const RESTORE_EXAMPLES: &str = r#"Examples:
+  tiptrack --db restored.db restore tiptrack.json"#;
+
+const WHERE_EXAMPLES: &str = r#"Examples:
+  tiptrack where
+  tiptrack --db team.db where"#;
+
+const EVIDENCE_EDIT_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence edit 11 --date 2012-04-01
+  tiptrack evidence edit 11 --text "Three officials were convicted" --source """#;
+
+const EVIDENCE_DELETE_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence delete 11"#;
+
+const NOTE_EDIT_EXAMPLES: &str = r#"Examples:
+  tiptrack note edit 3 "Asked the ministry for the 2012 budget""#;
+
+const NOTE_DELETE_EXAMPLES: &str = r#"Examples:
+  tiptrack note delete 3"#;
+
+const COMPLETIONS_EXAMPLES: &str = r#"Examples:
+  tiptrack completions bash > ~/.local/share/bash-completion/completions/tiptrack
+  tiptrack completions zsh > ~/.zfunc/_tiptrack
+  tiptrack completions fish > ~/.config/fish/completions/tiptrack.fish
+  tiptrack completions powershell >> $PROFILE"#;
+
+const MAN_EXAMPLES: &str = r#"Examples:
+  tiptrack man > tiptrack.1
+  tiptrack man | man -l -"#;
+
+const EVIDENCE_ADD_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence add KAZ-2011-4 --year 2012 --text "The government adopted the law"
+  tiptrack evidence add KAZ-2011-4 --year 2012 --text "Shelter opened" --date 2011-11-01 --source https://www.state.gov/"#;
+
+const EVIDENCE_LIST_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence list KAZ-2011-4
+  tiptrack evidence list --suggested --country Kazakhstan
+  tiptrack evidence list --period 2012 --format csv > evidence.csv"#;
+
+const EVIDENCE_SUGGEST_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence suggest
+  tiptrack evidence suggest --country Kazakhstan"#;
+
+const EVIDENCE_ACCEPT_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence accept 12
+  tiptrack evidence accept 12 --assessment progress --note "The 2012 report confirms it""#;
+
+const EVIDENCE_REJECT_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence reject 13"#;
+
+const IMPORT_EXAMPLES: &str = r#"Examples:
+  tiptrack import tip-2011-kazakhstan.txt
+  tiptrack import 2023-tip-report.html --no-suggest
+  tiptrack import narrative.txt --country Kazakhstan --year 2011 --dry-run
+  pdftotext 2023-tip-report.pdf - | tiptrack import - --verbose"#;
+
+const STATUS_EXAMPLES: &str = r#"Examples:
+  tiptrack status KAZ-2011-4 addressed --note "Law adopted" --date 2012-03-15
+  tiptrack status KAZ-2011-1 KAZ-2011-2 in-progress --by "Ministry desk""#;
+
+const NOTE_EXAMPLES: &str = r#"Examples:
+  tiptrack note KAZ-2011-4 "Asked the ministry for the 2012 figures""#;
+
+const EVIDENCE_EXAMPLES: &str = r#"Examples:
+  tiptrack evidence add KAZ-2011-4 --year 2012 --text "The government adopted the law"
+  tiptrack evidence list --suggested --country Kazakhstan
+  tiptrack evidence accept 12 --assessment progress"#;
+
+const REVIEW_EXAMPLES: &str = r#"Examples:
+  tiptrack review
+  tiptrack review --country Kazakhstan
+  tiptrack review --id KAZ-2011-4"#;
+
+const LIST_EXAMPLES: &str = r#"Examples:
+  tiptrack list --country Kazakhstan --year 2011
+  tiptrack list --status open --status in-progress --area protection
+  tiptrack list --search labor --format csv > items.csv
+  tiptrack list --warnings"#;
+
+const ASKS_EXAMPLES: &str = r#"Examples:
+  tiptrack asks --country Kazakhstan --persistent 2
+  tiptrack asks --owner ministry --overdue
+  tiptrack asks --asked-again --format json"#;
+
+const ASSIGN_EXAMPLES: &str = r#"Examples:
+  tiptrack assign KAZ-2011-4 --owner "Ministry of Internal Affairs" --due period-end:2012
+  tiptrack assign KAZ-2011-4 KAZ-2011-5 --support "Ministry of Justice""#;
+
+const TIER_EXAMPLES: &str = r#"Examples:
+  tiptrack tier Kazakhstan
+  tiptrack tier Kazakhstan 2011 "Tier 2""#;
+
+const DOSSIER_EXAMPLES: &str = r#"Examples:
+  tiptrack dossier Kazakhstan -o kazakhstan.html
+  tiptrack dossier KAZ --years 2011..2013 --period 2013 > kazakhstan.md
+  tiptrack dossier Kazakhstan --format xlsx -o kazakhstan.xlsx"#;
+
+const EXPORT_SHEET_EXAMPLES: &str = r#"Examples:
+  tiptrack export-sheet --country Kazakhstan -o kazakhstan.xlsx
+  tiptrack export-sheet --status open -o open.csv"#;
+
+const APPLY_SHEET_EXAMPLES: &str = r#"Examples:
+  tiptrack apply-sheet kazakhstan.xlsx --dry-run
+  tiptrack apply-sheet kazakhstan.xlsx --by "Ministry desk""#;
+
+const SHOW_EXAMPLES: &str = r#"Examples:
+  tiptrack show KAZ-2011-4
+  tiptrack show KAZ-2011-4 --format json"#;
+
+const HISTORY_EXAMPLES: &str = r#"Examples:
+  tiptrack history KAZ-2011-4
+  tiptrack history --period 2012 --limit 20"#;
+
+const REPORT_EXAMPLES: &str = r#"Examples:
+  tiptrack report --country Kazakhstan
+  tiptrack report --group-by area --as-of 2012-03-31
+  tiptrack report --period 2013 --format csv > 2013.csv"#;
+
+const CLASSIFY_EXAMPLES: &str = r#"Examples:
+  tiptrack classify KAZ-2011-4 protection
+  tiptrack classify KAZ-2011-4 prevention specific"#;
+
+const CHAIN_EXAMPLES: &str = r#"Examples:
+  tiptrack chain KAZ-2011-4
+  tiptrack chain KAZ-2013-3 --format json"#;
+
+const LINK_EXAMPLES: &str = r#"Examples:
+  tiptrack link KAZ-2011-4 KAZ-2012-3"#;
+
+const UNLINK_EXAMPLES: &str = r#"Examples:
+  tiptrack unlink KAZ-2011-4 KAZ-2012-3"#;
+
+const DIFF_EXAMPLES: &str = r#"Examples:
+  tiptrack diff Kazakhstan 2011 2012"#;
+
+const INDICATORS_EXAMPLES: &str = r#"Examples:
+  tiptrack indicators Kazakhstan
+  tiptrack indicators KAZ --format csv > figures.csv"#;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -139,6 +345,15 @@ pub struct ImportArgs {
     /// Who is importing [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+
+    /// Also for a whole report: a line per narrative on standard error, and the recommendations
+    /// imported on standard output (a single narrative always gets them)
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -183,19 +398,26 @@ pub struct NoteArgs {
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
     /// Record evidence about a recommendation
+    #[command(after_help = EVIDENCE_ADD_EXAMPLES)]
     Add(EvidenceAddArgs),
     /// List evidence, for one recommendation or all
+    #[command(after_help = EVIDENCE_LIST_EXAMPLES)]
     List(EvidenceListArgs),
     /// Re-run the matching of later narratives' sentences to earlier recommendations
+    #[command(after_help = EVIDENCE_SUGGEST_EXAMPLES)]
     Suggest(EvidenceSuggestArgs),
     /// Accept a suggested piece of evidence (never changes a status)
+    #[command(after_help = EVIDENCE_ACCEPT_EXAMPLES)]
     Accept(EvidenceAcceptArgs),
     /// Reject a suggested piece of evidence
+    #[command(after_help = EVIDENCE_REJECT_EXAMPLES)]
     Reject(EvidenceRejectArgs),
     /// Correct a piece of evidence: its year, text, source or action date (the old values stay
     /// in the history)
+    #[command(after_help = EVIDENCE_EDIT_EXAMPLES)]
     Edit(EvidenceEditArgs),
     /// Delete a piece of evidence (kept in the history; `undo` brings it back)
+    #[command(after_help = EVIDENCE_DELETE_EXAMPLES)]
     Delete(EvidenceDeleteArgs),
 }
 
@@ -300,14 +522,14 @@ pub struct ListArgs {
     #[arg(long)]
     pub year: Option<i64>,
     /// Only these statuses (repeatable)
-    #[arg(long = "status", value_name = "STATUS")]
-    pub statuses: Vec<String>,
-    /// Only this 3P area: prosecution, protection, prevention or partnership (repeatable)
-    #[arg(long = "area", value_name = "AREA")]
-    pub areas: Vec<String>,
-    /// Only this kind of action: continuing, considering, general or specific (repeatable)
-    #[arg(long = "action", value_name = "ACTION")]
-    pub actions: Vec<String>,
+    #[arg(long = "status", value_name = "STATUS", value_enum, ignore_case = true)]
+    pub statuses: Vec<Status>,
+    /// Only this 3P area (repeatable)
+    #[arg(long = "area", value_name = "AREA", value_enum, ignore_case = true)]
+    pub areas: Vec<Area>,
+    /// Only this kind of action (repeatable)
+    #[arg(long = "action", value_name = "ACTION", value_enum, ignore_case = true)]
+    pub actions: Vec<Action>,
     /// Only recommendations whose text contains this (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -348,8 +570,8 @@ pub struct AsksArgs {
     #[arg(long)]
     pub country: Option<String>,
     /// Only asks with these statuses (repeatable)
-    #[arg(long = "status", value_name = "STATUS")]
-    pub statuses: Vec<String>,
+    #[arg(long = "status", value_name = "STATUS", value_enum, ignore_case = true)]
+    pub statuses: Vec<Status>,
     #[command(flatten)]
     pub assignment: AssignmentFilter,
     /// Only asks that at least N earlier reports made too (made in more than N reports)
@@ -429,8 +651,8 @@ pub struct ExportSheetArgs {
     #[arg(long)]
     pub country: Option<String>,
     /// Only asks with these statuses [default: all but addressed and superseded] (repeatable)
-    #[arg(long = "status", value_name = "STATUS")]
-    pub statuses: Vec<String>,
+    #[arg(long = "status", value_name = "STATUS", value_enum, ignore_case = true)]
+    pub statuses: Vec<Status>,
     #[command(flatten)]
     pub assignment: AssignmentFilter,
     /// Without the UTF-8 byte-order mark that a CSV sheet gets so that Excel reads it as UTF-8
@@ -512,14 +734,18 @@ pub struct ReportArgs {
     #[arg(long)]
     pub year: Option<i64>,
     /// Only recommendations of this 3P area (repeatable)
-    #[arg(long = "area", value_name = "AREA")]
-    pub areas: Vec<String>,
+    #[arg(long = "area", value_name = "AREA", value_enum, ignore_case = true)]
+    pub areas: Vec<Area>,
     /// Only recommendations of this kind of action (repeatable)
-    #[arg(long = "action", value_name = "ACTION")]
-    pub actions: Vec<String>,
+    #[arg(long = "action", value_name = "ACTION", value_enum, ignore_case = true)]
+    pub actions: Vec<Action>,
     /// One row per country and year, per 3P area, per kind of action or per lead institution
-    #[arg(long, value_enum, default_value_t = ReportBy::Country)]
-    pub by: ReportBy,
+    #[arg(long, value_enum, value_name = "ROWS", default_value_t = ReportBy::Country)]
+    pub group_by: ReportBy,
+    /// Was the grouping (now --group-by); `--by` names who acts in every other command, and
+    /// here is refused with a pointer to --group-by
+    #[arg(long, hide = true, value_name = "ROWS")]
+    pub by: Option<String>,
     /// The statuses as they were on this day (YYYY-MM-DD), from the history
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
@@ -607,6 +833,13 @@ pub struct IndicatorsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -630,8 +863,10 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum NoteCommand {
     /// Replace a note's text (the old text stays in the history)
+    #[command(after_help = NOTE_EDIT_EXAMPLES)]
     Edit(NoteEditArgs),
     /// Delete a note (kept in the history; `undo` brings it back)
+    #[command(after_help = NOTE_DELETE_EXAMPLES)]
     Delete(NoteDeleteArgs),
 }
 
@@ -704,4 +939,121 @@ pub struct RemoveArgs {
     /// Who removes it [default: $TIPTRACK_USER, then your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+// The statuses, areas and actions on the command line: clap lists the valid names in the help,
+// refuses any other with exit 2 and suggests the closest ("did you mean").
+impl ValueEnum for Status {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Status::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        // The underscore spellings are the ones `FromStr` also takes.
+        let value = PossibleValue::new(self.as_str());
+        Some(match self {
+            Status::InProgress => value.alias("in_progress"),
+            Status::PartiallyAddressed => value.alias("partially_addressed"),
+            Status::NotAddressed => value.alias("not_addressed"),
+            _ => value,
+        })
+    }
+}
+
+impl ValueEnum for Area {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Area::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let value = PossibleValue::new(self.as_str());
+        Some(if *self == Area::Partnership {
+            value.aliases(["other", "partnership/other"])
+        } else {
+            value
+        })
+    }
+}
+
+impl ValueEnum for Action {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Action::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Splits an example line as a shell would, for the quoting the examples use: words, and
+    /// double-quoted strings; stops at a pipe, a redirection or `&&`.
+    fn words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        let mut started = false;
+        for c in line.chars() {
+            match c {
+                '"' => {
+                    quoted = !quoted;
+                    started = true;
+                }
+                ' ' if !quoted => {
+                    if started {
+                        words.push(std::mem::take(&mut word));
+                        started = false;
+                    }
+                }
+                _ => {
+                    word.push(c);
+                    started = true;
+                }
+            }
+        }
+        if started {
+            words.push(word);
+        }
+        let end = words
+            .iter()
+            .position(|w| ["|", ">", ">>", "&&"].contains(&w.as_str()))
+            .unwrap_or(words.len());
+        words.truncate(end);
+        words
+    }
+
+    fn check_examples(command: &clap::Command, path: &str) -> usize {
+        let mut checked = 0;
+        let help = command
+            .get_after_help()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(help.starts_with("Examples:\n"), "{path} has no examples");
+        for line in help.lines().filter(|l| l.starts_with("  ")) {
+            // An example may begin with the command that feeds tiptrack.
+            let start = line.find("tiptrack ").unwrap_or(0);
+            let words = words(&line[start..]);
+            assert!(words.len() > 1, "{path}: {line}");
+            if let Err(err) = Cli::try_parse_from(&words) {
+                panic!("{path}: the example does not parse: {line}\n{err}");
+            }
+            checked += 1;
+        }
+        for sub in command.get_subcommands() {
+            checked += check_examples(sub, &format!("{path} {}", sub.get_name()));
+        }
+        checked
+    }
+
+    #[test]
+    fn every_subcommand_has_examples_that_parse() {
+        let command = Cli::command();
+        command.clone().debug_assert();
+        assert!(check_examples(&command, "tiptrack") > 60);
+    }
 }

@@ -1,14 +1,17 @@
-//! The `tiptrack` binary: parses the command line, runs it, and turns an error into one line on
-//! standard error and an exit code (0 success, 1 error, 2 usage error).
+//! The `tiptrack` binary: parses the command line, runs it, and turns an error into text on
+//! standard error and an exit code (0 success, 1 error, 2 usage error; see docs/cli.md). A
+//! usage error clap finds is clap's own text; any other error is one line, "tiptrack: <error
+//! chain>".
 
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
+use tiptrack::cli::Cli;
 use tiptrack::render::escape_controls;
 
 fn main() -> ExitCode {
-    let cli = match tiptrack::cli::Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) if !err.use_stderr() => {
             // --help and --version land here too, and are not errors.
@@ -23,30 +26,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(err) => {
-            // One line, like every other error: clap's message without its "error: ", with
-            // the lines that continue it (the names of missing arguments) joined on.
-            let rendered = err.render().to_string();
-            let message: Vec<&str> = rendered
-                .lines()
-                .take_while(|l| !l.trim().is_empty())
-                .map(str::trim)
-                .collect();
-            let message = message.join(" ");
-            let message = message.strip_prefix("error: ").unwrap_or(&message);
-            let message = if message.is_empty() {
-                "invalid command line"
-            } else {
-                message
+            // clap's own text, whole: the suggestion ("a similar subcommand exists"), the
+            // names of missing arguments, the `--` tip, the usage, and a pointer to the
+            // subcommand's own --help. Rendered again without styles, so that the control
+            // characters of the argument it quotes are the only ones, shown escaped rather
+            // than obeyed (clap's plain text would strip an escape sequence, not show it).
+            let plain = Cli::command()
+                .styles(clap::builder::Styles::plain())
+                .try_get_matches_from(std::env::args_os());
+            let rendered = match plain {
+                Err(plain) if plain.kind() == err.kind() => plain.render().ansi().to_string(),
+                _ => err.render().to_string(),
             };
-            // clap quotes the argument it refused, which may hold escape sequences.
-            let _ = writeln!(
-                std::io::stderr(),
-                "tiptrack: {} (see tiptrack --help)",
-                escape_controls(message)
-            );
+            let rendered = with_subcommand_help(&rendered, &subcommand_path());
+            let _ = write!(std::io::stderr(), "{}", escape_controls(&rendered));
             return ExitCode::from(2);
         }
     };
+    tiptrack::render::set_width(cli.width);
     match tiptrack::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -65,6 +62,40 @@ fn main() -> ExitCode {
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
+}
+
+/// The subcommands named on the command line, "evidence add": the words that name a subcommand
+/// of the one before, up to the first that does not (or `--`).
+fn subcommand_path() -> Vec<String> {
+    let mut command = Cli::command();
+    let mut path = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        if arg.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command.find_subcommand(arg).cloned() else {
+            continue;
+        };
+        path.push(sub.get_name().to_string());
+        command = sub;
+    }
+    path
+}
+
+/// clap ends an error with "For more information, try '--help'."; within a subcommand that
+/// help is the subcommand's, so the hint names it: "try 'tiptrack list --help'".
+fn with_subcommand_help(rendered: &str, path: &[String]) -> String {
+    if path.is_empty() {
+        return rendered.to_string();
+    }
+    rendered.replace(
+        "try '--help'",
+        &format!("try 'tiptrack {} --help'", path.join(" ")),
+    )
 }
 
 /// Output cut short by a closed pipe (`tiptrack list | head`) is not an error.

@@ -61,8 +61,23 @@ impl fmt::Display for Status {
 
 /// An unknown status name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown status '{0}'; valid statuses are: {valid}", valid = Status::valid_names())]
+#[error("unknown status '{0}'{hint}; valid statuses are: {valid}",
+        hint = did_you_mean(.0, &Status::ALL.map(Status::as_str)),
+        valid = Status::valid_names())]
 pub struct UnknownStatus(pub String);
+
+/// "; did you mean 'addressed'?" for a name close to one of `names` (Jaro similarity above
+/// 0.8: clap's 0.7 takes "done" for "open"), else nothing.
+pub fn did_you_mean(input: &str, names: &[&str]) -> String {
+    let wanted = input.trim().to_lowercase();
+    names
+        .iter()
+        .map(|name| (strsim::jaro(&wanted, name), name))
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| format!("; did you mean '{name}'?"))
+        .unwrap_or_default()
+}
 
 impl FromStr for Status {
     type Err = UnknownStatus;
@@ -124,7 +139,9 @@ impl fmt::Display for Area {
 
 /// An unknown area name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown area '{0}'; valid areas are: {valid}", valid = Area::valid_names())]
+#[error("unknown area '{0}'{hint}; valid areas are: {valid}",
+        hint = did_you_mean(.0, &Area::ALL.map(Area::as_str)),
+        valid = Area::valid_names())]
 pub struct UnknownArea(pub String);
 
 impl FromStr for Area {
@@ -194,7 +211,9 @@ impl fmt::Display for Action {
 
 /// An unknown action name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown action '{0}'; valid actions are: {valid}", valid = Action::valid_names())]
+#[error("unknown action '{0}'{hint}; valid actions are: {valid}",
+        hint = did_you_mean(.0, &Action::ALL.map(Action::as_str)),
+        valid = Action::valid_names())]
 pub struct UnknownAction(pub String);
 
 impl FromStr for Action {

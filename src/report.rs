@@ -16,16 +16,14 @@ use serde::Serialize;
 
 use crate::model::{Action, Area, Status, Tier};
 
-/// How many asks have each status. Serialises with the statuses' own names.
+/// How many asks have each status. Serialises with snake_case keys, as every JSON key
+/// (`in_progress`, not the status's own name `in-progress`: a key is not a value).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub open: i64,
-    #[serde(rename = "in-progress")]
     pub in_progress: i64,
-    #[serde(rename = "partially-addressed")]
     pub partially_addressed: i64,
     pub addressed: i64,
-    #[serde(rename = "not-addressed")]
     pub not_addressed: i64,
     pub superseded: i64,
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{assignment_filter, country_code, parse_all};
+use super::{assignment_filter, country_code};
 use crate::cli::AsksArgs;
 use crate::model::AskFilter;
 use crate::render::Output;
@@ -15,7 +15,7 @@ pub fn run(db: &Path, args: AsksArgs) -> Result<()> {
     let (owner, due_before, overdue) = assignment_filter(args.assignment)?;
     let filter = AskFilter {
         iso3: country_code(args.country.as_deref())?,
-        statuses: parse_all(&args.statuses)?,
+        statuses: args.statuses,
         owner,
         due_before,
         overdue,

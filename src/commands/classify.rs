@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use super::{actor, say};
+use super::{UsageError, actor, say};
 use crate::cli::ClassifyArgs;
 use crate::model::{Action, Area};
 use crate::render::messages;
@@ -16,18 +16,22 @@ pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
     for value in &args.values {
         if let Ok(found) = value.parse::<Area>() {
             if area.replace(found).is_some() {
-                bail!("give one area and one kind of action at most");
+                bail!(UsageError(
+                    "give one area and one kind of action at most".into()
+                ));
             }
         } else if let Ok(found) = value.parse::<Action>() {
             if action.replace(found).is_some() {
-                bail!("give one area and one kind of action at most");
+                bail!(UsageError(
+                    "give one area and one kind of action at most".into()
+                ));
             }
         } else {
-            bail!(
+            bail!(UsageError(format!(
                 "'{value}' is neither an area ({}) nor a kind of action ({})",
                 Area::valid_names(),
                 Action::valid_names()
-            );
+            )));
         }
     }
     let actor = actor(args.by);

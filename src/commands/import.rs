@@ -27,9 +27,6 @@ use crate::store::{ImportOutcome, Store};
 /// Report years tiptrack accepts; the report began in 2001.
 const YEARS: std::ops::RangeInclusive<i64> = crate::period::REPORT_YEARS;
 
-/// Files holding more narratives than this are reported with a summary, not line by line.
-const LINE_BY_LINE: usize = 5;
-
 /// What the first pass keeps of a file: its narratives, or (past the memory budget) only how
 /// many it has, to be read again when its turn to be stored comes.
 enum Checked {
@@ -264,8 +261,17 @@ fn load(path: &Path, reading: &Reading) -> Result<Vec<NarrativeImport>> {
     Ok(imports)
 }
 
-/// Stores the narratives, telling what happened to each (or, for many, a summary), then prints
-/// the recommendations imported.
+/// How much an import tells: a single narrative gets a line and its recommendations, several a
+/// summary (each line and the recommendations with `--verbose`), `--quiet` nothing but errors.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Telling {
+    Quiet,
+    Summary,
+    Each,
+}
+
+/// Stores the narratives, telling what happened to each (or, for several, a summary), then
+/// prints the recommendations imported.
 fn store_all(
     db: &Path,
     imports: impl Iterator<Item = Result<NarrativeImport>>,
@@ -278,8 +284,13 @@ fn store_all(
     store.suggest_on_import(!args.no_suggest);
     store.begin_batch()?;
     let actor = actor(args.by);
-    let progress = progress_bar(narratives);
-    let line_by_line = narratives <= LINE_BY_LINE;
+    let telling = match (args.quiet, args.verbose || narratives == 1) {
+        (true, _) => Telling::Quiet,
+        (false, true) => Telling::Each,
+        (false, false) => Telling::Summary,
+    };
+    let progress = progress_bar(narratives, telling);
+    let each = telling == Telling::Each;
     let mut imported = Vec::new();
     let mut tally = ImportTally {
         narratives,
@@ -307,42 +318,55 @@ fn store_all(
         // Warnings are told once the narrative is stored, so a failed write shows one line.
         for warning in &import.parsed.warnings {
             tally.warnings += 1;
-            progress.suspend(|| say(messages::import_warning(&import, warning)));
+            if each {
+                progress.suspend(|| say(messages::import_warning(&import, warning)));
+            }
         }
         match outcome {
             ImportOutcome::Created => tally.created += 1,
             ImportOutcome::Updated(_) => tally.updated += 1,
             ImportOutcome::Excerpt | ImportOutcome::Unchanged => tally.unchanged += 1,
         }
-        if line_by_line {
+        if each {
             say(messages::imported(&import, &outcome, recommendations.len()));
         }
         tally.made_again += flagged.len();
-        if line_by_line {
+        if each {
             for (ask, latest) in &flagged {
                 say(messages::made_again(&import, ask, latest));
             }
         }
-        imported.extend(recommendations);
-    }
-    store.end_batch()?;
-    store.finish()?;
-    progress.finish_and_clear();
-    if !line_by_line {
-        tally.recommendations = imported.len();
-        for line in messages::import_summary(&tally) {
-            say(line);
+        tally.recommendations += recommendations.len();
+        tally.links += recommendations.iter().filter(|r| r.ask != r.id).count();
+        // Only what is printed is kept: a whole report's items are counted, not held.
+        if each {
+            imported.extend(recommendations);
         }
     }
-    Output::stdout()
-        .with_bom(bom)
-        .recommendations(&imported, format)
+    store.end_batch()?;
+    if telling == Telling::Summary {
+        tally.suggestions = usize::try_from(store.suggestions_awaiting(None)?).unwrap_or(0);
+    }
+    store.finish()?;
+    progress.finish_and_clear();
+    match telling {
+        Telling::Quiet => Ok(()),
+        Telling::Summary => {
+            for line in messages::import_summary(&tally) {
+                say(line);
+            }
+            Ok(())
+        }
+        Telling::Each => Output::stdout()
+            .with_bom(bom)
+            .recommendations(&imported, format),
+    }
 }
 
-/// A progress bar on standard error, drawn only on a terminal and for more than a few
-/// narratives.
-fn progress_bar(narratives: usize) -> ProgressBar {
-    if narratives <= LINE_BY_LINE || !std::io::stderr().is_terminal() {
+/// A progress bar on standard error, drawn only on a terminal, for several narratives told
+/// with a summary.
+fn progress_bar(narratives: usize, telling: Telling) -> ProgressBar {
+    if narratives <= 1 || telling != Telling::Summary || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(narratives as u64);

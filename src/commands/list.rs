@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{assignment_filter, country_code, parse_all};
+use super::{assignment_filter, country_code};
 use crate::cli::ListArgs;
 use crate::model::Filter;
 use crate::render::Output;
@@ -16,9 +16,9 @@ pub fn run(db: &Path, args: ListArgs) -> Result<()> {
     let filter = Filter {
         iso3,
         year: args.year,
-        statuses: parse_all(&args.statuses)?,
-        areas: parse_all(&args.areas)?,
-        actions: parse_all(&args.actions)?,
+        statuses: args.statuses,
+        areas: args.areas,
+        actions: args.actions,
         search: args.search.filter(|s| !s.trim().is_empty()),
         include_removed: args.include_removed,
         persistent: args.persistent,

@@ -9,6 +9,7 @@ mod database;
 mod diff;
 mod dossier;
 mod evidence;
+mod help;
 mod history;
 mod import;
 mod indicators;
@@ -36,8 +37,15 @@ use crate::store;
 /// Runs one command against the database the command line chose. Each command checks its
 /// input before it opens (and perhaps creates) the database.
 pub fn run(cli: Cli) -> Result<()> {
+    // These two need no database.
+    match cli.command {
+        Command::Completions(args) => return help::completions(args.shell),
+        Command::Man => return help::man(),
+        _ => {}
+    }
     let db = database_path(cli.db)?;
     match cli.command {
+        Command::Completions(_) | Command::Man => Ok(()),
         Command::Import(args) => import::run(&db, args),
         Command::Status(args) => status::run(&db, args),
         Command::Note(args) => note::run(&db, args),
@@ -278,14 +286,6 @@ fn file_kind(kind: std::fs::FileType) -> &'static str {
     } else {
         "something else"
     }
-}
-
-/// Parses every value of a repeatable flag (statuses, areas, actions).
-fn parse_all<T: std::str::FromStr>(values: &[String]) -> Result<Vec<T>>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    Ok(values.iter().map(|v| v.parse()).collect::<Result<_, _>>()?)
 }
 
 /// Rejects text that is empty or only spaces.

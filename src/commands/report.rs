@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{country_code, day, parse_all};
+use super::{UsageError, country_code, day};
 use crate::cli::{ReportArgs, ReportBy};
 use crate::model::Filter;
 use crate::period::Period;
@@ -15,14 +15,20 @@ use crate::report::{self, Grouping};
 use crate::store::{Store, Window};
 
 pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
+    if let Some(by) = &args.by {
+        anyhow::bail!(UsageError(format!(
+            "report groups its rows with --group-by {by} (--by names who acts, in the commands \
+             that change something)"
+        )));
+    }
     let filter = Filter {
         iso3: country_code(args.country.as_deref())?,
         year: args.year,
-        areas: parse_all(&args.areas)?,
-        actions: parse_all(&args.actions)?,
+        areas: args.areas,
+        actions: args.actions,
         ..Filter::default()
     };
-    let grouping = match args.by {
+    let grouping = match args.group_by {
         ReportBy::Country => Grouping::Year,
         ReportBy::Area => Grouping::Area,
         ReportBy::Action => Grouping::Action,

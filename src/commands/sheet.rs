@@ -5,9 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::{
-    UsageError, actor, assignment_filter, country_code, display_name, parse_all, say, write_whole,
-};
+use super::{UsageError, actor, assignment_filter, country_code, display_name, say, write_whole};
 use crate::cli::{ApplySheetArgs, ExportSheetArgs};
 use crate::model::{AskFilter, Status};
 use crate::render::messages;
@@ -24,7 +22,7 @@ pub fn export(db: &Path, args: ExportSheetArgs) -> Result<()> {
             args.output.display()
         ))),
     };
-    let mut statuses: Vec<Status> = parse_all(&args.statuses)?;
+    let mut statuses: Vec<Status> = args.statuses;
     if statuses.is_empty() {
         statuses = Status::ALL
             .into_iter()

@@ -26,7 +26,7 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
                     "the status goes last: tiptrack status ID... STATUS".into()
                 ));
             }
-            return Err(err.into());
+            bail!(UsageError(err.to_string()));
         }
     };
     let date = valid_date("--date", args.date)?;

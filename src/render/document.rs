@@ -66,6 +66,8 @@ impl Document {
                         .into_iter()
                         .map(|row| row.into_iter().map(escape).collect())
                         .collect(),
+                    droppable: grid.droppable,
+                    whole: grid.whole,
                 }),
                 other => other,
             })
@@ -73,12 +75,8 @@ impl Document {
         Document { blocks }
     }
 
-    /// A grid, or the mark of nothing when it has no rows.
-    pub(super) fn grid_or_nothing(&mut self, grid: Grid) {
-        self.blocks.push(if grid.rows.is_empty() {
-            Block::Nothing
-        } else {
-            Block::Grid(grid)
-        });
+    /// The mark of a section with nothing in it.
+    pub(super) fn nothing(&mut self) {
+        self.blocks.push(Block::Nothing);
     }
 }

@@ -7,6 +7,12 @@ use serde::Serialize;
 pub(super) struct Grid {
     pub(super) header: Vec<String>,
     pub(super) rows: Vec<Vec<String>>,
+    /// The columns a table too narrow for all of them leaves out, in this order (CSV and
+    /// Markdown have them all).
+    pub(super) droppable: Vec<usize>,
+    /// The columns a table never wraps (a country's name on one line), unless nothing else
+    /// fits.
+    pub(super) whole: Vec<usize>,
 }
 
 impl Grid {
@@ -15,7 +21,29 @@ impl Grid {
         Grid {
             header: names.iter().map(|name| name.to_string()).collect(),
             rows: Vec::new(),
+            droppable: Vec::new(),
+            whole: Vec::new(),
         }
+    }
+
+    /// The grid with these columns, by name, left out of a table too narrow for them, the first
+    /// named first.
+    pub(super) fn dropping(mut self, names: &[&str]) -> Grid {
+        self.droppable = self.columns(names);
+        self
+    }
+
+    /// The grid with these columns, by name, never wrapped in a table.
+    pub(super) fn whole(mut self, names: &[&str]) -> Grid {
+        self.whole = self.columns(names);
+        self
+    }
+
+    fn columns(&self, names: &[&str]) -> Vec<usize> {
+        names
+            .iter()
+            .filter_map(|name| self.header.iter().position(|h| h == name))
+            .collect()
     }
 
     /// A grid under these column names, with these rows.

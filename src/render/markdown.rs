@@ -90,7 +90,7 @@ mod tests {
         document.push_grid(Grid::with_rows(&["A"], vec![vec!["x".into()]]));
         document.blank();
         document.heading("Empty");
-        document.grid_or_nothing(Grid::new(&["A"]));
+        document.nothing();
         let mut out = Vec::new();
         write_document(&mut out, &document).unwrap();
         assert_eq!(

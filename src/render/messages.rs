@@ -341,23 +341,47 @@ pub struct ImportTally {
     pub updated: usize,
     pub unchanged: usize,
     pub recommendations: usize,
+    /// Recommendations linked to an earlier report's ask.
+    pub links: usize,
     pub warnings: usize,
     /// Asks marked addressed that the batch made again.
     pub made_again: usize,
+    /// Suggested evidence awaiting review, in the whole database, after the import.
+    pub suggestions: usize,
 }
 
-/// A batch import's summary: its narratives, then (when there are any) the asks it made again.
+/// A batch import's summary: its narratives, recommendations, links and warnings, then (when
+/// there are any) the asks it made again and the suggestions to review.
 pub fn import_summary(tally: &ImportTally) -> Vec<String> {
-    let mut lines = vec![format!(
-        "{} narratives ({} new, {} updated, {} unchanged), {} recommendations, {} warning{}",
-        tally.narratives,
-        tally.created,
-        tally.updated,
-        tally.unchanged,
-        tally.recommendations,
-        tally.warnings,
-        plural(tally.warnings)
-    )];
+    let mut lines = vec![
+        format!(
+            "{} narratives ({} new, {} updated, {} unchanged), {} recommendations, {} linked to \
+             an earlier report's ask",
+            tally.narratives,
+            tally.created,
+            tally.updated,
+            tally.unchanged,
+            tally.recommendations,
+            tally.links,
+        ),
+        if tally.warnings == 0 {
+            "no warnings".to_string()
+        } else {
+            format!(
+                "{} warning{}: see tiptrack list --warnings",
+                tally.warnings,
+                plural(tally.warnings)
+            )
+        },
+    ];
+    if tally.suggestions > 0 {
+        lines.push(format!(
+            "{} suggestion{} await{} review: run `tiptrack review`",
+            tally.suggestions,
+            plural(tally.suggestions),
+            if tally.suggestions == 1 { "s" } else { "" }
+        ));
+    }
     if tally.made_again > 0 {
         lines.push(format!(
             "{} ask{} marked addressed made again: see tiptrack asks --asked-again",

@@ -1,12 +1,12 @@
 //! The only module that writes data: tables, JSON, CSV and Markdown on standard output, and the
 //! one-line messages that tell what a command changed.
 //!
-//! As ripgrep's printer, it is cut two ways. One writer per format: [`table`] (comfy-table on a
-//! terminal, fitted to its width; plain ASCII, unwrapped, in a file or a pipe), [`csv`] (RFC
+//! As ripgrep's printer, it is cut two ways. One writer per format: [`table`] (box-drawing on a
+//! terminal, plain ASCII in a file or a pipe, either fitted to a width), [`csv`] (RFC
 //! 4180, with cells a spreadsheet would run as a formula neutralised), [`markdown`] and [`json`].
 //! One builder per view in [`views`]: each turns model values into what every format shows of
 //! them, so that a view cannot lack a format. JSON is the model values themselves (their field
-//! names are an interface, see the README), CSV is records in a `Grid`, tables and Markdown
+//! names are an interface, see docs/json.md), CSV is records in a `Grid`, tables and Markdown
 //! are a `Document` of headings, lines and grids. [`messages`] formats, once, each line that
 //! tells a change ("KAZ-2011-4: open -> addressed"). [`controls`] shows the control characters
 //! of text meant for a person (tables, Markdown, messages, errors) as `\u{1b}`, never obeyed.
@@ -78,10 +78,39 @@ pub fn sheet_csv(header: &[&str], rows: Vec<Vec<String>>, bom: bool) -> Result<V
     Ok(out)
 }
 
-/// Where output goes, and whether it is a terminal.
+/// The `--width` the command line gave, if any: set once, before a command runs.
+static WIDTH_FLAG: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+
+/// Tables fit this many columns (`--width N`; 0 sets no limit).
+pub fn set_width(width: Option<usize>) {
+    let _ = WIDTH_FLAG.set(width);
+}
+
+/// The width tables fit, None for no limit: `--width`, else `$COLUMNS`, else the terminal's
+/// width, else 80 (a file or a pipe has no width of its own; 80 reads well in a pager).
+fn table_width(terminal: bool) -> Option<usize> {
+    let flag = WIDTH_FLAG.get().copied().flatten();
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0)
+    };
+    let terminal_width = || {
+        terminal
+            .then(|| terminal_size::terminal_size_of(io::stdout()))
+            .flatten()
+            .map(|(width, _)| usize::from(width.0))
+    };
+    let width = flag.or_else(columns).or_else(terminal_width).unwrap_or(80);
+    (width > 0).then_some(width)
+}
+
+/// Where output goes, whether it is a terminal, and the width tables fit.
 pub struct Output<W: Write> {
     out: W,
     terminal: bool,
+    width: Option<usize>,
     /// CSV starts with a UTF-8 byte-order mark.
     bom: bool,
 }
@@ -94,17 +123,19 @@ impl Output<BufWriter<io::StdoutLock<'static>>> {
         Output {
             out: BufWriter::new(stdout.lock()),
             terminal,
+            width: table_width(terminal),
             bom: false,
         }
     }
 }
 
 impl<W: Write> Output<W> {
-    /// Output to any writer, not treated as a terminal.
+    /// Output to any writer, not treated as a terminal, with tables at no width limit.
     pub fn new(out: W) -> Self {
         Output {
             out,
             terminal: false,
+            width: None,
             bom: false,
         }
     }
@@ -192,6 +223,7 @@ impl<W: Write> Output<W> {
                 &mut self.out,
                 &view.document().controls_escaped(),
                 self.terminal,
+                self.width,
             )?,
             Format::Markdown => markdown::write_document(&mut self.out, &view.document())?,
         }

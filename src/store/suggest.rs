@@ -65,6 +65,12 @@ impl Store {
             })?;
         }
         self.end_batch()?;
+        self.suggestions_awaiting(iso3)
+    }
+
+    /// How many suggestions await review, in all or for one country (those of addressed and
+    /// superseded asks left out): what `evidence suggest` and an import's summary tell.
+    pub fn suggestions_awaiting(&mut self, iso3: Option<&str>) -> Result<i64> {
         self.read(|r| r.suggestions_awaiting(iso3))
     }
 }

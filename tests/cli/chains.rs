@@ -249,7 +249,7 @@ fn persistent_asks_and_repeat_counts() {
         .collect();
     assert_eq!(asked, [(2022, 7, 0), (2023, 7, 6)]);
     assert_eq!(report["total"]["asked_before"], 6);
-    let by_area = sandbox.json(&["report", "--by", "area"]);
+    let by_area = sandbox.json(&["report", "--group-by", "area"]);
     assert_eq!(by_area["total"]["asked_before"], 6);
 }
 

@@ -87,7 +87,7 @@ fn a_note_edited_then_deleted_keeps_every_text_in_the_history() {
     assert_eq!(history[0]["actor"], "ann");
     assert!(
         sandbox
-            .stdout(&["history", "KAZ-2011-4"])
+            .stdout(&["history", "KAZ-2011-4", "--width", "0"])
             .contains("(was: Verdicts seen: two officers)")
     );
 

@@ -148,7 +148,7 @@ fn a_windows_1252_file_imports_and_says_how_it_was_read() {
     );
     let shown = sandbox.stdout(&["show", "CIV-2023-3"]);
     assert!(
-        shown.contains("Cut off: the imported copy ends inside this recommendation"),
+        shown.contains("\nCut off:  the imported copy ends inside this recommendation\n"),
         "{shown}"
     );
 }
@@ -260,7 +260,7 @@ fn a_user_corrects_a_classification() {
     );
     assert_eq!(item["area"], "prosecution");
 
-    let line = crate::error_line(sandbox.run(&["classify", "KAZ-2011-5", "sideways"]), 1);
+    let line = crate::error_line(sandbox.run(&["classify", "KAZ-2011-5", "sideways"]), 2);
     assert_eq!(
         line,
         "tiptrack: 'sideways' is neither an area (prosecution, protection, prevention, \
@@ -274,7 +274,7 @@ fn the_report_by_area_and_action() {
     sandbox
         .run(&["status", "KAZ-2011-4", "addressed"])
         .success();
-    let report = sandbox.json(&["report", "--by", "area"]);
+    let report = sandbox.json(&["report", "--group-by", "area"]);
     let rows: Vec<(String, i64, i64)> = report["rows"]
         .as_array()
         .unwrap()
@@ -297,7 +297,7 @@ fn the_report_by_area_and_action() {
         ]
     );
     assert_eq!(report["total"]["total"], 8);
-    let by_action = sandbox.json(&["report", "--by", "action", "--area", "protection"]);
+    let by_action = sandbox.json(&["report", "--group-by", "action", "--area", "protection"]);
     assert_eq!(by_action["total"]["total"], 4);
     assert_eq!(by_action["rows"][0]["action"], "continuing");
 }

@@ -92,7 +92,7 @@ fn a_figure_two_reports_give_differently_is_flagged() {
     assert_eq!(y2010["victims_identified"]["conflicts"], json!([]));
     assert_eq!(value(&out, 2011, "investigations"), json!(69));
 
-    let table = sandbox.stdout(&["indicators", "Kazakhstan"]);
+    let table = sandbox.stdout(&["indicators", "Kazakhstan", "--width", "0"]);
     let row = table.lines().find(|l| l.starts_with("| 2010")).unwrap();
     assert_eq!(
         row,
@@ -130,7 +130,7 @@ fn a_country_without_narratives_is_an_error() {
 fn a_missing_country_or_bad_format_is_a_usage_error() {
     let sandbox = Sandbox::seeded();
     let line = error_line(sandbox.run(&["indicators"]), 2);
-    assert!(line.ends_with("(see tiptrack --help)"), "{line}");
+    assert!(line.starts_with("error: "), "{line}");
     let line = error_line(sandbox.run(&["indicators", "KAZ", "--format", "xml"]), 2);
-    assert!(line.ends_with("(see tiptrack --help)"), "{line}");
+    assert!(line.starts_with("error: "), "{line}");
 }

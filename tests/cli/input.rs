@@ -35,7 +35,7 @@ fn a_bullet_only_item_is_left_out_with_a_warning() {
         )
     });
     let out = sandbox
-        .run(&["import", &file])
+        .run(&["import", &file, "--verbose"])
         .success()
         .get_output()
         .clone();

@@ -3,6 +3,7 @@
 mod asks;
 mod browser;
 mod chains;
+mod conventions;
 mod corpus;
 mod corrections;
 mod database;
@@ -63,7 +64,9 @@ impl Sandbox {
     /// `tiptrack --db <sandbox db>`, with a fixed user and no outside database setting.
     pub fn cmd(&self) -> Command {
         let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("tiptrack");
+        // Tables fit $COLUMNS when it is set: a test sets it when it means to.
         cmd.env_remove("TIPTRACK_DB")
+            .env_remove("COLUMNS")
             .env("TIPTRACK_USER", "tester")
             .arg("--db")
             .arg(&self.db);
@@ -131,11 +134,21 @@ pub fn dump(db: &Path) -> Vec<String> {
     out
 }
 
-/// The one line a failed command printed on standard error.
+/// The one line a failed command printed on standard error: tiptrack's own, or the first of
+/// the text clap prints for a usage error it finds (which ends pointing to the help).
 pub fn error_line(assert: assert_cmd::assert::Assert, code: i32) -> String {
     let output = assert.code(code).get_output().clone();
     assert!(output.stdout.is_empty(), "no data on stdout for an error");
     let stderr = String::from_utf8(output.stderr).unwrap();
+    if stderr.starts_with("error: ") {
+        assert_eq!(code, 2, "clap's error exits 2: {stderr}");
+        assert!(
+            stderr.contains("\nFor more information, try 'tiptrack ")
+                || stderr.ends_with("\nFor more information, try '--help'.\n"),
+            "clap's error points to the help: {stderr}"
+        );
+        return stderr.lines().next().unwrap().to_string();
+    }
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "exactly one line on stderr, got: {stderr}");
     lines[0].to_string()

@@ -69,7 +69,7 @@ fn the_readme_documents_every_command() {
     for command in commands {
         assert!(
             readme.contains(&format!("`tiptrack {command}")),
-            "the README lacks `tiptrack {command}`"
+            "the README (or docs/cli.md) lacks `tiptrack {command}`"
         );
     }
 }

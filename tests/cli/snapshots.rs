@@ -197,7 +197,11 @@ fn show_in_every_format() {
 fn report_in_every_format() {
     let sandbox = kazakhstan();
     assert_formats(&sandbox, "report", &["report"]);
-    assert_formats(&sandbox, "report-by-owner", &["report", "--by", "owner"]);
+    assert_formats(
+        &sandbox,
+        "report-by-owner",
+        &["report", "--group-by", "owner"],
+    );
     assert_formats(&sandbox, "report-period", &["report", "--period", "2012"]);
 }
 

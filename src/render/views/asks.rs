@@ -84,7 +84,11 @@ impl View for Asks<'_> {
                 row
             })
             .collect();
-        Document::grid(Grid::with_rows(&names, rows))
+        Document::grid(
+            Grid::with_rows(&names, rows)
+                .dropping(&["Still made", "Latest", "Due"])
+                .whole(&["Country"]),
+        )
     }
 }
 

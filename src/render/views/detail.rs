@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::list::RECOMMENDATION_FIELDS;
-use super::{View, ask_years, due_cell, evidence, history, or_none, owner_cell, score};
+use super::{View, ask_years, due_cell, history, or_none, owner_cell, score};
 use crate::model::{Event, Evidence, Note, RecommendationDetail};
 use crate::render::document::Document;
 use crate::render::grid::Grid;
@@ -68,116 +68,139 @@ impl View for Detail<'_> {
         Ok(Grid::with_rows(&["field", "value"], rows))
     }
 
+    /// A card: a heading line (ID, country, year, status), the text as a paragraph, labelled
+    /// fields, then the ask's items, notes, evidence and the item's history as indented lists.
     fn document(&self) -> Document {
         let detail = self.0;
         let r = &detail.recommendation;
         let ask = &detail.ask;
         let mut doc = Document::default();
-        let tier = r
-            .tier
-            .map_or_else(|| "tier not stated".to_string(), |t| t.to_string());
-        doc.heading(format!("{} ({} {}, {tier})", r.id, r.country, r.year));
-        doc.blank();
-        doc.line(r.text.clone());
-        doc.blank();
-        doc.line(format!(
-            "Ask: {}, made in {} ({} report{}){}",
-            ask.id,
-            ask_years(&ask.years),
-            ask.reports,
-            if ask.reports == 1 { "" } else { "s" },
-            match (&ask.merged_into, ask.still_made) {
-                (Some(into), _) => format!("; merged into {into}'s ask"),
-                (None, true) => "; the latest report still makes it".to_string(),
-                (None, false) => "; the latest report no longer makes it".to_string(),
-            }
-        ));
-        if let Some(from) = &ask.split_from {
-            doc.line(format!(
-                "Split from: {from} (its ask goes on through another item)"
-            ));
-        }
         let removed = if r.position.is_none() {
             " (no longer in the narrative)"
         } else {
             ""
         };
-        let mut status = format!("Status: {}{removed}", r.status);
+        doc.heading(format!(
+            "{}  {} {}  {}{removed}",
+            r.id, r.country, r.year, r.status
+        ));
+        doc.blank();
+        doc.line(format!("  {}", r.text));
+        doc.blank();
+        let field = |doc: &mut Document, label: &str, value: String| {
+            doc.line(format!("{:<10}{value}", format!("{label}:")));
+        };
+        field(
+            &mut doc,
+            "Tier",
+            r.tier
+                .map_or_else(|| "not stated".to_string(), |t| t.to_string()),
+        );
+        let mut status = r.status.to_string();
         if let (Some(date), Some(on)) = (&ask.status_date, &ask.status_set_on) {
             status.push_str(&format!(" since {date} (set on {on})"));
         }
-        doc.line(status);
         if ask.asked_again {
-            doc.line(
-                "Asked again after addressed: a later report made it again (the report does not \
-                 count it done)",
+            status.push_str(
+                "; asked again after addressed: a later report made it again (the report does \
+                 not count it done)",
             );
         }
-        if ask.owner.is_some() || !ask.supporting.is_empty() || ask.due.is_some() {
-            let mut line = format!(
-                "Owner: {}",
-                or_none(&owner_cell(ask.owner.as_deref(), &ask.supporting))
+        field(&mut doc, "Status", status);
+        field(
+            &mut doc,
+            "Ask",
+            format!(
+                "{}, made in {} ({} report{}){}",
+                ask.id,
+                ask_years(&ask.years),
+                ask.reports,
+                if ask.reports == 1 { "" } else { "s" },
+                match (&ask.merged_into, ask.still_made) {
+                    (Some(into), _) => format!("; merged into {into}'s ask"),
+                    (None, true) => "; the latest report still makes it".to_string(),
+                    (None, false) => "; the latest report no longer makes it".to_string(),
+                }
+            ),
+        );
+        if let Some(from) = &ask.split_from {
+            field(
+                &mut doc,
+                "Split",
+                format!("from {from} (its ask goes on through another item)"),
             );
-            if let Some(due) = &ask.due {
-                line.push_str(&format!("; due {}", due_cell(Some(due), ask.overdue)));
-            }
-            doc.line(line);
         }
-        doc.line(format!("Area: {}; action: {}", r.area, r.action));
+        if ask.owner.is_some() || !ask.supporting.is_empty() {
+            field(
+                &mut doc,
+                "Owner",
+                or_none(&owner_cell(ask.owner.as_deref(), &ask.supporting)).to_string(),
+            );
+        }
+        if let Some(due) = &ask.due {
+            field(&mut doc, "Due", due_cell(Some(due), ask.overdue));
+        }
+        field(&mut doc, "Area", r.area.to_string());
+        field(&mut doc, "Action", r.action.to_string());
         if r.truncated {
-            doc.line("Cut off: the imported copy ends inside this recommendation");
+            field(
+                &mut doc,
+                "Cut off",
+                "the imported copy ends inside this recommendation".to_string(),
+            );
         }
-        doc.line(format!("Updated: {}", r.updated_at));
+        field(&mut doc, "Updated", r.updated_at.clone());
         for warning in &detail.warnings {
-            doc.line(format!("Import warning: {warning}"));
+            field(&mut doc, "Warning", warning.clone());
         }
-        let line = Grid::with_rows(
-            &["Year", "ID", "Link", "Score", "Recommendation"],
-            detail
-                .line
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.year.to_string(),
-                        e.id.clone(),
-                        e.link.map(|l| l.to_string()).unwrap_or_default(),
-                        score(e.score),
-                        e.text.clone(),
-                    ]
-                })
-                .collect(),
-        );
-        let notes = Grid::with_rows(
-            &["When", "On", "By", "Note"],
-            detail
-                .notes
-                .iter()
-                .map(|n| {
-                    vec![
-                        n.created_at.clone(),
-                        n.recommendation.clone(),
-                        n.author.clone(),
-                        n.text.clone(),
-                    ]
-                })
-                .collect(),
-        );
-        let parts = [
-            ("The ask, year by year".to_string(), line),
-            ("Notes on the ask".to_string(), notes),
-            (
-                "Evidence on the ask".to_string(),
-                evidence::grid(&detail.evidence),
-            ),
-            (
-                format!("History of {}", r.id),
-                history::grid(&detail.history),
-            ),
+        let line = detail.line.iter().map(|e| {
+            let mut how = Vec::new();
+            if let Some(link) = e.link {
+                how.push(link.to_string());
+            }
+            if e.score.is_some() {
+                how.push(score(e.score));
+            }
+            let how = if how.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", how.join(", "))
+            };
+            format!("{} {}{how}: {}", e.year, e.id, e.text)
+        });
+        let notes = detail.notes.iter().map(|n| {
+            format!(
+                "{} {} on {}: {}",
+                n.created_at, n.author, n.recommendation, n.text
+            )
+        });
+        let evidence = detail.evidence.iter().map(|e| {
+            let mut line = format!("{} ({}, {})", evidence_line(e), e.recommendation, e.state);
+            if e.outside_period {
+                line.push_str(&format!("; dated outside the {} period", e.year));
+            }
+            if let Some(assessment) = &e.assessment {
+                line.push_str(&format!("; {assessment}"));
+            }
+            line.push_str(&format!("; added by {} {}", e.added_by, e.added_at));
+            line
+        });
+        let history = detail.history.iter().map(event_line);
+        let parts: [(String, Vec<String>); 4] = [
+            ("The ask, year by year".to_string(), line.collect()),
+            ("Notes on the ask".to_string(), notes.collect()),
+            ("Evidence on the ask".to_string(), evidence.collect()),
+            (format!("History of {}", r.id), history.collect()),
         ];
-        for (title, grid) in parts {
+        for (title, items) in parts {
             doc.blank();
             doc.heading(title);
-            doc.grid_or_nothing(grid);
+            if items.is_empty() {
+                doc.nothing();
+            }
+            for item in items {
+                doc.line(format!("  - {item}"));
+            }
         }
         doc
     }

@@ -88,6 +88,7 @@ pub(super) fn grid(items: &[Evidence]) -> Grid {
             })
             .collect(),
     )
+    .dropping(&["Added at", "Source", "Added by", "Action date"])
 }
 
 fn suggestions(items: &[Evidence]) -> Grid {
@@ -129,4 +130,5 @@ fn suggestions(items: &[Evidence]) -> Grid {
             })
             .collect(),
     )
+    .dropping(&["Matched", "Para", "Section", "State", "Years", "Score"])
 }

@@ -68,6 +68,7 @@ pub(super) fn grid(events: &[Event]) -> Grid {
             })
             .collect(),
     )
+    .dropping(&["Date", "By"])
 }
 
 /// A history event in words.

@@ -97,6 +97,11 @@ impl View for List<'_> {
                 row
             })
             .collect();
-        Document::grid(Grid::with_rows(&names, rows))
+        // A narrow terminal loses the classification before the text gets too narrow to read.
+        Document::grid(
+            Grid::with_rows(&names, rows)
+                .dropping(&["Action", "Area", "Repeats"])
+                .whole(&["Country"]),
+        )
     }
 }
