@@ -373,9 +373,9 @@ fn show_is_a_card() {
         "\nAsk:      KAZ-2011-4, made in 2011 (1 report)",
         "\nArea:     prosecution\n",
         "\nAction:   specific\n",
-        "\nNotes on the ask\n  - ",
-        "\n    figures, which the desk officer",
-        "\nEvidence on the ask\n  - [2012] The government convicted two officials",
+        "\nNotes on the ask\n  - note 1, ",
+        "\n    the 2012 figures, which the desk officer",
+        "\nEvidence on the ask\n  - evidence 1, [2012] The government convicted two officials",
         "\nHistory of KAZ-2011-4\n  - ",
         "tester status: open -> in-progress",
     ] {

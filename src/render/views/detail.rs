@@ -169,13 +169,21 @@ impl View for Detail<'_> {
             format!("{} {}{how}: {}", e.year, e.id, e.text)
         });
         let notes = detail.notes.iter().map(|n| {
+            // The note's id is what `note edit` and `note delete` take.
             format!(
-                "{} {} on {}: {}",
-                n.created_at, n.author, n.recommendation, n.text
+                "note {}, {} {} on {}: {}",
+                n.id, n.created_at, n.author, n.recommendation, n.text
             )
         });
         let evidence = detail.evidence.iter().map(|e| {
-            let mut line = format!("{} ({}, {})", evidence_line(e), e.recommendation, e.state);
+            // The evidence id is what `evidence edit` and `evidence delete` take.
+            let mut line = format!(
+                "evidence {}, {} ({}, {})",
+                e.id,
+                evidence_line(e),
+                e.recommendation,
+                e.state
+            );
             if e.outside_period {
                 line.push_str(&format!("; dated outside the {} period", e.year));
             }

@@ -60,6 +60,7 @@ pub(super) fn grid(items: &[Evidence]) -> Grid {
     }
     Grid::with_rows(
         &[
+            "EID",
             "ID",
             "Year",
             "Evidence",
@@ -72,6 +73,7 @@ pub(super) fn grid(items: &[Evidence]) -> Grid {
             .iter()
             .map(|e| {
                 vec![
+                    e.id.to_string(),
                     e.recommendation.clone(),
                     e.year.to_string(),
                     e.text.clone(),
