@@ -122,11 +122,7 @@ impl Store {
                 copy.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
             copy.close().map_err(|(_, err)| err)?;
         }
-        if replace {
-            pending.publish_over()
-        } else {
-            pending.publish()
-        }
+        pending.publish(replace)
     }
 }
 
