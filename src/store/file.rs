@@ -32,49 +32,33 @@ impl Pending {
         self.temp.as_deref().unwrap_or(&self.path)
     }
 
-    /// Gives the finished (and closed) database its name. Never over another file: a database
-    /// another process made there meanwhile is kept, and this one dropped.
-    pub(super) fn publish(mut self) -> Result<()> {
+    /// Gives the finished (and closed) file its name: over an existing file only with
+    /// `replace`; otherwise a file another process made there meanwhile is kept, and this one
+    /// dropped.
+    pub(super) fn publish(mut self, replace: bool) -> Result<()> {
         let Some(temp) = self.temp.take() else {
             return Ok(());
         };
+        let cannot = || format!("cannot write {}", self.path.display());
         std::fs::File::open(&temp)
             .and_then(|file| file.sync_all())
-            .with_context(|| format!("cannot write the database {}", self.path.display()))?;
-        match std::fs::hard_link(&temp, &self.path) {
-            Ok(()) => {}
-            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            .with_context(cannot)?;
+        let linked = if replace {
+            Err(None)
+        } else {
+            std::fs::hard_link(&temp, &self.path).map_err(Some)
+        };
+        match linked {
+            Ok(()) => drop(temp),
+            Err(Some(err)) if err.kind() == std::io::ErrorKind::AlreadyExists => {
                 bail!(
                     "another tiptrack made a database at {} meanwhile; run the command again",
                     self.path.display()
                 );
             }
-            // A file system without hard links: a rename, which cannot refuse to replace.
-            Err(_) => {
-                let temp = temp.keep().context("cannot keep the new database")?;
-                std::fs::rename(&temp, &self.path)
-                    .with_context(|| format!("cannot create {}", self.path.display()))?;
-                self.made_dirs.clear();
-                return sync_folder(&self.path);
-            }
+            // Replacing, or a file system without hard links: a rename.
+            Err(_) => temp.persist(&self.path).with_context(cannot)?,
         }
-        self.made_dirs.clear();
-        drop(temp);
-        sync_folder(&self.path)
-    }
-}
-
-impl Pending {
-    /// Gives the finished file its name, replacing any file of that name.
-    pub(super) fn publish_over(mut self) -> Result<()> {
-        let Some(temp) = self.temp.take() else {
-            return Ok(());
-        };
-        std::fs::File::open(&temp)
-            .and_then(|file| file.sync_all())
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
-        temp.persist(&self.path)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
         self.made_dirs.clear();
         sync_folder(&self.path)
     }

@@ -79,12 +79,10 @@ fn did_you_mean(suggestions: &[String]) -> String {
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The write-ahead log's size, in pages (4 KiB), past which a commit checkpoints it: SQLite's
-/// default, about 4 MB.
-const CHECKPOINT_PAGES: i64 = 1000;
-
-/// The bytes an emptied write-ahead log file is cut back to (after a big import, which grows it).
-const LOG_LIMIT: i64 = 4 << 20;
+/// The write-ahead log's size past which a commit empties it into the database: about SQLite's
+/// default of 1,000 pages. Every process reads the whole log as it opens the database, so it is
+/// kept small.
+const LOG_LIMIT: u64 = 4 << 20;
 
 /// An open tiptrack database.
 pub struct Store {
@@ -101,6 +99,8 @@ pub struct Store {
     /// The command this invocation's changes are recorded under (see [`Store::next_command`]),
     /// once one has been recorded.
     command: Option<i64>,
+    /// The log is kept between runs, and emptied by tiptrack (see [`Store::keep_log`]).
+    kept_log: bool,
 }
 
 impl Store {
@@ -146,6 +146,7 @@ impl Store {
             pending,
             new_log: !log_path(at).exists(),
             command: None,
+            kept_log: false,
         };
         store
             .prepare()
@@ -168,7 +169,7 @@ impl Store {
             .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         let Store { conn, .. } = self;
         conn.close().map_err(|(_, err)| err)?;
-        pending.publish()
+        pending.publish(false)
     }
 
     /// A fresh database in memory, for tests.
@@ -180,6 +181,7 @@ impl Store {
             pending: None,
             new_log: false,
             command: None,
+            kept_log: false,
         };
         store.prepare()?;
         Ok(store)
@@ -221,20 +223,43 @@ impl Store {
     /// Keeps the write-ahead log between runs (see docs/durability.md). By default the last
     /// connection to close checkpoints the log into the database and deletes it: four syncs
     /// (log, database, and the folder twice as the log comes and goes) on top of the commit's
-    /// one. Kept, a command that commits once syncs once. The log is still emptied into the
-    /// database as it grows: SQLite checkpoints (PASSIVE) at the commit that takes it past
-    /// [`CHECKPOINT_PAGES`], and an emptied log file is cut back to [`LOG_LIMIT`] bytes.
+    /// one. Kept, a command that commits once syncs once. The log is emptied into the database
+    /// by [`Store::write`] instead, once it is past [`LOG_LIMIT`] bytes.
+    ///
+    /// SQLite's own automatic checkpoint is off: it would not do with a kept log. Each process
+    /// that opens the database first rebuilds the log's index from the file, and forgets how
+    /// much of it was already copied; so a log never emptied and cut back is never started
+    /// over, and once past the limit every commit would checkpoint it all again (3 syncs).
     fn keep_log(&mut self) -> Result<()> {
         self.conn
             .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
-        let _limit: i64 = self.conn.query_row(
-            &format!("PRAGMA journal_size_limit = {LOG_LIMIT}"),
-            [],
-            |row| row.get(0),
-        )?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        self.kept_log = true;
         Ok(())
+    }
+
+    /// Empties a kept log past [`LOG_LIMIT`] into the database and cuts it to nothing
+    /// (`wal_checkpoint(TRUNCATE)`), without waiting: while another process reads, it is left
+    /// for a later command.
+    fn checkpoint_if_big(&mut self) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let size = std::fs::metadata(log_path(path)).map_or(0, |meta| meta.len());
+        if !self.kept_log || size <= LOG_LIMIT {
+            return Ok(());
+        }
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let done = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        match done {
+            Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+                Ok(())
+            }
+            other => Ok(other?),
+        }
     }
 
     /// Runs `f` as one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue up
@@ -247,18 +272,21 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|err| explain(err, path.as_deref()))?;
-        let writer = Writer {
-            tx,
-            suggest: self.suggest,
-            command: std::cell::Cell::new(self.command),
+        let value = {
+            let writer = Writer {
+                tx,
+                suggest: self.suggest,
+                command: std::cell::Cell::new(self.command),
+            };
+            let value = f(&writer)?;
+            let command = writer.command.get();
+            writer
+                .tx
+                .commit()
+                .map_err(|err| explain(err, path.as_deref()))?;
+            self.command = command;
+            value
         };
-        let value = f(&writer)?;
-        let command = writer.command.get();
-        writer
-            .tx
-            .commit()
-            .map_err(|err| explain(err, path.as_deref()))?;
-        self.command = command;
         // SQLite is built without its own folder sync (SQLITE_DISABLE_DIRSYNC, see
         // .cargo/config.toml), which synced the folder at every run's first commit: it is done
         // here, once, when the log is new.
@@ -268,6 +296,7 @@ impl Store {
             file::sync_folder(path)?;
             self.new_log = false;
         }
+        self.checkpoint_if_big()?;
         Ok(value)
     }
 

@@ -344,10 +344,17 @@ impl Store {
             .map(|id| self.recommendation(id))
             .transpose()?
             .map(|r| r.id);
+        // Plans do not depend on the values bound (see `Store::prepare`): a country given is
+        // a condition the planner can look up by, which "?3 IS NULL OR ..." is not.
+        let country = if iso3.is_some() {
+            "n.iso3 = ?3"
+        } else {
+            "?3 IS NULL"
+        };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
-             WHERE e.state = ?1 AND e.deleted IS NULL AND (?3 IS NULL OR n.iso3 = ?3) \
+             WHERE e.state = ?1 AND e.deleted IS NULL AND {country} \
              AND (?2 IS NULL OR r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?2)) \
              AND (e.state <> 'suggested' OR coalesce(a.status, r.status) NOT IN {CLOSED}) \
              ORDER BY n.iso3, n.year, r.seq, {order}"
@@ -360,15 +367,29 @@ impl Store {
     }
 
     /// [`Store::list_evidence`] row by row, as the rows are read: `f` is called with each, and
-    /// no list is built, so that a listing of any size holds one row.
+    /// no list is built, so that a listing of any size holds one row (and SQLite's sort of one
+    /// country's).
     pub fn each_evidence(
         &self,
         id: Option<&str>,
         state: &str,
         iso3: Option<&str>,
-        f: impl FnMut(Evidence) -> Result<()>,
+        mut f: impl FnMut(Evidence) -> Result<()>,
     ) -> Result<()> {
-        self.evidence_each(state, id, iso3, LISTED, f)
+        if id.is_some() || iso3.is_some() {
+            return self.evidence_each(state, id, iso3, LISTED, f);
+        }
+        // Country by country, each sorted on its own: the first rows come at once, where one
+        // query over everything sorts it all before its first row.
+        let countries: Vec<String> = self
+            .conn
+            .prepare("SELECT DISTINCT iso3 FROM narrative ORDER BY iso3")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for country in &countries {
+            self.evidence_each(state, None, Some(country), LISTED, &mut f)?;
+        }
+        Ok(())
     }
 
     /// One piece of evidence by its id, in whatever state, or None if there is none (a

@@ -16,7 +16,7 @@ use rusqlite::types::Value;
 use crate::Sandbox;
 
 /// The tables whose rows are the user's work or what it refers to.
-const TABLES: &[&str] = &[
+pub const TABLES: &[&str] = &[
     "narrative",
     "recommendation",
     "note",
