@@ -991,34 +991,9 @@ mod tests {
 
     use super::*;
 
-    /// Splits an example line as a shell would, for the quoting the examples use: words, and
-    /// double-quoted strings; stops at a pipe, a redirection or `&&`.
+    /// Splits an example line as a shell would; stops at a pipe, a redirection or `&&`.
     fn words(line: &str) -> Vec<String> {
-        let mut words = Vec::new();
-        let mut word = String::new();
-        let mut quoted = false;
-        let mut started = false;
-        for c in line.chars() {
-            match c {
-                '"' => {
-                    quoted = !quoted;
-                    started = true;
-                }
-                ' ' if !quoted => {
-                    if started {
-                        words.push(std::mem::take(&mut word));
-                        started = false;
-                    }
-                }
-                _ => {
-                    word.push(c);
-                    started = true;
-                }
-            }
-        }
-        if started {
-            words.push(word);
-        }
+        let mut words = shell_words::split(line).expect("an example is a shell command line");
         let end = words
             .iter()
             .position(|w| ["|", ">", ">>", "&&"].contains(&w.as_str()))

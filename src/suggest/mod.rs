@@ -453,27 +453,24 @@ impl Query {
         let mass: f64 = weights.iter().sum();
         let mut specific: Vec<u32> = terms.iter().copied().filter(|&t| !is_common(t)).collect();
         let mut weights = weights;
-        for (phrase, same) in crate::link::THESAURUS {
-            if lower.contains(phrase) {
-                for word in *same {
-                    let stem = stem(word);
-                    if !terms.contains(&stem) {
-                        terms.push(stem);
-                        weights.push(idf(stem) * EXPANSION);
-                    }
-                }
-            }
-        }
-        for (phrase, same) in EVIDENCE_EQUIVALENTS {
-            if lower.contains(phrase) {
-                for word in *same {
-                    let stem = stem(word);
-                    if !terms.contains(&stem) {
-                        terms.push(stem);
-                        weights.push(idf(stem) * EXPANSION);
-                        if !is_common(stem) {
-                            specific.push(stem);
-                        }
+        // The words each table brings; those of the evidence equivalents also count as the
+        // ask's own specific words.
+        let tables = [
+            (crate::link::THESAURUS, false),
+            (EVIDENCE_EQUIVALENTS, true),
+        ];
+        for (table, is_specific) in tables {
+            let brought = table
+                .iter()
+                .filter(|(phrase, _)| lower.contains(phrase))
+                .flat_map(|(_, same)| same.iter());
+            for word in brought {
+                let stem = stem(word);
+                if !terms.contains(&stem) {
+                    terms.push(stem);
+                    weights.push(idf(stem) * EXPANSION);
+                    if is_specific && !is_common(stem) {
+                        specific.push(stem);
                     }
                 }
             }

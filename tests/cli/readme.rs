@@ -146,40 +146,10 @@ fn example(line: String) -> Example {
         None => line.trim_end().to_string(),
     };
     Example {
-        args: split_words(&command),
+        args: shell_words::split(&command).expect("a README example is a shell command line"),
         line,
         shown: Vec::new(),
     }
-}
-
-/// Splits a command line as a shell would, for the quoting the README uses (double quotes).
-fn split_words(command: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    let mut started = false;
-    for c in command.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                started = true;
-            }
-            ' ' if !quoted => {
-                if started {
-                    words.push(std::mem::take(&mut word));
-                    started = false;
-                }
-            }
-            _ => {
-                word.push(c);
-                started = true;
-            }
-        }
-    }
-    if started {
-        words.push(word);
-    }
-    words
 }
 
 /// Every `$ tiptrack` line of the README's console blocks runs, in order, on one demo database,
