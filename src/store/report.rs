@@ -12,7 +12,7 @@ use rusqlite::params;
 use super::Store;
 use super::read::Conditions;
 use crate::ask;
-use crate::model::{Filter, Status, Tier};
+use crate::model::{Action, Area, Filter, Status, Tier};
 use crate::period::{self, Period};
 use crate::report::{AskFacts, Counted, Facts, Narrative};
 
@@ -26,8 +26,10 @@ pub struct Window {
 }
 
 impl Store {
-    /// The facts for a report over the narratives `filter` selects.
-    pub fn report_facts(&self, filter: &Filter, window: Window) -> Result<Facts> {
+    /// The facts for a report over the narratives `filter` selects. With `classes`, each
+    /// counted item's 3P area and kind of action are read too (the grouping by them needs them;
+    /// without, they are left at the first of each, and the year rows never look at them).
+    pub fn report_facts(&self, filter: &Filter, window: Window, classes: bool) -> Result<Facts> {
         let as_of = window.as_of.map(|d| d.to_string());
         let mut stmt = self.conn.prepare(&format!(
             "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
@@ -71,23 +73,27 @@ impl Store {
         } else {
             "recommendation r INDEXED BY recommendation_asks_by_narrative"
         };
-        let sql = format!(
-            "SELECT r.narrative_id, r.ask_id, r.area, r.action, r.ask_position > 1 \
-             FROM {from}{}",
-            conditions.where_sql()
-        );
+        // Each column read costs: at 50,000 items, the two class columns were a third of the
+        // read, so they are read only when asked for.
+        let columns = if classes {
+            "r.narrative_id, r.ask_id, r.ask_position > 1, r.area, r.action"
+        } else {
+            "r.narrative_id, r.ask_id, r.ask_position > 1"
+        };
+        let sql = format!("SELECT {columns} FROM {from}{}", conditions.where_sql());
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut counted: Vec<Counted> = stmt
-            .query_map(conditions.params().as_slice(), |row| {
-                Ok(Counted {
-                    narrative: row.get(0)?,
-                    ask: row.get(1)?,
-                    area: row.get(2)?,
-                    action: row.get(3)?,
-                    asked_before: row.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut counted: Vec<Counted> = Vec::new();
+        let mut rows = stmt.query(conditions.params().as_slice())?;
+        while let Some(row) = rows.next()? {
+            counted.push(Counted {
+                narrative: row.get(0)?,
+                ask: row.get(1)?,
+                asked_before: row.get(2)?,
+                area: if classes { row.get(3)? } else { Area::ALL[0] },
+                action: if classes { row.get(4)? } else { Action::ALL[0] },
+            });
+        }
+        drop(rows);
         if as_of.is_some() {
             let shown: std::collections::HashSet<i64> = narratives.iter().map(|n| n.id).collect();
             counted.retain(|c| shown.contains(&c.narrative));
@@ -95,7 +101,7 @@ impl Store {
 
         let today = window.as_of.unwrap_or_else(period::today);
         let mut asks: FxHashMap<i64, AskFacts> = FxHashMap::default();
-        let mut due: HashMap<i64, String> = HashMap::new();
+        let mut due: FxHashMap<i64, String> = FxHashMap::default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, asked_again, owner, due_date FROM ask WHERE ?1 IS NULL OR iso3 = ?1",
         )?;
