@@ -49,19 +49,28 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT n.iso3, n.year, n.tier FROM narrative n \
-             WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
-            published("?2")
-        ))?;
-        let mut rows = stmt.query(params![filter.iso3, as_of])?;
-        while let Some(row) = rows.next()? {
-            tiers
-                .entry(row.get(0)?)
-                .or_default()
-                .insert(row.get(1)?, row.get(2)?);
+        if filter.year.is_none() {
+            // Every year is shown: the tiers are those of the narratives just read.
+            for n in &narratives {
+                tiers
+                    .entry(n.iso3.clone())
+                    .or_default()
+                    .insert(n.year, n.tier);
+            }
+        } else {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT n.iso3, n.year, n.tier FROM narrative n \
+                 WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
+                published("?2")
+            ))?;
+            let mut rows = stmt.query(params![filter.iso3, as_of])?;
+            while let Some(row) = rows.next()? {
+                tiers
+                    .entry(row.get(0)?)
+                    .or_default()
+                    .insert(row.get(1)?, row.get(2)?);
+            }
         }
-        drop(rows);
 
         let mut conditions = Conditions::default();
         conditions.clause("r.position IS NOT NULL");
