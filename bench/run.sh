@@ -15,9 +15,9 @@
 #    followed across the years once, so its total is smaller); prints both;
 # 4. times, as whole processes, with bench/timeit.py: `status KAZ-2011-4 ...` (target < 10 ms),
 #    `assign KAZ-2011-4 --owner ...` alternating two owners (a durable write, < 10 ms),
-#    `list --country KAZ --year 2011` (< 20 ms), `asks --country KAZ` (< 10 ms) and `report`
-#    (< 50 ms), next to process start (`tiptrack --version`) as the floor; medians, p90 and min
-#    in ms.
+#    `list --country KAZ --year 2011` (< 5 ms), `show KAZ-2011-4` (< 10 ms), `asks --country
+#    KAZ` (< 10 ms) and `report` (< 15 ms), next to process start (`tiptrack --version`) as the
+#    floor; medians, p90 and min in ms.
 # Exits non-zero if any median misses its target. Removes its temp dir on exit (unless KEEP=1).
 set -euo pipefail
 

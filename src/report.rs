@@ -294,8 +294,11 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
     let ask = |id: i64| facts.asks.get(&id).unwrap_or(&missing);
     // Each ask once, with its latest counted item (for its area and kind of action) and
     // whether an earlier report made it.
-    let year_of: FxHashMap<i64, i64> = facts.narratives.iter().map(|n| (n.id, n.year)).collect();
+    let mut year_of: FxHashMap<i64, i64> = FxHashMap::default();
+    year_of.reserve(facts.narratives.len());
+    year_of.extend(facts.narratives.iter().map(|n| (n.id, n.year)));
     let mut distinct: FxHashMap<i64, (i64, Counted)> = FxHashMap::default();
+    distinct.reserve(facts.asks.len());
     for c in &facts.counted {
         let year = year_of.get(&c.narrative).copied().unwrap_or_default();
         let entry = distinct.entry(c.ask).or_insert((year, *c));
@@ -318,24 +321,53 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
     let mut countries = Vec::new();
     match grouping {
         Grouping::Year => {
-            let mut by_narrative: FxHashMap<i64, Vec<&Counted>> = FxHashMap::default();
-            for c in &facts.counted {
-                by_narrative.entry(c.narrative).or_default().push(c);
+            // Each narrative's items, in the order counted: the items' indexes grouped by
+            // narrative (a counting sort, not a list per narrative).
+            let mut slot: FxHashMap<i64, usize> = FxHashMap::default();
+            slot.reserve(facts.narratives.len());
+            for (i, n) in facts.narratives.iter().enumerate() {
+                slot.insert(n.id, i);
             }
-            let mut by_country: BTreeMap<&str, (String, FxHashSet<i64>)> = BTreeMap::new();
-            for n in &facts.narratives {
-                let mut sum = Sum::default();
-                let mut seen = FxHashSet::default();
-                for c in by_narrative.get(&n.id).into_iter().flatten() {
-                    if seen.insert(c.ask) {
-                        sum.add(ask(c.ask), c.asked_before);
-                    }
+            let mut start = vec![0usize; facts.narratives.len() + 1];
+            let slots: Vec<Option<usize>> = facts
+                .counted
+                .iter()
+                .map(|c| slot.get(&c.narrative).copied())
+                .collect();
+            for s in slots.iter().flatten() {
+                start[s + 1] += 1;
+            }
+            for i in 1..start.len() {
+                start[i] += start[i - 1];
+            }
+            let mut next = start.clone();
+            let mut order = vec![0usize; start[facts.narratives.len()]];
+            for (i, s) in slots.iter().enumerate() {
+                if let Some(s) = s {
+                    order[next[*s]] = i;
+                    next[*s] += 1;
                 }
+            }
+            rows.reserve(facts.narratives.len());
+            // Each country's name (its last narrative's) and asks (deduplicated at the end).
+            let mut by_country: BTreeMap<&str, (&str, Vec<i64>)> = BTreeMap::new();
+            let mut seen = FxHashSet::default();
+            for (i, n) in facts.narratives.iter().enumerate() {
+                let mut sum = Sum::default();
+                seen.clear();
                 let country = by_country
                     .entry(n.iso3.as_str())
-                    .or_insert_with(|| (n.country.clone(), FxHashSet::default()));
-                country.0 = n.country.clone();
-                country.1.extend(seen);
+                    .or_insert_with(|| (n.country.as_str(), Vec::new()));
+                country.0 = n.country.as_str();
+                for c in order[start[i]..start[i + 1]]
+                    .iter()
+                    .map(|&j| &facts.counted[j])
+                {
+                    if seen.insert(c.ask) {
+                        sum.add(ask(c.ask), c.asked_before);
+                        country.1.push(c.ask);
+                    }
+                }
                 let previous = facts
                     .tiers
                     .get(&n.iso3)
@@ -358,7 +390,9 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                     window,
                 ));
             }
-            for (iso3, (country, asks)) in by_country {
+            for (iso3, (country, mut asks)) in by_country {
+                asks.sort_unstable();
+                asks.dedup();
                 let mut sum = Sum::default();
                 for id in &asks {
                     let before = distinct.get(id).is_some_and(|(_, c)| c.asked_before);
@@ -366,7 +400,7 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                 }
                 countries.push(sum.row(
                     RowKey::Country {
-                        country,
+                        country: country.to_string(),
                         iso3: iso3.to_string(),
                     },
                     window,

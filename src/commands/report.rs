@@ -59,7 +59,8 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
             window
         }
     };
-    let facts = Store::open(db)?.report_facts(&filter, window)?;
+    let classes = matches!(grouping, Grouping::Area | Grouping::Action);
+    let facts = Store::open(db)?.report_facts(&filter, window, classes)?;
     Output::stdout()
         .with_bom(args.output.bom)
         .report(&report::build(&facts, grouping), args.output.format)

@@ -84,7 +84,7 @@ impl Store {
         drop(rows);
         // One read of the history, replayed to each report's day.
         let history = self.status_history(Some(iso3))?;
-        let now = self.report_facts(&filter, Window::default())?;
+        let now = self.report_facts(&filter, Window::default(), false)?;
         let mut status_over_time = Vec::new();
         for year in tiers.iter().map(|t| t.year) {
             let day = Period { year }.published().min(today);

@@ -12,7 +12,7 @@ use rusqlite::params;
 use super::Store;
 use super::read::Conditions;
 use crate::ask;
-use crate::model::{Filter, Status, Tier};
+use crate::model::{Action, Area, Filter, Status, Tier};
 use crate::period::{self, Period};
 use crate::report::{AskFacts, Counted, Facts, Narrative};
 
@@ -26,8 +26,10 @@ pub struct Window {
 }
 
 impl Store {
-    /// The facts for a report over the narratives `filter` selects.
-    pub fn report_facts(&self, filter: &Filter, window: Window) -> Result<Facts> {
+    /// The facts for a report over the narratives `filter` selects. With `classes`, each
+    /// counted item's 3P area and kind of action are read too (the grouping by them needs them;
+    /// without, they may be left at the first of each: the year rows never look at them).
+    pub fn report_facts(&self, filter: &Filter, window: Window, classes: bool) -> Result<Facts> {
         let as_of = window.as_of.map(|d| d.to_string());
         let mut stmt = self.conn.prepare(&format!(
             "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
@@ -47,19 +49,28 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT n.iso3, n.year, n.tier FROM narrative n \
-             WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
-            published("?2")
-        ))?;
-        let mut rows = stmt.query(params![filter.iso3, as_of])?;
-        while let Some(row) = rows.next()? {
-            tiers
-                .entry(row.get(0)?)
-                .or_default()
-                .insert(row.get(1)?, row.get(2)?);
+        if filter.year.is_none() {
+            // Every year is shown: the tiers are those of the narratives just read.
+            for n in &narratives {
+                tiers
+                    .entry(n.iso3.clone())
+                    .or_default()
+                    .insert(n.year, n.tier);
+            }
+        } else {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT n.iso3, n.year, n.tier FROM narrative n \
+                 WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
+                published("?2")
+            ))?;
+            let mut rows = stmt.query(params![filter.iso3, as_of])?;
+            while let Some(row) = rows.next()? {
+                tiers
+                    .entry(row.get(0)?)
+                    .or_default()
+                    .insert(row.get(1)?, row.get(2)?);
+            }
         }
-        drop(rows);
 
         let mut conditions = Conditions::default();
         conditions.clause("r.position IS NOT NULL");
@@ -71,23 +82,41 @@ impl Store {
         } else {
             "recommendation r INDEXED BY recommendation_asks_by_narrative"
         };
-        let sql = format!(
-            "SELECT r.narrative_id, r.ask_id, r.area, r.action, r.ask_position > 1 \
-             FROM {from}{}",
-            conditions.where_sql()
-        );
+        // Each column read through the SQLite API costs about as much as stepping to the row
+        // (at 50,000 items, the two class columns were a third of the read): the classes are
+        // read only when asked for, and without them an item's narrative, ask and whether an
+        // earlier report made it come packed in one integer, whenever the ids fit in 31 bits.
+        let packed = !classes && self.ids_pack()?;
+        let columns = if packed {
+            "(r.narrative_id << 32) | (r.ask_id << 1) | (r.ask_position > 1)"
+        } else {
+            "r.narrative_id, r.ask_id, r.ask_position > 1, r.area, r.action"
+        };
+        let sql = format!("SELECT {columns} FROM {from}{}", conditions.where_sql());
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut counted: Vec<Counted> = stmt
-            .query_map(conditions.params().as_slice(), |row| {
-                Ok(Counted {
+        let mut counted: Vec<Counted> = Vec::new();
+        let mut rows = stmt.query(conditions.params().as_slice())?;
+        while let Some(row) = rows.next()? {
+            counted.push(if packed {
+                let item: i64 = row.get(0)?;
+                Counted {
+                    narrative: item >> 32,
+                    ask: (item >> 1) & (PACKED - 1),
+                    asked_before: item & 1 == 1,
+                    area: Area::ALL[0],
+                    action: Action::ALL[0],
+                }
+            } else {
+                Counted {
                     narrative: row.get(0)?,
                     ask: row.get(1)?,
-                    area: row.get(2)?,
-                    action: row.get(3)?,
-                    asked_before: row.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+                    asked_before: row.get(2)?,
+                    area: row.get(3)?,
+                    action: row.get(4)?,
+                }
+            });
+        }
+        drop(rows);
         if as_of.is_some() {
             let shown: std::collections::HashSet<i64> = narratives.iter().map(|n| n.id).collect();
             counted.retain(|c| shown.contains(&c.narrative));
@@ -95,7 +124,7 @@ impl Store {
 
         let today = window.as_of.unwrap_or_else(period::today);
         let mut asks: FxHashMap<i64, AskFacts> = FxHashMap::default();
-        let mut due: HashMap<i64, String> = HashMap::new();
+        let mut due: FxHashMap<i64, String> = FxHashMap::default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, asked_again, owner, due_date FROM ask WHERE ?1 IS NULL OR iso3 = ?1",
         )?;
@@ -152,6 +181,20 @@ impl Store {
             since: window.since.map(|d| d.to_string()),
             until: window.until.map(|d| d.to_string()),
         })
+    }
+
+    /// Whether every narrative id and item id is within 0 to [`PACKED`] (the extreme rowids,
+    /// read from the ends of the tables' b-trees, not by a scan).
+    fn ids_pack(&self) -> Result<bool> {
+        let (smallest, largest): (i64, i64) = self.conn.query_row(
+            "SELECT min(coalesce((SELECT min(id) FROM narrative), 0), \
+             coalesce((SELECT min(id) FROM recommendation), 0)), \
+             max(coalesce((SELECT max(id) FROM narrative), 0), \
+             coalesce((SELECT max(id) FROM recommendation), 0))",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(smallest >= 0 && largest < PACKED)
     }
 
     /// Every status event and every current item of the asks of one country (or of all),
@@ -287,6 +330,10 @@ impl History {
         }
     }
 }
+
+/// The bound below which the ids of a narrative and of an ask's first item fit together in one
+/// integer (see `report_facts`).
+const PACKED: i64 = 1 << 31;
 
 /// The condition that a narrative `n` is out by the day in parameter `day`: a report of year
 /// Y exists from the day it was imported or, for one imported later, from June 30 of Y
