@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests/fixtures/quality/labels.json"
 UNTUNED = ROOT / "tests/fixtures/quality/untuned/labels.json"
 UNTUNED_2 = ROOT / "tests/fixtures/quality/untuned-2/labels.json"
+UNTUNED_3 = ROOT / "tests/fixtures/quality/untuned-3/labels.json"
 TARGET_PRECISION = 0.80
 TOP = 3
 TARGET_REPEAT_RECALL = 0.90
@@ -268,7 +269,7 @@ def main():
     parser.add_argument("--bin", help="the tiptrack binary to measure")
     parser.add_argument("--labels", action="append",
                         help="a labels file (repeatable; default: the tuning set, then the "
-                        "two untuned sets)")
+                        "three untuned sets)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list false positives, misses, unlinked repeats and wrong links")
     parser.add_argument("--orders", action="store_true",
@@ -277,7 +278,7 @@ def main():
                         help="exit 1 when top-3 precision < 0.80 or repeat recall < 0.90")
     args = parser.parse_args()
 
-    files = args.labels or [str(p) for p in (LABELS, UNTUNED, UNTUNED_2) if p.exists()]
+    files = args.labels or [str(p) for p in (LABELS, UNTUNED, UNTUNED_2, UNTUNED_3) if p.exists()]
     try:
         tool = Tool(find_binary(args))
         version = tool.run(None, ["--version"]).strip()

@@ -79,10 +79,11 @@ fn did_you_mean(suggestions: &[String]) -> String {
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The write-ahead log's size past which a commit empties it into the database: about SQLite's
-/// default of 1,000 pages. Every process reads the whole log as it opens the database, so it is
-/// kept small.
-const LOG_LIMIT: u64 = 4 << 20;
+/// The write-ahead log's size past which a commit empties it into the database. Every process
+/// reads the whole log as it opens the database, so it is kept small: at 4 MB, a `list` after
+/// many status changes took 5.1 ms against 3.9 ms at 1 MB, for 1.1 syncs per change instead of
+/// 1.01 (docs/durability.md).
+const LOG_LIMIT: u64 = 1 << 20;
 
 /// An open tiptrack database.
 pub struct Store {
