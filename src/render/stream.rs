@@ -36,6 +36,11 @@ impl<W: Write> Output<W> {
 impl<W: Write> EvidenceStream<W> {
     /// Writes the next pieces of evidence (gathers them, for a table or Markdown).
     pub fn write(&mut self, items: Vec<Evidence>) -> Result<()> {
+        // A country with nothing to list writes nothing: the header comes with the first rows,
+        // or from `finish` when there are none.
+        if items.is_empty() {
+            return Ok(());
+        }
         let out = &mut self.output.out;
         match self.format {
             Format::Table | Format::Markdown => self.gathered.extend(items),

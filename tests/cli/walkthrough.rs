@@ -500,3 +500,25 @@ fn csv_headers_are_the_same_with_no_rows() {
         assert_eq!(header(&empty), header(&seeded), "{args:?}");
     }
 }
+
+#[test]
+fn an_empty_listing_has_one_header() {
+    // A country with nothing to list wrote the header, and the end of the listing wrote it
+    // again.
+    let sandbox = Sandbox::seeded();
+    for args in [
+        &["evidence", "list", "--suggested", "--format", "csv"][..],
+        &["evidence", "list", "--format", "csv"],
+    ] {
+        let csv = sandbox.stdout(args);
+        assert_eq!(
+            csv,
+            format!("{}\r\n", tiptrack::render::EVIDENCE_FIELDS.join(",")),
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        sandbox.stdout(&["evidence", "list", "--suggested", "--format", "json"]),
+        "[]\n"
+    );
+}
