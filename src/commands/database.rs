@@ -8,17 +8,14 @@ use anyhow::{Context, Result};
 
 use super::{read_file, say};
 use crate::cli::{BackupArgs, ExportArgs, RestoreArgs};
+use crate::render::{escape_controls, messages};
 use crate::store::{self, Dump, Store};
 
 pub fn backup(db: &Path, args: BackupArgs) -> Result<()> {
     Store::open(db)?
         .backup(&args.file, args.force)
         .with_context(|| format!("cannot back up to {}", args.file.display()))?;
-    say(format!(
-        "backed up {} to {}",
-        db.display(),
-        args.file.display()
-    ));
+    say(messages::backed_up(db, &args.file));
     Ok(())
 }
 
@@ -49,13 +46,7 @@ pub fn restore(db: &Path, args: RestoreArgs) -> Result<()> {
         .with_context(|| format!("cannot restore {name}"))?;
     let restored = store::restore(db, &dump)
         .with_context(|| format!("cannot restore {name} into {}", db.display()))?;
-    say(format!(
-        "restored {name} into {}: {} rows in {} tables (schema version {})",
-        db.display(),
-        restored.rows,
-        restored.tables,
-        restored.schema_version
-    ));
+    say(messages::restored(&args.file, db, &restored));
     Ok(())
 }
 
@@ -63,17 +54,9 @@ pub fn locate(db: &Path) -> Result<()> {
     let shown = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     let found = store::locate(db)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "database: {}", shown.display())?;
-    match found.schema_version {
-        Some(version) => {
-            writeln!(out, "exists: yes")?;
-            writeln!(
-                out,
-                "schema version: {version} (this tiptrack: {})",
-                store::migrate::SCHEMA_VERSION
-            )?;
-        }
-        None => writeln!(out, "exists: no (an import makes it)")?,
+    // A path may hold control characters: shown, not obeyed.
+    for line in messages::location(&shown, &found, store::migrate::SCHEMA_VERSION) {
+        writeln!(out, "{}", escape_controls(&line))?;
     }
     Ok(())
 }

@@ -6,8 +6,8 @@ use crate::link::LinkKind;
 use crate::model::{Evidence, NarrativeImport, Note, Status, Tier};
 use crate::period::Period;
 use crate::store::{
-    AssignChange, Decision, EvidenceCorrection, ImportOutcome, NoteCorrection, Removal,
-    StatusChange, Undone,
+    AssignChange, Decision, EvidenceCorrection, ImportOutcome, Location, NoteCorrection, Removal,
+    Restored, StatusChange, Undone,
 };
 
 /// The line a status change is told in: "KAZ-2011-4: open -> addressed", with the ask named
@@ -492,4 +492,36 @@ pub fn sheet_applied(name: &str, changed: usize, dry_run: bool) -> String {
 /// A note a sheet brings that its ask already has: kept once.
 pub fn sheet_note_kept(name: &str, row: usize) -> String {
     format!("{name}: row {row}: the ask already has this note; not added again")
+}
+
+/// "backed up tiptrack.db to copy.db".
+pub fn backed_up(db: &std::path::Path, file: &std::path::Path) -> String {
+    format!("backed up {} to {}", db.display(), file.display())
+}
+
+/// "restored dump.json into new.db: 36 rows in 12 tables (schema version 6)".
+pub fn restored(file: &std::path::Path, db: &std::path::Path, restored: &Restored) -> String {
+    format!(
+        "restored {} into {}: {} rows in {} tables (schema version {})",
+        file.display(),
+        db.display(),
+        restored.rows,
+        restored.tables,
+        restored.schema_version
+    )
+}
+
+/// What `where` prints: the database's path, whether it exists and its schema version.
+pub fn location(path: &std::path::Path, found: &Location, known: i64) -> Vec<String> {
+    let mut lines = vec![format!("database: {}", path.display())];
+    match found.schema_version {
+        Some(version) => {
+            lines.push("exists: yes".to_string());
+            lines.push(format!(
+                "schema version: {version} (this tiptrack: {known})"
+            ));
+        }
+        None => lines.push("exists: no (an import makes it)".to_string()),
+    }
+    lines
 }

@@ -97,7 +97,7 @@ impl Writer<'_> {
             .optional()?;
         match found {
             Some(row) => Ok(row),
-            None => bail!("no note with id {id} (the ids are in tiptrack show ID --format json)"),
+            None => bail!("no note with id {id} (tiptrack show ID gives each note's id)"),
         }
     }
 
