@@ -221,7 +221,7 @@ fn ask_rows(
 impl super::Writer<'_> {
     /// A country's asks flagged "asked again after addressed", as (ask ID, latest item ID).
     pub fn flagged_asks(&self, iso3: &str) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.tx.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT ar.code, lr.code FROM ask a JOIN recommendation ar ON ar.id = a.id \
              JOIN recommendation lr ON lr.id = a.latest_id \
              WHERE a.iso3 = ?1 AND a.asked_again ORDER BY ar.id",
@@ -374,19 +374,19 @@ pub(super) type LineItem = (String, Option<String>, Option<String>);
 impl super::Store {
     /// The asks matching `filter`, by country, first year and first item.
     pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
-        list_asks(&self.conn, filter)
+        list_asks(self.legacy()?, filter)
     }
 }
 
 impl super::Writer<'_> {
     /// The asks matching `filter`, read inside this transaction.
     pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
-        list_asks(&self.tx, filter)
+        list_asks(self.legacy()?, filter)
     }
 
     /// Whether one of the item's ask's items already has a note with exactly this text.
     pub fn ask_has_note(&self, id: &str, text: &str) -> Result<bool> {
-        let (_, ids) = super::read::find_row(&self.tx, id)?;
+        let (_, ids) = super::read::find_row(self.legacy()?, id)?;
         Ok(self.row(
             "SELECT EXISTS (SELECT 1 FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
              WHERE r.ask_id = ?1 AND t.text = ?2 AND t.deleted IS NULL)",
@@ -438,7 +438,7 @@ impl super::Store {
         let item = self.recommendation(id)?;
         let today = crate::period::today();
         Ok(self
-            .conn
+            .legacy()?
             .prepare_cached(&format!(
                 "SELECT {ASK_COLUMNS} FROM {ASK_FROM} WHERE ar.code = ?1"
             ))?
@@ -448,7 +448,7 @@ impl super::Store {
     /// The codes of an ask's items in line order, each with the item of another ask it merged
     /// into (on the last) or split from (on the first).
     pub(super) fn ask_line(&self, ask: &str) -> Result<Vec<LineItem>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT r.code, \
              CASE WHEN r.id = a.latest_id THEN mr.code END, \
              CASE WHEN r.id = a.id THEN sp.code END \

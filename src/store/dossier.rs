@@ -18,7 +18,7 @@ impl Store {
             iso3: Some(iso3.to_string()),
             ..AskFilter::default()
         })?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT r.code, ar.code, n.year, r.text FROM recommendation r \
              JOIN recommendation ar ON ar.id = r.ask_id \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
@@ -35,7 +35,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()
             .context("reading the country's items")?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
@@ -45,7 +45,7 @@ impl Store {
             .query_map([iso3], super::read::note_from_row)?
             .collect::<rusqlite::Result<_>>()
             .context("reading the country's notes")?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT ar.code, e.old_value, e.new_value, e.note, \
              coalesce(e.effective_date, date(e.at)) FROM event e \
              JOIN recommendation r ON r.id = e.recommendation_id \
@@ -73,7 +73,7 @@ impl Store {
             ..Filter::default()
         };
         let mut code_of: HashMap<i64, String> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT a.id, ar.code FROM ask a JOIN recommendation ar ON ar.id = a.id \
              WHERE a.iso3 = ?1",
         )?;
@@ -98,7 +98,7 @@ impl Store {
             status_over_time.push((year, statuses));
         }
         let country: String = self
-            .conn
+            .legacy()?
             .query_row(
                 "SELECT country FROM narrative WHERE iso3 = ?1 AND removed IS NULL \
                  ORDER BY year DESC LIMIT 1",

@@ -93,7 +93,7 @@ impl Store {
     /// consistent while others write.
     pub fn export(&mut self, out: &mut dyn Write) -> Result<()> {
         let tx = self
-            .conn
+            .legacy_mut()?
             .transaction_with_behavior(TransactionBehavior::Deferred)?;
         let version = migrate::user_version(&tx)?;
         let schema: Vec<String> = strings(&tx, SCHEMA).context("cannot read the schema")?;
@@ -145,7 +145,7 @@ impl Store {
                 pending.temp(),
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+            let backup = rusqlite::backup::Backup::new(self.legacy()?, &mut copy)?;
             // All pages in one step: one read transaction, one consistent snapshot.
             loop {
                 match backup.step(-1)? {
@@ -239,7 +239,7 @@ pub fn restore(path: &Path, dump: &Dump) -> Result<Restored> {
 /// and hold no row.
 fn into_empty(path: &Path, dump: &Dump, tables: &[(String, DumpTable)]) -> Result<()> {
     let mut store = Store::open(path)?;
-    let version = migrate::user_version(&store.conn)?;
+    let version = migrate::user_version(store.legacy()?)?;
     if version != dump.schema_version {
         bail!(
             "the export has schema version {}, the database {version}: restore it into a new \
@@ -249,7 +249,7 @@ fn into_empty(path: &Path, dump: &Dump, tables: &[(String, DumpTable)]) -> Resul
     }
     store.ensure_writable()?;
     let tx = store
-        .conn
+        .legacy_mut()?
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     // The narratives first: "it holds narratives" is what a user recognises.
     let mut names = strings(&tx, TABLES)?;

@@ -169,7 +169,8 @@ mod tests {
     fn sqlite_leaves_the_folder_syncs_to_tiptrack() {
         let store = Store::open_in_memory().unwrap();
         let used: bool = store
-            .conn
+            .legacy()
+            .unwrap()
             .query_row(
                 "SELECT sqlite_compileoption_used('DISABLE_DIRSYNC')",
                 [],

@@ -220,7 +220,7 @@ impl Writer<'_> {
                 actor.at,
             ],
         )?;
-        let narrative_id = self.tx.last_insert_rowid();
+        let narrative_id = self.legacy()?.last_insert_rowid();
         self.exec(
             "INSERT INTO narrative_text (narrative_id, full_text) VALUES (?1, ?2)",
             params![narrative_id, import.parsed.text],
@@ -234,7 +234,7 @@ impl Writer<'_> {
         narrative_id: i64,
         import: &NarrativeImport,
     ) -> Result<()> {
-        let mut section = self.tx.prepare_cached(
+        let mut section = self.legacy()?.prepare_cached(
             "INSERT INTO section (narrative_id, position, kind, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (index, s) in import.parsed.sections.iter().enumerate() {
@@ -246,7 +246,7 @@ impl Writer<'_> {
                 import.parsed.body(s)
             ])?;
         }
-        let mut warning = self.tx.prepare_cached(
+        let mut warning = self.legacy()?.prepare_cached(
             "INSERT INTO narrative_warning (narrative_id, position, message) VALUES (?1, ?2, ?3)",
         )?;
         for (index, message) in import.parsed.warnings.iter().enumerate() {
@@ -265,7 +265,7 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<String> {
         let code = format!("{}-{}-{}", import.iso3, import.year, seq);
-        self.tx
+        self.legacy()?
             .prepare_cached(
                 // Each item starts as its own ask; the links then group it (`asks::regroup`).
                 "INSERT INTO recommendation (id, narrative_id, code, seq, position, text, \
@@ -285,7 +285,7 @@ impl Writer<'_> {
                 item.action,
                 actor.at
             ])?;
-        let rowid = self.tx.last_insert_rowid();
+        let rowid = self.legacy()?.last_insert_rowid();
         self.append_event(
             &NewEvent {
                 narrative_id,
@@ -418,7 +418,7 @@ impl Writer<'_> {
     }
 
     fn stored_recommendations(&self, narrative_id: i64) -> Result<Vec<Stored>> {
-        let mut stmt = self.tx.prepare(
+        let mut stmt = self.legacy()?.prepare(
             "SELECT id, code, seq, position, text, truncated FROM recommendation \
              WHERE narrative_id = ?1 ORDER BY seq",
         )?;
@@ -437,7 +437,7 @@ impl Writer<'_> {
 
     /// A narrative's current recommendations, in order.
     pub fn narrative_recommendations(&self, iso3: &str, year: i64) -> Result<Vec<Recommendation>> {
-        let mut stmt = self.tx.prepare(&format!(
+        let mut stmt = self.legacy()?.prepare(&format!(
             "SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM} \
              WHERE n.iso3 = ?1 AND n.year = ?2 AND r.position IS NOT NULL ORDER BY r.position"
         ))?;

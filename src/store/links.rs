@@ -123,7 +123,7 @@ impl Writer<'_> {
     /// first.
     fn relink_from(&self, iso3: &str, year: i64) -> Result<()> {
         let narratives: Vec<Neighbour> = {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.legacy()?.prepare_cached(
                 "SELECT id, year FROM narrative WHERE iso3 = ?1 AND year >= ?2 \
                  AND removed IS NULL ORDER BY year",
             )?;
@@ -135,7 +135,7 @@ impl Writer<'_> {
         for (narrative, year) in narratives {
             self.relink_into(iso3, narrative, year, &mut cache)?;
         }
-        super::asks::regroup(&self.tx, iso3)
+        super::asks::regroup(self.legacy()?, iso3)
     }
 
     /// Replaces the automatic links into narrative `later` (the country's report of `year`)
@@ -154,7 +154,7 @@ impl Writer<'_> {
         // already has a successor in a report before `year`.
         let mut reports: Vec<(i64, Vec<Candidate>)> = Vec::new();
         {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.legacy()?.prepare_cached(
                 "SELECT n.id, r.id, r.text, EXISTS (SELECT 1 FROM link k \
                    JOIN recommendation s ON s.id = k.later_id \
                    JOIN narrative m ON m.id = s.narrative_id \
@@ -181,9 +181,9 @@ impl Writer<'_> {
         if reports.is_empty() {
             return Ok(());
         }
-        let later_items = current_items(&self.tx, later)?;
+        let later_items = current_items(self.legacy()?, later)?;
         let user_linked: Vec<(i64, i64)> = {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.legacy()?.prepare_cached(
                 "SELECT k.earlier_id, k.later_id FROM link k \
                  JOIN recommendation r ON r.id = k.later_id \
                  WHERE k.made_by = 'user' AND r.narrative_id = ?1",
@@ -192,7 +192,7 @@ impl Writer<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let rejected: HashSet<(i64, i64)> = {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.legacy()?.prepare_cached(
                 "SELECT x.earlier_id, x.later_id FROM link_rejection x \
                  JOIN recommendation r ON r.id = x.later_id WHERE r.narrative_id = ?1",
             )?;
@@ -220,7 +220,7 @@ impl Writer<'_> {
                 && !later_taken.contains(&l)
                 && !rejected.contains(&(e, l))
         });
-        let mut insert = self.tx.prepare_cached(
+        let mut insert = self.legacy()?.prepare_cached(
             "INSERT INTO link (earlier_id, later_id, kind, score, made_by) \
              VALUES (?1, ?2, ?3, ?4, 'auto')",
         )?;
@@ -237,8 +237,8 @@ impl Writer<'_> {
 
     /// The two items of a link, earlier first, checked: same country, different years.
     fn link_pair(&self, id1: &str, id2: &str) -> Result<[(Recommendation, i64, i64); 2]> {
-        let (a, a_ids) = find_row(&self.tx, id1)?;
-        let (b, b_ids) = find_row(&self.tx, id2)?;
+        let (a, a_ids) = find_row(self.legacy()?, id1)?;
+        let (b, b_ids) = find_row(self.legacy()?, id2)?;
         if a.iso3 != b.iso3 {
             bail!(
                 "{} and {} are recommendations to different countries",
@@ -383,8 +383,8 @@ impl Store {
     /// another (merged into it, split from it).
     pub fn chain(&self, id: &str) -> Result<Vec<ChainEntry>> {
         let start = self.recommendation(id)?;
-        let links = country_links(&self.conn, &start.iso3)?;
-        let years = country_years(&self.conn, &start.iso3)?;
+        let links = country_links(self.legacy()?, &start.iso3)?;
+        let years = country_years(self.legacy()?, &start.iso3)?;
         // The next report that tells which asks it made again: one with a recommendations block.
         let next_year = |year: i64| {
             years
@@ -436,7 +436,7 @@ impl Store {
     /// then the later report's new asks.
     pub fn diff(&self, iso3: &str, year1: i64, year2: i64) -> Result<Diff> {
         let narrative = |year: i64| -> Result<(String, Option<Tier>)> {
-            self.conn
+            self.legacy()?
                 .query_row(
                     "SELECT country, tier FROM narrative WHERE iso3 = ?1 AND year = ?2 \
                      AND removed IS NULL",
@@ -461,7 +461,7 @@ impl Store {
         };
         let earlier = items_of(year1)?;
         let later = items_of(year2)?;
-        let links = country_links(&self.conn, iso3)?;
+        let links = country_links(self.legacy()?, iso3)?;
         let forward: HashMap<&str, Vec<&LinkRow>> =
             links.iter().fold(HashMap::new(), |mut map, l| {
                 map.entry(l.earlier.as_str()).or_default().push(l);

@@ -14,9 +14,12 @@ mod file;
 mod import;
 mod links;
 pub mod migrate;
+mod postgresql;
 mod read;
 mod remove;
 mod report;
+pub(crate) mod rows;
+pub(crate) mod sql;
 mod suggest;
 mod tiers;
 mod undo;
@@ -25,12 +28,15 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use std::cell::RefCell;
+
 use anyhow::{Context, Result};
 use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::model::{Action, Area, SectionKind, Status, Tier};
+use sql::{Backend, Cell, Db, FromCell, Param, Pg, ToParam};
 
 pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
 pub use dump::{Dump, Location, Restored, locate, restore};
@@ -87,7 +93,7 @@ const LOG_LIMIT: u64 = 1 << 20;
 
 /// An open tiptrack database.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     path: Option<PathBuf>,
     /// Whether an import suggests evidence (see [`Store::suggest_on_import`]).
     suggest: bool,
@@ -104,11 +110,20 @@ pub struct Store {
     kept_log: bool,
 }
 
+/// The connection: to an SQLite file, or to a PostgreSQL server (see `postgres.rs`).
+enum Conn {
+    Sqlite(Connection),
+    Postgres(RefCell<Pg>),
+}
+
 impl Store {
     /// Opens the existing database at `path` and brings its schema up to date. A missing file
     /// (or an empty one, which SQLite would take for a new database) is an error: only
     /// [`Store::open_or_create`] makes a database.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = postgresql::url(path) {
+            return Store::connect_postgres(url);
+        }
         if path.is_dir() {
             anyhow::bail!("{} is a directory, not a database file", path.display());
         }
@@ -123,6 +138,9 @@ impl Store {
     /// parent folders). A new database is built under a temporary name beside `path` and only
     /// takes its name in [`Store::finish`]: a command that fails before then leaves no file.
     pub fn open_or_create(path: &Path) -> Result<Store> {
+        if let Some(url) = postgresql::url(path) {
+            return Store::connect_postgres(url);
+        }
         if path.is_dir() {
             anyhow::bail!("{} is a directory, not a database file", path.display());
         }
@@ -141,7 +159,7 @@ impl Store {
         let conn = Connection::open_with_flags(at, flags)
             .with_context(|| format!("cannot open the database {}", path.display()))?;
         let mut store = Store {
-            conn,
+            conn: Conn::Sqlite(conn),
             path: Some(path.to_path_buf()),
             suggest: true,
             pending,
@@ -155,28 +173,64 @@ impl Store {
         Ok(store)
     }
 
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date.
+    fn connect_postgres(url: &str) -> Result<Store> {
+        let pg = RefCell::new(postgresql::connect(url)?);
+        postgresql::migrate(&pg)?;
+        Ok(Store {
+            conn: Conn::Postgres(pg),
+            path: None,
+            suggest: true,
+            pending: None,
+            new_log: false,
+            command: None,
+            kept_log: false,
+        })
+    }
+
+    /// The handle every query runs through, outside a transaction.
+    pub(crate) fn db(&self) -> Db<'_> {
+        match &self.conn {
+            Conn::Sqlite(conn) => Db::Sqlite(conn),
+            Conn::Postgres(pg) => Db::Postgres(pg),
+        }
+    }
+
+    /// Which database this is.
+    pub(crate) fn backend(&self) -> Backend {
+        self.db().backend()
+    }
+
+    /// The SQLite connection, for what only SQLite has; on PostgreSQL an error naming `what`.
+    fn sqlite(&self, what: &str) -> Result<&Connection> {
+        self.db().sqlite(what)
+    }
+
     /// Gives a database made by [`Store::open_or_create`] its name, once everything is
     /// committed; does nothing for one that existed.
     pub fn finish(mut self) -> Result<()> {
         let Some(pending) = self.pending.take() else {
             return Ok(());
         };
+        let Conn::Sqlite(conn) = &self.conn else {
+            return Ok(());
+        };
         // The new file goes into place whole, without its write-ahead log beside it: the log
         // is emptied into it, and the connection closed with the usual checkpoint, which
         // removes the log.
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         let Store { conn, .. } = self;
-        conn.close().map_err(|(_, err)| err)?;
+        if let Conn::Sqlite(conn) = conn {
+            conn.close().map_err(|(_, err)| err)?;
+        }
         pending.publish(false)
     }
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            conn: Conn::Sqlite(Connection::open_in_memory()?),
             path: None,
             suggest: true,
             pending: None,
@@ -189,19 +243,22 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let Conn::Sqlite(conn) = &mut self.conn else {
+            return Ok(());
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        sql::add_functions(conn)?;
         // An import runs a few dozen statements per narrative: all stay prepared.
-        self.conn
-            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // The bundled SQLite is built with STAT4, under which a statement comparing a bound
         // parameter with an indexed column is compiled again whenever the value changes: an
         // import spent 4% of its time re-preparing. Plans here never depend on the values
         // (there are no statistics), so they are kept.
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let version = migrate::user_version(conn)?;
+        let blank = is_blank(conn)?;
         // Creating or upgrading the schema writes: not to a file the user marked read-only.
-        let version = migrate::user_version(&self.conn)?;
         if version < migrate::SCHEMA_VERSION {
             self.ensure_writable()?;
         }
@@ -210,14 +267,18 @@ impl Store {
         // that is (or is about to become) a tiptrack one: it changes the file's header. It is
         // set before the schema is made or upgraded, so that no write ever goes through a
         // rollback journal (see docs/durability.md on SQLITE_DISABLE_DIRSYNC).
-        let tiptrack = version > 0 || is_blank(&self.conn)?;
+        let tiptrack = version > 0 || blank;
         if self.path.is_some() && tiptrack && self.ensure_writable().is_ok() {
-            let _mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+            let _mode: String = self.sqlite("the write-ahead log")?.query_row(
+                "PRAGMA journal_mode = WAL",
+                [],
+                |row| row.get(0),
+            )?;
             self.keep_log()?;
         }
-        migrate::migrate(&mut self.conn)?;
+        if let Conn::Sqlite(conn) = &mut self.conn {
+            migrate::migrate(conn)?;
+        }
         Ok(())
     }
 
@@ -232,9 +293,9 @@ impl Store {
     /// much of it was already copied; so a log never emptied and cut back is never started
     /// over, and once past the limit every commit would checkpoint it all again (3 syncs).
     fn keep_log(&mut self) -> Result<()> {
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let conn = self.sqlite("the write-ahead log")?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         self.kept_log = true;
         Ok(())
     }
@@ -243,18 +304,16 @@ impl Store {
     /// (`wal_checkpoint(TRUNCATE)`), without waiting: while another process reads, it is left
     /// for a later command.
     fn checkpoint_if_big(&mut self) -> Result<()> {
-        let Some(path) = &self.path else {
+        let (Some(path), Conn::Sqlite(conn)) = (&self.path, &self.conn) else {
             return Ok(());
         };
         let size = std::fs::metadata(log_path(path)).map_or(0, |meta| meta.len());
         if !self.kept_log || size <= LOG_LIMIT {
             return Ok(());
         }
-        self.conn.busy_timeout(Duration::ZERO)?;
-        let done = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_timeout(Duration::ZERO)?;
+        let done = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         match done {
             Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
                 Ok(())
@@ -263,16 +322,23 @@ impl Store {
         }
     }
 
-    /// Runs `f` as one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue up
-    /// behind the busy timeout instead of failing). Commits if `f` succeeds; otherwise the
-    /// database is left exactly as it was.
+    /// Runs `f` as one write transaction. Commits if `f` succeeds; otherwise the database is
+    /// left exactly as it was.
+    ///
+    /// On SQLite it is `BEGIN IMMEDIATE`, so concurrent writers queue up behind the busy
+    /// timeout instead of failing. On PostgreSQL writers queue up the same way, on one
+    /// transaction-level advisory lock (see `postgres.rs`): one writer at a time, each seeing
+    /// every commit before it, so no update is lost and no command needs retrying.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         self.ensure_writable()?;
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|err| explain(err, path.as_deref()))?;
+        let tx = match &mut self.conn {
+            Conn::Sqlite(conn) => Tx::Sqlite(
+                conn.transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(|err| explain(err, path.as_deref()))?,
+            ),
+            Conn::Postgres(pg) => Tx::Postgres(postgresql::Transaction::write(pg)?),
+        };
         let value = {
             let writer = Writer {
                 tx,
@@ -284,7 +350,7 @@ impl Store {
             writer
                 .tx
                 .commit()
-                .map_err(|err| explain(err, path.as_deref()))?;
+                .map_err(|err| explain_any(err, path.as_deref()))?;
             self.command = command;
             value
         };
@@ -302,11 +368,15 @@ impl Store {
     }
 
     /// Runs `f` in a read transaction: one snapshot, and no lock that keeps a writer waiting
-    /// (write-ahead logging). `f` is given a [`Writer`] for its queries; it must not write.
+    /// (write-ahead logging; on PostgreSQL, a repeatable-read, read-only transaction). `f` is
+    /// given a [`Writer`] for its queries; it must not write.
     pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let tx = match &mut self.conn {
+            Conn::Sqlite(conn) => {
+                Tx::Sqlite(conn.transaction_with_behavior(TransactionBehavior::Deferred)?)
+            }
+            Conn::Postgres(pg) => Tx::Postgres(postgresql::Transaction::read(pg)?),
+        };
         let reader = Writer {
             tx,
             suggest: self.suggest,
@@ -333,35 +403,39 @@ impl Store {
     /// For a batch of transactions (an import): each commit stays atomic but is not synced to
     /// disk on its own; [`Store::end_batch`] syncs them all at once. A whole report commits 190
     /// times, and a sync can take milliseconds on a busy disk. A crash in between can lose only
-    /// narratives of this import, which importing again restores; never a user's change.
+    /// narratives of this import, which importing again restores; never a user's change. (On
+    /// PostgreSQL every commit is durable on its own: the server's to decide.)
     pub fn begin_batch(&mut self) -> Result<()> {
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if let Conn::Sqlite(conn) = &self.conn {
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
         Ok(())
     }
 
     /// Makes every transaction since [`Store::begin_batch`] durable, and goes back to syncing
     /// each commit.
     pub fn end_batch(&mut self) -> Result<()> {
+        let Conn::Sqlite(conn) = &self.conn else {
+            return Ok(());
+        };
         // In write-ahead-log mode a checkpoint syncs the log, then the database.
-        let _: (i64, i64, i64) = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(FULL)", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })?;
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(FULL)", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
 
     /// A file the user marked read-only is not written to, even by a user (such as root) whom
     /// the operating system would let write it.
     fn ensure_writable(&self) -> Result<()> {
-        let Some(path) = &self.path else {
+        let (Some(path), Conn::Sqlite(conn)) = (&self.path, &self.conn) else {
             return Ok(());
         };
         let read_only = std::fs::metadata(path)
             .map(|meta| meta.permissions().readonly())
             .unwrap_or(false);
-        if read_only || self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        if read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(path.display().to_string()).into());
         }
         Ok(())
@@ -392,9 +466,32 @@ fn explain(err: rusqlite::Error, path: Option<&Path>) -> anyhow::Error {
     }
 }
 
+/// [`explain`], for an error that may have come from either database.
+fn explain_any(err: anyhow::Error, path: Option<&Path>) -> anyhow::Error {
+    match err.downcast::<rusqlite::Error>() {
+        Ok(err) => explain(err, path),
+        Err(err) => err,
+    }
+}
+
+/// A transaction on either database.
+enum Tx<'conn> {
+    Sqlite(rusqlite::Transaction<'conn>),
+    Postgres(postgresql::Transaction<'conn>),
+}
+
+impl Tx<'_> {
+    fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => Ok(tx.commit()?),
+            Tx::Postgres(tx) => tx.commit(),
+        }
+    }
+}
+
 /// The handle a write transaction's work is done through; see [`Store::write`].
 pub struct Writer<'conn> {
-    tx: rusqlite::Transaction<'conn>,
+    tx: Tx<'conn>,
     suggest: bool,
     /// The command row the events are recorded under, made by the first event.
     command: std::cell::Cell<Option<i64>>,
@@ -403,10 +500,41 @@ pub struct Writer<'conn> {
 /// How many prepared statements a connection keeps.
 const STATEMENT_CACHE: usize = 128;
 
+/// Until every query runs through [`Db`]: the SQLite connection of the code not yet ported.
+const NOT_YET: &str = "this command";
+
+impl Store {
+    fn legacy(&self) -> Result<&Connection> {
+        self.sqlite(NOT_YET)
+    }
+
+    fn legacy_mut(&mut self) -> Result<&mut Connection> {
+        match &mut self.conn {
+            Conn::Sqlite(conn) => Ok(conn),
+            Conn::Postgres(_) => {
+                anyhow::bail!("{NOT_YET} works only on an SQLite database, not on PostgreSQL")
+            }
+        }
+    }
+}
+
 impl Writer<'_> {
+    fn legacy(&self) -> Result<&Connection> {
+        self.sqlite(NOT_YET)
+    }
+
+    fn legacy_rusqlite(&self) -> rusqlite::Result<&Connection> {
+        match &self.tx {
+            Tx::Sqlite(tx) => Ok(tx),
+            Tx::Postgres(_) => Err(rusqlite::Error::InvalidParameterName(format!(
+                "{NOT_YET} works only on an SQLite database, not on PostgreSQL"
+            ))),
+        }
+    }
+
     /// Runs one statement, prepared once per connection.
     fn exec(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
-        self.tx.prepare_cached(sql)?.execute(params)
+        self.legacy_rusqlite()?.prepare_cached(sql)?.execute(params)
     }
 
     /// Runs a query for its one row, prepared once per connection.
@@ -416,7 +544,29 @@ impl Writer<'_> {
         params: impl rusqlite::Params,
         f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        self.tx.prepare_cached(sql)?.query_row(params, f)
+        self.legacy_rusqlite()?
+            .prepare_cached(sql)?
+            .query_row(params, f)
+    }
+}
+
+impl Writer<'_> {
+    /// The handle this transaction's queries run through.
+    pub(crate) fn db(&self) -> Db<'_> {
+        match &self.tx {
+            Tx::Sqlite(tx) => Db::Sqlite(tx),
+            Tx::Postgres(tx) => Db::Postgres(tx.pg()),
+        }
+    }
+
+    /// The SQLite transaction, for what only SQLite has; on PostgreSQL an error naming `what`.
+    fn sqlite(&self, what: &str) -> Result<&Connection> {
+        match &self.tx {
+            Tx::Sqlite(tx) => Ok(tx),
+            Tx::Postgres(_) => {
+                anyhow::bail!("{what} works only on an SQLite database, not on PostgreSQL")
+            }
+        }
     }
 }
 
@@ -442,6 +592,22 @@ macro_rules! stored_as_name {
                     .map_err(|err| FromSqlError::Other(Box::new(err)))
             }
         }
+
+        impl ToParam for $kind {
+            fn to_param(&self) -> Param<'_> {
+                Param::Text(self.as_str())
+            }
+        }
+
+        impl FromCell for $kind {
+            fn from_cell(cell: Cell<'_>) -> Result<Self> {
+                let text = String::from_cell(cell)?;
+                if let Some(found) = <$kind>::ALL.into_iter().find(|k| k.as_str() == text) {
+                    return Ok(found);
+                }
+                Ok(text.parse()?)
+            }
+        }
     )*};
 }
 
@@ -450,6 +616,12 @@ stored_as_name!(Status, Area, Action, Tier);
 impl ToSql for SectionKind {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(self.as_str().into())
+    }
+}
+
+impl ToParam for SectionKind {
+    fn to_param(&self) -> Param<'_> {
+        Param::Text(self.as_str())
     }
 }
 

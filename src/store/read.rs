@@ -3,28 +3,15 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
+use super::rows::LISTED;
+pub(super) use super::rows::{
+    CLOSED, EVENT_COLUMNS, EVIDENCE_COLUMNS, EVIDENCE_FROM, RECOMMENDATION_COLUMNS,
+    RECOMMENDATION_FROM, RECOMMENDATION_WIDTH,
+};
 use super::{Store, StoreError, Writer};
 use crate::model::{
     Event, Evidence, Filter, NarrativeWarning, Note, Recommendation, RecommendationDetail, Tier,
 };
-
-/// The columns [`recommendation_from_row`] reads, in its order, from [`RECOMMENDATION_FROM`]:
-/// an item with what its ask shows (its status, owner and due date are the ask's).
-pub(super) const RECOMMENDATION_COLUMNS: &str = "r.code, n.country, n.iso3, n.year, n.tier, \
-     r.position, r.text, r.truncated, r.area, r.action, coalesce(a.status, r.status), \
-     r.updated_at, r.ask_position - 1, ar.code, a.owner, a.supporting, a.due_date, \
-     coalesce(a.asked_again, 0)";
-
-/// How many columns [`RECOMMENDATION_COLUMNS`] has.
-pub(super) const RECOMMENDATION_WIDTH: usize = 18;
-
-/// The tables [`RECOMMENDATION_COLUMNS`] come from: `r` the item, `n` its narrative, `a` its
-/// ask, `ar` the ask's first item. (The ask row is missing only in the middle of an import,
-/// before the links are recomputed: the item's own status stands in.)
-pub(super) const RECOMMENDATION_FROM: &str = "recommendation r \
-     JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
-     JOIN recommendation ar ON ar.id = r.ask_id \
-     LEFT JOIN ask a ON a.id = r.ask_id";
 
 pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recommendation> {
     Ok(Recommendation {
@@ -59,28 +46,6 @@ pub(super) fn note_from_row(row: &Row<'_>) -> rusqlite::Result<Note> {
     })
 }
 
-/// The columns [`evidence_from_row`] reads, from [`EVIDENCE_FROM`]. A suggestion awaiting review
-/// stores neither its sentence nor its source: they are its narrative's (the sentence is the
-/// text between its byte offsets, hence the BLOB casts).
-pub(super) const EVIDENCE_COLUMNS: &str = "e.id, r.code, e.report_year, \
-     coalesce(e.quote, CAST(substr(CAST(t.full_text AS BLOB), e.start_offset + 1, \
-     e.end_offset - e.start_offset) AS TEXT)), coalesce(e.source, sn.source_name), \
-     e.action_date, e.added_by, e.added_at, e.state, e.section, e.paragraph, e.start_offset, \
-     e.end_offset, e.score, e.reason, e.commitment, e.assessment, e.review_note, ar.code";
-
-/// Statuses of the items whose suggestions are not shown: addressed or superseded, nothing is
-/// left to look for. Their suggestions are kept (a suggestion depends on texts only), and come
-/// back if the item is reopened.
-pub(super) const CLOSED: &str = "('addressed', 'superseded')";
-
-/// The tables [`EVIDENCE_COLUMNS`] come from: `e` the evidence, `r` its recommendation.
-pub(super) const EVIDENCE_FROM: &str = "evidence e \
-     JOIN recommendation r ON r.id = e.recommendation_id \
-     LEFT JOIN ask a ON a.id = r.ask_id \
-     LEFT JOIN recommendation ar ON ar.id = r.ask_id \
-     LEFT JOIN narrative_text t ON e.quote IS NULL AND t.narrative_id = e.narrative_id \
-     LEFT JOIN narrative sn ON e.source IS NULL AND sn.id = e.narrative_id";
-
 pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         id: row.get(0)?,
@@ -111,15 +76,6 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         evidence
     })
 }
-
-/// How `evidence list` orders an item's evidence: a user's own first, then by report year,
-/// score (best first) and id.
-const LISTED: &str =
-    "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id";
-
-pub(super) const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
-     ev.note, ev.effective_date, ev.actor, ev.at, \
-     (SELECT first_year FROM ask WHERE id = r.ask_id)";
 
 pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
@@ -232,7 +188,7 @@ impl Store {
         let mut sql = format!("SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM}");
         sql.push_str(&conditions.where_sql());
         sql.push_str(" ORDER BY n.iso3, n.year, r.position IS NULL, r.position, r.seq");
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.legacy()?.prepare(&sql)?;
         let rows = stmt.query_map(conditions.params().as_slice(), recommendation_from_row)?;
         let mut items: Vec<Recommendation> = rows.collect::<rusqlite::Result<_>>()?;
         // Searched here rather than in SQL, whose lower() folds only ASCII letters.
@@ -257,14 +213,14 @@ impl Store {
 
     /// One recommendation by its ID (case-insensitive).
     pub fn recommendation(&self, id: &str) -> Result<Recommendation> {
-        find_recommendation(&self.conn, id)
+        find_recommendation(self.legacy()?, id)
     }
 
     /// Everything recorded about one recommendation.
     pub fn recommendation_detail(&self, id: &str) -> Result<RecommendationDetail> {
         let recommendation = self.recommendation(id)?;
         let code = recommendation.id.as_str();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.legacy()?.prepare(
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
              WHERE r.ask_id = (SELECT ask_id FROM recommendation WHERE code = ?1) \
@@ -273,7 +229,7 @@ impl Store {
         let notes = stmt
             .query_map([code], note_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.legacy()?.prepare(
             "SELECT w.message FROM narrative_warning w \
              JOIN recommendation r ON r.narrative_id = w.narrative_id \
              WHERE r.code = ?1 ORDER BY w.position",
@@ -359,7 +315,7 @@ impl Store {
         } else {
             "?2 IS NULL"
         };
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.legacy()?.prepare(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
              WHERE e.state = ?1 AND e.deleted IS NULL AND {country} \
@@ -390,7 +346,7 @@ impl Store {
         // Country by country, each sorted on its own: the first rows come at once, where one
         // query over everything sorts it all before its first row.
         let countries: Vec<String> = self
-            .conn
+            .legacy()?
             .prepare("SELECT DISTINCT iso3 FROM narrative ORDER BY iso3")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -404,7 +360,7 @@ impl Store {
     /// suggestion awaiting review goes when the suggestions are recomputed).
     pub fn evidence(&self, id: i64) -> Result<Option<Evidence>> {
         Ok(self
-            .conn
+            .legacy()?
             .query_row(
                 &format!(
                     "SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} \
@@ -426,7 +382,7 @@ impl Store {
         since: Option<&str>,
         until: Option<&str>,
     ) -> Result<Vec<Event>> {
-        let rowid = id.map(|id| find_row(&self.conn, id)).transpose()?;
+        let rowid = id.map(|id| find_row(self.legacy()?, id)).transpose()?;
         // A negative LIMIT means no limit in SQLite.
         let limit = limit.unwrap_or(-1);
         // One item's events through event_by_recommendation; the whole log by id. (A condition
@@ -436,7 +392,7 @@ impl Store {
         } else {
             "?1 IS NULL"
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.legacy()?.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
              LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
              WHERE {which} \
@@ -453,7 +409,7 @@ impl Store {
 
     /// A country's narratives as (report year, full text), earliest first.
     pub fn narrative_texts(&self, iso3: &str) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.legacy()?.prepare(
             "SELECT n.year, t.full_text \
              FROM narrative n JOIN narrative_text t ON t.narrative_id = n.id \
              WHERE n.iso3 = ?1 AND n.removed IS NULL ORDER BY n.year",
@@ -468,7 +424,7 @@ impl Store {
         iso3: Option<&str>,
         year: Option<i64>,
     ) -> Result<Vec<NarrativeWarning>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.legacy()?.prepare(
             "SELECT n.country, n.iso3, n.year, n.source_name, w.message \
              FROM narrative_warning w JOIN narrative n ON n.id = w.narrative_id \
              WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) \
@@ -490,7 +446,7 @@ impl Store {
 impl Writer<'_> {
     /// One recommendation by its ID (case-insensitive), inside this transaction.
     pub fn recommendation(&self, id: &str) -> Result<Recommendation> {
-        find_recommendation(&self.tx, id)
+        find_recommendation(self.legacy()?, id)
     }
 }
 

@@ -91,22 +91,22 @@ fn removal(conn: &rusqlite::Connection, iso3: &str, year: i64) -> Result<(i64, R
 impl Store {
     /// What removing a country's report of `year` would take out.
     pub fn removal(&self, iso3: &str, year: i64) -> Result<Removal> {
-        Ok(removal(&self.conn, iso3, year)?.1)
+        Ok(removal(self.legacy()?, iso3, year)?.1)
     }
 }
 
 impl Writer<'_> {
     /// Removes a country's report of `year` and its items (see the module).
     pub fn remove_narrative(&self, iso3: &str, year: i64, actor: &Actor) -> Result<Removal> {
-        let (id, what) = removal(&self.tx, iso3, year)?;
-        let mut before = Before::read(&self.tx, "narrative", id, &["removed"])?;
+        let (id, what) = removal(self.legacy()?, iso3, year)?;
+        let mut before = Before::read(self.legacy()?, "narrative", id, &["removed"])?;
         before.positions = self
-            .tx
+            .legacy()?
             .prepare_cached("SELECT id, position FROM recommendation WHERE narrative_id = ?1")?
             .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         before.links = self
-            .tx
+            .legacy()?
             .prepare_cached(
                 "SELECT earlier_id, later_id, kind, score, made_by FROM link k WHERE \
                  k.earlier_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
@@ -210,7 +210,7 @@ impl Writer<'_> {
             |row| row.get(0),
         )?;
         let before: Before = serde_json::from_str(&json).context("reading the removal")?;
-        let replaced = Before::read(&self.tx, "narrative", id, &["removed"])?.json()?;
+        let replaced = Before::read(self.legacy()?, "narrative", id, &["removed"])?.json()?;
         self.append_event(
             &NewEvent {
                 narrative_id: id,

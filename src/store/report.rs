@@ -31,7 +31,7 @@ impl Store {
     /// without, they may be left at the first of each: the year rows never look at them).
     pub fn report_facts(&self, filter: &Filter, window: Window, classes: bool) -> Result<Facts> {
         let as_of = window.as_of.map(|d| d.to_string());
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.legacy()?.prepare(&format!(
             "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
              WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) AND {} \
              AND n.removed IS NULL ORDER BY n.iso3, n.year",
@@ -58,7 +58,7 @@ impl Store {
                     .insert(n.year, n.tier);
             }
         } else {
-            let mut stmt = self.conn.prepare(&format!(
+            let mut stmt = self.legacy()?.prepare(&format!(
                 "SELECT n.iso3, n.year, n.tier FROM narrative n \
                  WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
                 published("?2")
@@ -93,7 +93,7 @@ impl Store {
             "r.narrative_id, r.ask_id, r.ask_position > 1, r.area, r.action"
         };
         let sql = format!("SELECT {columns} FROM {from}{}", conditions.where_sql());
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.legacy()?.prepare(&sql)?;
         let mut counted: Vec<Counted> = Vec::new();
         let mut rows = stmt.query(conditions.params().as_slice())?;
         while let Some(row) = rows.next()? {
@@ -125,7 +125,7 @@ impl Store {
         let today = window.as_of.unwrap_or_else(period::today);
         let mut asks: FxHashMap<i64, AskFacts> = FxHashMap::default();
         let mut due: FxHashMap<i64, String> = FxHashMap::default();
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT id, status, asked_again, owner, due_date FROM ask WHERE ?1 IS NULL OR iso3 = ?1",
         )?;
         let mut rows = stmt.query([&filter.iso3])?;
@@ -157,7 +157,7 @@ impl Store {
         if window.since.is_some() || window.until.is_some() {
             let since = window.since.map(|d| d.to_string());
             let until = window.until.map(|d| d.to_string());
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.legacy()?.prepare(
                 "SELECT DISTINCT r.ask_id FROM event e \
                  JOIN recommendation r ON r.id = e.recommendation_id \
                  JOIN narrative n ON n.id = r.narrative_id \
@@ -186,7 +186,7 @@ impl Store {
     /// Whether every narrative id and item id is within 0 to [`PACKED`] (the extreme rowids,
     /// read from the ends of the tables' b-trees, not by a scan).
     fn ids_pack(&self) -> Result<bool> {
-        let (smallest, largest): (i64, i64) = self.conn.query_row(
+        let (smallest, largest): (i64, i64) = self.legacy()?.query_row(
             "SELECT min(coalesce((SELECT min(id) FROM narrative), 0), \
              coalesce((SELECT min(id) FROM recommendation), 0)), \
              max(coalesce((SELECT max(id) FROM narrative), 0), \
@@ -208,7 +208,7 @@ impl Store {
         } else {
             "event e JOIN recommendation r ON r.id = e.recommendation_id WHERE ?1 IS NULL"
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.legacy()?.prepare_cached(&format!(
             "SELECT r.ask_id, e.new_value, coalesce(e.effective_date, date(e.at)), \
              e.effective_date IS NOT NULL, e.at, \
              CASE WHEN e.id = r.status_seq THEN r.asked_again_from END \
@@ -230,7 +230,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT r.ask_id, n.year, n.imported_at, \
              min(date(n.imported_at), printf('%04d-06-30', n.year)) \
              FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \

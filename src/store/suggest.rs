@@ -138,7 +138,7 @@ impl Writer<'_> {
     /// The narratives whose suggestions [`Store::suggest_evidence`] recomputes: every one, or
     /// one country's.
     pub(super) fn narratives_to_suggest(&self, iso3: Option<&str>) -> Result<Vec<i64>> {
-        let mut stmt = self.tx.prepare(
+        let mut stmt = self.legacy()?.prepare(
             "SELECT id FROM narrative WHERE (?1 IS NULL OR iso3 = ?1) AND removed IS NULL \
              ORDER BY iso3, year",
         )?;
@@ -163,7 +163,7 @@ impl Writer<'_> {
 
     /// The country's narratives after `year`, oldest first.
     fn narratives_after(&self, iso3: &str, year: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.tx.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 AND removed IS NULL \
              ORDER BY year",
         )?;
@@ -172,7 +172,7 @@ impl Writer<'_> {
     }
 
     fn asked(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Asked>> {
-        let mut stmt = self.tx.prepare_cached(sql)?;
+        let mut stmt = self.legacy()?.prepare_cached(sql)?;
         let rows = stmt.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -214,7 +214,7 @@ impl Writer<'_> {
             return Ok(plan);
         }
         let sections: Vec<(String, String)> = {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.legacy()?.prepare_cached(
                 "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
             )?;
             let rows = stmt.query_map([narrative_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
@@ -224,7 +224,7 @@ impl Writer<'_> {
         let index = suggest::SentenceIndex::new(&full_text, &sentences);
         // Sentences a user already accepted or rejected for an item are not suggested again.
         let decided: HashSet<(i64, String)> = {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.legacy()?.prepare_cached(
                 "SELECT recommendation_id, quote FROM evidence \
                  WHERE narrative_id = ?1 AND state <> 'suggested'",
             )?;
@@ -286,7 +286,7 @@ impl Writer<'_> {
             )?;
         }
         // The sentence and source are the narrative's, not stored twice (see schema.sql).
-        let mut insert = self.tx.prepare_cached(
+        let mut insert = self.legacy()?.prepare_cached(
             "INSERT INTO evidence (recommendation_id, report_year, added_by, added_at, state, \
              narrative_id, section, paragraph, start_offset, end_offset, score, reason, \
              commitment) \

@@ -45,7 +45,8 @@ fn seed_store() -> Store {
 fn dump(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     let tables: Vec<String> = store
-        .conn
+        .legacy()
+        .unwrap()
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -54,7 +55,8 @@ fn dump(store: &Store) -> Vec<String> {
         .unwrap();
     for table in tables {
         let mut stmt = store
-            .conn
+            .legacy()
+            .unwrap()
             .prepare(&format!("SELECT * FROM {table}"))
             .unwrap();
         let columns = stmt.column_count();
@@ -75,11 +77,12 @@ fn dump(store: &Store) -> Vec<String> {
 fn the_schema_applies() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(
-        migrate::user_version(&store.conn).unwrap(),
+        migrate::user_version(store.legacy().unwrap()).unwrap(),
         migrate::SCHEMA_VERSION
     );
     let strict_tables: i64 = store
-        .conn
+        .legacy()
+        .unwrap()
         .query_row(
             "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1",
             [],
@@ -88,7 +91,8 @@ fn the_schema_applies() {
         .unwrap();
     assert_eq!(strict_tables, 12, "every table is STRICT");
     let foreign_keys: bool = store
-        .conn
+        .legacy()
+        .unwrap()
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert!(foreign_keys);
@@ -97,7 +101,7 @@ fn the_schema_applies() {
 #[test]
 fn constraints_reject_bad_values() {
     let store = seed_store();
-    let bad_status = store.conn.execute(
+    let bad_status = store.legacy().unwrap().execute(
         "UPDATE recommendation SET status = 'done' WHERE code = 'KAZ-2011-1'",
         [],
     );
@@ -108,16 +112,17 @@ fn constraints_reject_bad_values() {
             .contains("CHECK constraint failed")
     );
     let bad_tier = store
-        .conn
+        .legacy()
+        .unwrap()
         .execute("UPDATE narrative SET tier = 'Tier 4'", []);
     assert!(bad_tier.is_err());
-    let bad_date = store.conn.execute(
+    let bad_date = store.legacy().unwrap().execute(
         "INSERT INTO evidence (recommendation_id, report_year, quote, action_date, added_by, \
          added_at) VALUES (1, 2012, 'q', '2012-02-30', 'x', 'y')",
         [],
     );
     assert!(bad_date.is_err(), "February 30th is not a date");
-    let orphan = store.conn.execute(
+    let orphan = store.legacy().unwrap().execute(
         "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (999, 'n', 'x', 'y')",
         [],
     );
@@ -127,10 +132,17 @@ fn constraints_reject_bad_values() {
 #[test]
 fn the_history_is_append_only() {
     let store = seed_store();
-    assert!(store.conn.execute("DELETE FROM event", []).is_err());
     assert!(
         store
-            .conn
+            .legacy()
+            .unwrap()
+            .execute("DELETE FROM event", [])
+            .is_err()
+    );
+    assert!(
+        store
+            .legacy()
+            .unwrap()
             .execute("UPDATE event SET actor = 'x'", [])
             .is_err()
     );
@@ -355,7 +367,8 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     let fresh = Store::open_in_memory().unwrap();
     let schema = |store: &Store| -> Vec<String> {
         store
-            .conn
+            .legacy()
+            .unwrap()
             .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
             .unwrap()
             .query_map([], |r| r.get(0))
@@ -365,7 +378,7 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     };
     assert_eq!(schema(&upgraded), schema(&fresh));
     assert_eq!(
-        migrate::user_version(&upgraded.conn).unwrap(),
+        migrate::user_version(upgraded.legacy().unwrap()).unwrap(),
         migrate::SCHEMA_VERSION
     );
     let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
@@ -383,7 +396,13 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
         ),
         (7, "status", Some("done"))
     );
-    assert!(upgraded.conn.execute("DELETE FROM event", []).is_err());
+    assert!(
+        upgraded
+            .legacy()
+            .unwrap()
+            .execute("DELETE FROM event", [])
+            .is_err()
+    );
 }
 
 #[test]
@@ -450,7 +469,8 @@ fn undo_writes_back_only_the_columns_it_knows() {
         .write(|w| w.set_status("KAZ-2011-4", Status::Addressed, None, None, &other))
         .unwrap();
     store
-        .conn
+        .legacy()
+        .unwrap()
         .execute_batch(
             "INSERT INTO command (actor, at) VALUES ('mallory', '2026-01-03T00:00:00Z'); \
              INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \

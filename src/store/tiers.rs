@@ -13,7 +13,7 @@ impl Store {
     /// A country's tier in each imported report, earliest first, with the move from the report
     /// before.
     pub fn tiers(&self, iso3: &str) -> Result<Vec<TierYear>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.legacy()?.prepare_cached(
             "SELECT year, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND removed IS NULL \
              ORDER BY year",
         )?;

@@ -142,7 +142,7 @@ impl Writer<'_> {
     /// A command's events, newest first.
     fn steps(&self, command: i64) -> Result<Vec<Step>> {
         let width = 12;
-        let mut stmt = self.tx.prepare_cached(&format!(
+        let mut stmt = self.legacy()?.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS}, ev.recommendation_id, ev.narrative_id, ev.before \
              FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
              LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
@@ -282,7 +282,7 @@ impl Writer<'_> {
                 [before.id],
                 |row| row.get(0),
             )?;
-            asks::refresh(&self.tx, ask)?;
+            asks::refresh(self.legacy()?, ask)?;
         }
         Ok(())
     }
@@ -291,7 +291,8 @@ impl Writer<'_> {
 impl Writer<'_> {
     /// Brings back a removed narrative, recorded as a `restore`.
     fn undo_remove(&self, step: &Step, before: &Before, what: &str, actor: &Actor) -> Result<()> {
-        let replaced = Before::read(&self.tx, "narrative", before.id, &["removed"])?.json()?;
+        let replaced =
+            Before::read(self.legacy()?, "narrative", before.id, &["removed"])?.json()?;
         let note = format!("undo of {what}");
         self.append_event(
             &NewEvent {

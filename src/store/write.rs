@@ -185,7 +185,7 @@ impl Writer<'_> {
     /// first event); returns its id, which orders what was recorded.
     pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
         let command = self.command(actor, None)?;
-        self.tx
+        self.legacy()?
             .prepare_cached(
                 "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
                  note, effective_date, actor, at, command, before) \
@@ -204,7 +204,7 @@ impl Writer<'_> {
                 command,
                 event.before,
             ])?;
-        Ok(self.tx.last_insert_rowid())
+        Ok(self.legacy()?.last_insert_rowid())
     }
 
     /// The id of the command this transaction's changes belong to, recorded (as undoing
@@ -221,19 +221,21 @@ impl Writer<'_> {
             params![actor.name, actor.at, undoes],
         )
         .context("recording the command")?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.legacy()?.last_insert_rowid();
         self.command.set(Some(id));
         Ok(id)
     }
 
     /// [`Before::read`] as an event's `before`.
     pub(super) fn before(&self, table: &str, id: i64, columns: &[&str]) -> Result<Option<String>> {
-        Before::read(&self.tx, table, id, columns)?.json().map(Some)
+        Before::read(self.legacy()?, table, id, columns)?
+            .json()
+            .map(Some)
     }
 
     /// A recommendation and its row ids (its own and its narrative's), from its public ID.
     fn ids(&self, id: &str) -> Result<(Recommendation, i64, i64)> {
-        let (recommendation, ids) = find_row(&self.tx, id)?;
+        let (recommendation, ids) = find_row(self.legacy()?, id)?;
         Ok((recommendation, ids.recommendation, ids.narrative))
     }
 
@@ -250,7 +252,7 @@ impl Writer<'_> {
         effective_date: Option<&str>,
         actor: &Actor,
     ) -> Result<StatusChange> {
-        let (current, ids) = find_row(&self.tx, id)?;
+        let (current, ids) = find_row(self.legacy()?, id)?;
         let (first, latest, date): (i64, i64, Option<String>) = self
             .row(
                 "SELECT first_year, latest_year, status_date FROM ask WHERE id = ?1",
@@ -309,7 +311,7 @@ impl Writer<'_> {
                 ids.recommendation
             ],
         )?;
-        asks::refresh(&self.tx, ids.ask)?;
+        asks::refresh(self.legacy()?, ids.ask)?;
         let asked_again: bool = self.row(
             "SELECT asked_again FROM ask WHERE id = ?1",
             [ids.ask],
@@ -371,7 +373,7 @@ impl Writer<'_> {
             "UPDATE recommendation SET status_date = ?1, updated_at = ?2 WHERE id = ?3",
             params![date, actor.at, rowid],
         )?;
-        asks::refresh(&self.tx, ids.ask)?;
+        asks::refresh(self.legacy()?, ids.ask)?;
         Ok(Some(StatusChange::Redated {
             id: current.id.clone(),
             ask: current.ask.clone(),
@@ -385,7 +387,7 @@ impl Writer<'_> {
     /// the ask's (an empty owner or due date clears it); the others stay. Recorded through this
     /// item, with an `assign` event in its history.
     pub fn assign(&self, id: &str, change: &Assignment, actor: &Actor) -> Result<AssignChange> {
-        let (current, ids) = find_row(&self.tx, id)?;
+        let (current, ids) = find_row(self.legacy()?, id)?;
         let (owner, supporting, due): (Option<String>, Option<String>, Option<String>) = self
             .row(
                 "SELECT owner, supporting, due_date FROM ask WHERE id = ?1",
@@ -448,7 +450,7 @@ impl Writer<'_> {
                 ids.recommendation
             ],
         )?;
-        asks::refresh(&self.tx, ids.ask)?;
+        asks::refresh(self.legacy()?, ids.ask)?;
         Ok(AssignChange {
             id: current.id,
             ask: current.ask,
@@ -473,11 +475,11 @@ impl Writer<'_> {
     ) -> Result<Note> {
         let (current, rowid, narrative_id) = self.ids(id)?;
         let code = current.id;
-        self.tx.execute(
+        self.legacy()?.execute(
             "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![rowid, text, actor.name, actor.at],
         )?;
-        let note_id = self.tx.last_insert_rowid();
+        let note_id = self.legacy()?.last_insert_rowid();
         self.touch(rowid, actor)?;
         self.append_event(
             &NewEvent {
@@ -511,7 +513,7 @@ impl Writer<'_> {
     ) -> Result<Evidence> {
         let (current, rowid, narrative_id) = self.ids(id)?;
         let code = current.id;
-        self.tx.execute(
+        self.legacy()?.execute(
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, action_date, \
              added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -524,7 +526,7 @@ impl Writer<'_> {
                 actor.at
             ],
         )?;
-        let evidence_id = self.tx.last_insert_rowid();
+        let evidence_id = self.legacy()?.last_insert_rowid();
         let before = self.before("evidence", evidence_id, &[])?;
         self.touch(rowid, actor)?;
         let mut summary = format!("[{}] {}", evidence.year, evidence.text);
@@ -600,7 +602,7 @@ impl Writer<'_> {
             rowid,
             &["area", "action", "classified_by"],
         )?;
-        self.tx.execute(
+        self.legacy()?.execute(
             "UPDATE recommendation SET area = ?1, action = ?2, classified_by = 'user' WHERE id = ?3",
             params![area.unwrap_or(current.area), action.unwrap_or(current.action), rowid],
         )?;
@@ -625,7 +627,7 @@ impl Writer<'_> {
 
     /// Marks an item changed now.
     pub(super) fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
-        self.tx.execute(
+        self.legacy()?.execute(
             "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
             params![actor.at, rowid],
         )?;

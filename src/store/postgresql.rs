@@ -1,0 +1,360 @@
+//! The PostgreSQL backend: which `--db` names a server, connecting to it (with TLS when the URL
+//! asks), its schema and version, and its transactions.
+//!
+//! A `--db postgres://user@host/dbname` (or `postgresql://`, or `TIPTRACK_DB` so) selects it.
+//! What the URL leaves out comes from the usual `PG*` variables (`PGHOST`, `PGPORT`, `PGUSER`,
+//! `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`, `PGSSLROOTCERT`), then from libpq's defaults.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::str::FromStr;
+
+use anyhow::{Context, Result, bail};
+
+use super::StoreError;
+use super::migrate::SCHEMA_VERSION;
+use super::sql::{Db, Pg, explain_pg};
+
+/// The schema of a new PostgreSQL database (schema.sql in PostgreSQL's terms).
+pub(crate) const SCHEMA: &str = include_str!("../../schema-postgres.sql");
+
+/// The advisory lock every write transaction takes first: writers go one at a time, as on
+/// SQLite (see [`Transaction::write`]). The number is tiptrack's own ("tipt" in ASCII).
+const WRITER_LOCK: i64 = 0x7469_7074;
+
+/// The session-level advisory lock held while the schema is created or upgraded.
+const SCHEMA_LOCK: i64 = WRITER_LOCK + 1;
+
+/// The URL when `path` names a PostgreSQL database rather than a file.
+pub(crate) fn url(path: &Path) -> Option<&str> {
+    let text = path.to_str()?;
+    (text.starts_with("postgres://") || text.starts_with("postgresql://")).then_some(text)
+}
+
+/// A URL with its password hidden, for messages.
+pub(crate) fn redacted(url: &str) -> String {
+    match postgres::Config::from_str(url) {
+        Ok(config) => {
+            let user = config.get_user().unwrap_or("");
+            let hosts: Vec<String> = config
+                .get_hosts()
+                .iter()
+                .map(|host| match host {
+                    postgres::config::Host::Tcp(name) => name.clone(),
+                    postgres::config::Host::Unix(path) => path.display().to_string(),
+                })
+                .collect();
+            let dbname = config.get_dbname().unwrap_or("");
+            format!("postgres://{user}@{}/{dbname}", hosts.join(","))
+        }
+        Err(_) => "a postgres:// URL".to_string(),
+    }
+}
+
+/// How the connection is encrypted: libpq's `sslmode`, of which tiptrack takes `disable`,
+/// `prefer` (the default: TLS when the server offers it) and `require`. With TLS the server's
+/// certificate is always verified, against the system's roots or `sslrootcert`: `verify-ca`
+/// and `verify-full` are taken as `require`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Tls {
+    mode: postgres::config::SslMode,
+    root: Option<String>,
+}
+
+/// Splits tiptrack's own parameters (`sslmode` values the client library does not take,
+/// `sslrootcert`) off the URL, and fills in what the URL leaves out from the `PG*` variables.
+fn config(url: &str) -> Result<(postgres::Config, Tls)> {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut kept = Vec::new();
+    let mut mode = std::env::var("PGSSLMODE").ok();
+    let mut root = std::env::var("PGSSLROOTCERT").ok();
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        match pair.split_once('=') {
+            Some(("sslmode", value)) => mode = Some(value.to_string()),
+            Some(("sslrootcert", value)) => root = Some(value.to_string()),
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    let mut config = postgres::Config::from_str(&url)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", redacted(&url)))?;
+    let mode = match mode.as_deref() {
+        None | Some("prefer" | "allow") => postgres::config::SslMode::Prefer,
+        Some("disable") => postgres::config::SslMode::Disable,
+        Some("require" | "verify-ca" | "verify-full") => postgres::config::SslMode::Require,
+        Some(other) => bail!(
+            "sslmode={other} is not one tiptrack knows: use disable, prefer, require, verify-ca \
+             or verify-full"
+        ),
+    };
+    config.ssl_mode(mode);
+    if config.get_hosts().is_empty() {
+        match std::env::var("PGHOST") {
+            Ok(hosts) => {
+                for host in hosts.split(',') {
+                    config.host(host);
+                }
+            }
+            Err(_) => {
+                // libpq's default on Debian: the server's socket folder.
+                let socket = ["/var/run/postgresql", "/tmp"]
+                    .into_iter()
+                    .find(|dir| Path::new(dir).is_dir())
+                    .unwrap_or("/tmp");
+                config.host(socket);
+            }
+        }
+    }
+    if config.get_ports().is_empty()
+        && let Ok(port) = std::env::var("PGPORT")
+    {
+        config.port(
+            port.parse()
+                .with_context(|| format!("PGPORT={port} is not a port"))?,
+        );
+    }
+    if config.get_user().is_none() {
+        let user =
+            std::env::var("PGUSER").unwrap_or_else(|_| whoami::username().unwrap_or_default());
+        config.user(&user);
+    }
+    if config.get_password().is_none()
+        && let Ok(password) = std::env::var("PGPASSWORD")
+    {
+        config.password(password);
+    }
+    if config.get_dbname().is_none() {
+        let dbname = std::env::var("PGDATABASE")
+            .ok()
+            .or_else(|| config.get_user().map(str::to_string));
+        if let Some(dbname) = dbname {
+            config.dbname(&dbname);
+        }
+    }
+    if config.get_application_name().is_none() {
+        config.application_name("tiptrack");
+    }
+    Ok((config, Tls { mode, root }))
+}
+
+/// Connects to the server `url` names.
+pub(crate) fn connect(url: &str) -> Result<Pg> {
+    let (config, tls) = config(url)?;
+    let cannot = || {
+        format!(
+            "cannot connect to the PostgreSQL database {}",
+            redacted(url)
+        )
+    };
+    let client = if tls.mode == postgres::config::SslMode::Disable {
+        config.connect(postgres::NoTls)
+    } else {
+        config.connect(rustls_connector(tls.root.as_deref())?)
+    }
+    .map_err(explain_pg)
+    .with_context(cannot)?;
+    Ok(Pg::new(client))
+}
+
+/// TLS by rustls, trusting the system's certificate authorities, or only `root` when given.
+fn rustls_connector(root: Option<&str>) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
+    let mut roots = rustls::RootCertStore::empty();
+    match root {
+        Some(file) => {
+            let pem =
+                std::fs::read(file).with_context(|| format!("cannot read sslrootcert {file}"))?;
+            for cert in <rustls_pki_types::CertificateDer<'_> as rustls_pki_types::pem::PemObject>::pem_slice_iter(&pem) {
+                let cert = cert.with_context(|| format!("{file}: not a PEM certificate"))?;
+                roots
+                    .add(cert)
+                    .with_context(|| format!("{file}: not a usable certificate"))?;
+            }
+        }
+        None => {
+            for cert in rustls_native_certs::load_native_certs().certs {
+                // A system certificate rustls cannot use is left out, as libpq would.
+                let _ = roots.add(cert);
+            }
+        }
+    }
+    let config = rustls::ClientConfig::builder_with_provider(
+        rustls::crypto::ring::default_provider().into(),
+    )
+    .with_safe_default_protocol_versions()
+    .context("TLS setup")?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// Brings the database's schema up to date: creates it in an empty database, refuses one
+/// newer than this binary, or a database that holds another program's tables.
+pub(crate) fn migrate(pg: &RefCell<Pg>) -> Result<()> {
+    let db = Db::Postgres(pg);
+    if let Some(found) = version(db)?
+        && found == SCHEMA_VERSION
+    {
+        return Ok(());
+    }
+    db.exec(
+        "waiting for the schema lock",
+        "SELECT pg_advisory_lock(?1)",
+        super::sql::params![SCHEMA_LOCK],
+    )?;
+    let done = create_or_check(db);
+    db.exec(
+        "releasing the schema lock",
+        "SELECT pg_advisory_unlock(?1)",
+        super::sql::params![SCHEMA_LOCK],
+    )?;
+    done
+}
+
+fn create_or_check(db: Db<'_>) -> Result<()> {
+    match version(db)? {
+        Some(found) if found == SCHEMA_VERSION => Ok(()),
+        Some(found) if found > SCHEMA_VERSION => Err(StoreError::TooNew {
+            found,
+            known: SCHEMA_VERSION,
+        }
+        .into()),
+        Some(found) => bail!(
+            "the PostgreSQL database has schema version {found}, and this tiptrack has no \
+             migration from it"
+        ),
+        None => {
+            let tables: i64 = db.value(
+                "counting the tables already there",
+                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                super::sql::params![],
+            )?;
+            if tables > 0 {
+                return Err(StoreError::NotTiptrack.into());
+            }
+            db.batch(
+                "creating the schema",
+                &format!(
+                    "BEGIN; {SCHEMA}\nINSERT INTO tiptrack_schema (version) VALUES \
+                     ({SCHEMA_VERSION}); COMMIT;"
+                ),
+            )
+            .inspect_err(|_| {
+                let _ = db.batch("rolling back", "ROLLBACK");
+            })
+        }
+    }
+}
+
+/// The schema version recorded in the database, or None for a database without tiptrack's
+/// schema.
+pub(crate) fn version(db: Db<'_>) -> Result<Option<i64>> {
+    let exists: bool = db.value(
+        "looking for tiptrack's schema",
+        "SELECT to_regclass('tiptrack_schema') IS NOT NULL",
+        super::sql::params![],
+    )?;
+    if !exists {
+        return Ok(None);
+    }
+    db.optional(
+        "reading the schema version",
+        "SELECT version FROM tiptrack_schema",
+        super::sql::params![],
+        |row| row.get(0),
+    )
+}
+
+/// A transaction on the server, rolled back unless committed.
+pub(crate) struct Transaction<'c> {
+    pg: &'c RefCell<Pg>,
+    open: bool,
+}
+
+impl<'c> Transaction<'c> {
+    /// A write transaction. Writers queue up on one advisory lock, held until the commit: one
+    /// writer at a time, as on SQLite, and each reads what every writer before it committed
+    /// (read committed: every statement sees the latest commits). So no change is lost to a
+    /// concurrent one, and no command needs retrying; readers are never blocked (they read a
+    /// snapshot). Serializable isolation would need every command to be retried whole on a
+    /// conflict, which an import or a review cannot be.
+    pub(crate) fn write(pg: &'c RefCell<Pg>) -> Result<Transaction<'c>> {
+        Transaction::begin(
+            pg,
+            &format!(
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
+            ),
+        )
+    }
+
+    /// A read transaction: one snapshot for all its queries.
+    pub(crate) fn read(pg: &'c RefCell<Pg>) -> Result<Transaction<'c>> {
+        Transaction::begin(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    }
+
+    fn begin(pg: &'c RefCell<Pg>, sql: &str) -> Result<Transaction<'c>> {
+        Db::Postgres(pg).batch("starting a transaction", sql)?;
+        Ok(Transaction { pg, open: true })
+    }
+
+    pub(crate) fn pg(&self) -> &'c RefCell<Pg> {
+        self.pg
+    }
+
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.open = false;
+        Db::Postgres(self.pg).batch("committing", "COMMIT")
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if self.open
+            && let Ok(mut pg) = self.pg.try_borrow_mut()
+        {
+            // A failed rollback leaves nothing to do: the server rolls back a transaction
+            // whose connection is gone.
+            let _ = pg.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgres_url_selects_the_server_and_a_path_does_not() {
+        assert_eq!(
+            url(Path::new("postgres://ann@db.example/tip")),
+            Some("postgres://ann@db.example/tip")
+        );
+        assert!(url(Path::new("postgresql://localhost/tip")).is_some());
+        assert_eq!(url(Path::new("tiptrack.db")), None);
+        assert_eq!(url(Path::new("./postgres://x")), None);
+    }
+
+    #[test]
+    fn tiptracks_own_parameters_are_taken_off_the_url() {
+        let (config, tls) =
+            config("postgres://ann:secret@db.example:6543/tip?sslmode=verify-full&sslrootcert=/ca.pem&connect_timeout=5")
+                .unwrap();
+        assert_eq!(tls.mode, postgres::config::SslMode::Require);
+        assert_eq!(tls.root.as_deref(), Some("/ca.pem"));
+        assert_eq!(config.get_user(), Some("ann"));
+        assert_eq!(config.get_dbname(), Some("tip"));
+        assert_eq!(config.get_ports(), &[6543]);
+        assert_eq!(
+            config.get_connect_timeout(),
+            Some(&std::time::Duration::from_secs(5))
+        );
+        assert!(super::config("postgres://db.example/tip?sslmode=sometimes").is_err());
+        assert_eq!(
+            redacted("postgres://ann:secret@db.example/tip"),
+            "postgres://ann@db.example/tip"
+        );
+    }
+}
