@@ -178,6 +178,7 @@ impl<'a> Db<'a> {
     }
 
     fn exec_inner(&self, sql: &str, params: &[&dyn ToParam]) -> Result<usize> {
+        log_statement(sql);
         match self {
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare_cached(sql)?;
@@ -219,6 +220,7 @@ impl<'a> Db<'a> {
         params: &[&dyn ToParam],
         mut f: impl FnMut(&Row<'_>) -> Result<()>,
     ) -> Result<()> {
+        log_statement(sql);
         let mut run = || -> Result<()> {
             match self {
                 Db::Sqlite(conn) => {
@@ -303,6 +305,29 @@ impl<'a> Db<'a> {
         params: &[&dyn ToParam],
     ) -> Result<T> {
         self.row(label, sql, params, |row| row.get(0))
+    }
+}
+
+/// With `TIPTRACK_SQL_LOG=FILE`, every statement run is appended to FILE, one per line: a
+/// development aid that lists the SQL the test suite runs on SQLite, so that each can be
+/// checked on PostgreSQL (`bench/pg-prepare.sh`).
+fn log_statement(sql: &str) {
+    use std::io::Write;
+    static LOG: std::sync::OnceLock<Option<std::sync::Mutex<std::fs::File>>> =
+        std::sync::OnceLock::new();
+    let log = LOG.get_or_init(|| {
+        let path = std::env::var_os("TIPTRACK_SQL_LOG")?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()?;
+        Some(std::sync::Mutex::new(file))
+    });
+    if let Some(file) = log
+        && let Ok(mut file) = file.lock()
+    {
+        let _ = writeln!(file, "{}", sql.replace('\n', " "));
     }
 }
 
