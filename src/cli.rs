@@ -118,6 +118,9 @@ pub enum Command {
     /// Tell which database is in use: its path, whether it exists, its schema version
     #[command(after_help = WHERE_EXAMPLES)]
     Where,
+    /// Work on a whole database: PostgreSQL roles, copying between SQLite and PostgreSQL
+    #[command(subcommand, after_help = DB_EXAMPLES)]
+    Db(DbCommand),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -141,6 +144,30 @@ pub struct ExportArgs {
     /// Write the export to FILE (whole, or not at all) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `tiptrack db …`: whole-database work.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Create the tiptrack roles on a PostgreSQL database (docs/team.md): tiptrack_reader,
+    /// tiptrack_analyst and tiptrack_admin, each with what it may do; grant them to login
+    /// roles with GRANT
+    #[command(name = "init-roles", after_help = DB_INIT_ROLES_EXAMPLES)]
+    InitRoles,
+    /// Copy a whole database, history included, from SQLite to PostgreSQL or back, into a
+    /// new or empty one, and verify it: row counts and a checksum per table
+    #[command(after_help = DB_COPY_EXAMPLES)]
+    Copy(DbCopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbCopyArgs {
+    /// The database to copy: an SQLite file, or a postgres:// URL
+    #[arg(value_name = "FROM")]
+    pub from: PathBuf,
+    /// The new or empty database to copy it into: an SQLite file, or a postgres:// URL
+    #[arg(value_name = "TO")]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +208,18 @@ const RESTORE_EXAMPLES: &str = r#"Examples:
 const WHERE_EXAMPLES: &str = r#"Examples:
   tiptrack where
   tiptrack --db team.db where"#;
+
+const DB_EXAMPLES: &str = r#"Examples:
+  tiptrack --db postgres://admin@db.example/tiptrack db init-roles
+  tiptrack db copy tiptrack.db postgres://admin@db.example/tiptrack"#;
+
+const DB_INIT_ROLES_EXAMPLES: &str = r#"Examples:
+  tiptrack --db postgres://admin@db.example/tiptrack db init-roles
+  tiptrack --db postgres://postgres@localhost/tiptrack db init-roles"#;
+
+const DB_COPY_EXAMPLES: &str = r#"Examples:
+  tiptrack db copy tiptrack.db postgres://admin@db.example/tiptrack
+  tiptrack db copy postgres://admin@db.example/tiptrack laptop.db"#;
 
 const EVIDENCE_EDIT_EXAMPLES: &str = r#"Examples:
   tiptrack evidence edit 11 --date 2012-04-01

@@ -758,6 +758,16 @@ pub struct Actor {
     pub at: String,
 }
 
+impl Actor {
+    /// `name`, acting now.
+    pub fn now(name: &str) -> Actor {
+        Actor {
+            name: name.to_string(),
+            at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,7 +58,7 @@ pub fn run(db: &Path, args: AssignArgs) -> Result<()> {
             .transpose()?,
         note: None,
     };
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let changes = Store::open(db)?.write(|w| {
         args.ids
             .iter()

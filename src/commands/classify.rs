@@ -34,7 +34,7 @@ pub fn run(db: &Path, args: ClassifyArgs) -> Result<()> {
             )));
         }
     }
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let id = args.id;
     let changes = Store::open(db)?.write(|w| w.classify(&id, area, action, &actor))?;
     let id = id.to_uppercase();

@@ -27,7 +27,7 @@ pub fn add(db: &Path, args: EvidenceAddArgs) -> Result<()> {
             .filter(|s| !s.is_empty()),
         date: valid_date("--date", args.date)?,
     };
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let added = Store::open(db)?.write(|w| w.add_evidence(&args.id, &evidence, &actor))?;
     say(messages::evidence_added(&added));
     if let Some(warning) = messages::evidence_warning(&added) {
@@ -92,7 +92,7 @@ fn within(evidence: &Evidence, since: Option<NaiveDate>, until: Option<NaiveDate
 
 pub fn suggest(db: &Path, args: EvidenceSuggestArgs) -> Result<()> {
     let iso3 = country_code(args.country.as_deref())?;
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let count = Store::open(db)?.suggest_evidence(iso3.as_deref(), &actor)?;
     say(messages::suggestions_awaiting(count));
     Ok(())
@@ -104,7 +104,7 @@ pub fn accept(db: &Path, args: EvidenceAcceptArgs) -> Result<()> {
         .as_deref()
         .map(|n| non_empty("note", n))
         .transpose()?;
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let (decision, evidence) = Store::open(db)?
         .write(|w| w.decide_evidence(args.eid, true, args.assessment.as_deref(), note, &actor))?;
     report(&decision, &evidence.recommendation);
@@ -112,7 +112,7 @@ pub fn accept(db: &Path, args: EvidenceAcceptArgs) -> Result<()> {
 }
 
 pub fn reject(db: &Path, args: EvidenceRejectArgs) -> Result<()> {
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let (decision, evidence) =
         Store::open(db)?.write(|w| w.decide_evidence(args.eid, false, None, None, &actor))?;
     report(&decision, &evidence.recommendation);
@@ -141,7 +141,7 @@ pub fn edit(db: &Path, args: EvidenceEditArgs) -> Result<()> {
         source: cleared(args.source),
         date,
     };
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let done = Store::open(db)?.write(|w| w.edit_evidence(args.eid, &edit, &actor))?;
     for line in messages::evidence_corrected(&done) {
         say(line);
@@ -150,7 +150,7 @@ pub fn edit(db: &Path, args: EvidenceEditArgs) -> Result<()> {
 }
 
 pub fn delete(db: &Path, args: EvidenceDeleteArgs) -> Result<()> {
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let done = Store::open(db)?.write(|w| w.delete_evidence(args.eid, &actor))?;
     for line in messages::evidence_corrected(&done) {
         say(line);

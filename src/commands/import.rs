@@ -283,7 +283,7 @@ fn store_all(
     let mut store = Store::open_or_create(db)?;
     store.suggest_on_import(!args.no_suggest);
     store.begin_batch()?;
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let telling = match (args.quiet, args.verbose || narratives == 1) {
         (true, _) => Telling::Quiet,
         (false, true) => Telling::Each,

@@ -11,7 +11,7 @@ use crate::render::messages;
 use crate::store::Store;
 
 pub fn link(db: &Path, args: LinkArgs) -> Result<()> {
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let (earlier, later, kind, score) =
         Store::open(db)?.write(|w| w.link(&args.id1, &args.id2, &actor))?;
     say(messages::linked(&earlier, &later, kind, score));
@@ -19,7 +19,7 @@ pub fn link(db: &Path, args: LinkArgs) -> Result<()> {
 }
 
 pub fn unlink(db: &Path, args: LinkArgs) -> Result<()> {
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let (earlier, later) = Store::open(db)?.write(|w| w.unlink(&args.id1, &args.id2, &actor))?;
     say(messages::unlinked(&earlier, &later));
     Ok(())

@@ -4,6 +4,7 @@
 mod asks;
 mod assign;
 mod chain;
+mod db;
 mod classify;
 mod database;
 mod diff;
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, Command, EvidenceCommand};
+use crate::cli::{Cli, Command, DbCommand, EvidenceCommand};
 use crate::country;
 use crate::model::Actor;
 use crate::store;
@@ -77,6 +78,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => database::export(&db, args),
         Command::Restore(args) => database::restore(&db, args),
         Command::Where => database::locate(&db),
+        Command::Db(DbCommand::InitRoles) => db::init_roles(&db),
+        Command::Db(DbCommand::Copy(args)) => db::copy(args),
         Command::Undo(args) => undo::run(&db, args),
         Command::Remove(args) => remove::run(&db, args),
     }
@@ -126,17 +129,28 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("tiptrack.db"))
 }
 
-/// Who is acting, now: `--by`, else `$TIPTRACK_USER`, else the login name.
-fn actor(by: Option<String>) -> Actor {
+/// Who is acting, now. On SQLite: `--by`, else `$TIPTRACK_USER`, else the login name. On
+/// PostgreSQL the server records who made a change (its session user, whatever the client
+/// says): the role the connection logs in as, and `--by` is refused rather than ignored.
+fn actor(db: &Path, by: Option<String>) -> Result<Actor> {
+    if let Some(user) = store::server_user(db)? {
+        if by.is_some() {
+            bail!(UsageError(format!(
+                "--by is not taken on a PostgreSQL database: the server records who makes each \
+                 change ({user}, the role you log in as)"
+            )));
+        }
+        return Ok(Actor::now(&user));
+    }
     let given = |name: Option<String>| name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let name = given(by)
         .or_else(|| given(std::env::var("TIPTRACK_USER").ok()))
         .or_else(|| given(whoami::username().ok()))
         .unwrap_or_else(|| "unknown".to_string());
-    Actor {
+    Ok(Actor {
         name,
         at: store::now(),
-    }
+    })
 }
 
 /// The ISO3 code of a `--country` option, if one is given, resolved as [`resolve_country`] does.

@@ -14,12 +14,12 @@ pub fn run(db: &Path, args: NoteArgs) -> Result<()> {
     match args.command {
         Some(NoteCommand::Edit(edit)) => {
             let text = non_empty("note", &edit.text)?;
-            let actor = actor(edit.by);
+            let actor = actor(db, edit.by)?;
             let done = Store::open(db)?.write(|w| w.edit_note(edit.note, text, &actor))?;
             say(messages::note_corrected(&done));
         }
         Some(NoteCommand::Delete(delete)) => {
-            let actor = actor(delete.by);
+            let actor = actor(db, delete.by)?;
             let done = Store::open(db)?.write(|w| w.delete_note(delete.note, &actor))?;
             say(messages::note_corrected(&done));
         }
@@ -28,7 +28,7 @@ pub fn run(db: &Path, args: NoteArgs) -> Result<()> {
             let id = args.id.context("give the recommendation ID")?;
             let text = args.text.context("give the note")?;
             let text = non_empty("note", &text)?;
-            let actor = actor(args.by);
+            let actor = actor(db, args.by)?;
             let note = Store::open(db)?.write(|w| w.add_note(&id, text, &actor))?;
             say(messages::note_added(&note));
         }

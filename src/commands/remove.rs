@@ -13,7 +13,7 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
     let iso3 = resolve_country(&args.country)?.iso3.to_string();
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let mut store = Store::open(db)?;
     let removal = store.removal(&iso3, args.year)?;
     say(messages::removal_preview(&removal));

@@ -17,6 +17,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
 use super::{UsageError, actor, country_code};
+use crate::model::Actor;
 use crate::cli::ReviewArgs;
 use crate::model::{Evidence, Status};
 use crate::render::messages::{self, ReviewTally};
@@ -50,7 +51,7 @@ pub fn run(db: &Path, args: ReviewArgs) -> Result<()> {
         store: &mut store,
         term: &term,
         theme: ColorfulTheme::default(),
-        by: args.by,
+        by: actor(db, args.by)?.name,
         tally: ReviewTally::default(),
         decided: Vec::new(),
     };
@@ -96,7 +97,8 @@ struct Review<'a> {
     store: &'a mut Store,
     term: &'a Term,
     theme: ColorfulTheme,
-    by: Option<String>,
+    /// Who decides (see `commands::actor`).
+    by: String,
     tally: ReviewTally,
     decided: Vec<Decided>,
 }
@@ -140,7 +142,7 @@ impl Review<'_> {
             self.line("nothing decided in this review to take back")?;
             return Ok(None);
         };
-        let actor = actor(self.by.clone());
+        let actor = Actor::now(&self.by);
         // The undo is a command of its own.
         self.store.next_command();
         let undone = match self.store.write(|w| w.undo(&actor)) {
@@ -273,7 +275,7 @@ impl Review<'_> {
         assessment: Option<&str>,
         note: Option<&str>,
     ) -> Result<()> {
-        let actor = actor(self.by.clone());
+        let actor = Actor::now(&self.by);
         // One command, which `u` (or `tiptrack undo`) takes back whole: the decision, its
         // repeats, and the status change offered after an accept.
         self.store.next_command();
@@ -321,7 +323,7 @@ impl Review<'_> {
             self.line(&messages::status_kept(&recommendation.id, current))?;
             return Ok(false);
         };
-        let actor = actor(self.by.clone());
+        let actor = Actor::now(&self.by);
         let note = format!("on accepting evidence {}", evidence.id);
         let change = self
             .store

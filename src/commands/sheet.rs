@@ -109,7 +109,7 @@ pub fn apply(db: &Path, args: ApplySheetArgs) -> Result<()> {
         say(messages::sheet_applied(&name, changes.len(), true));
         return Ok(());
     }
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let note = format!("from the sheet {name}");
     // The sheet is checked against the asks inside the write transaction, so that no change
     // another process commits in between is overwritten.

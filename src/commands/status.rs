@@ -35,7 +35,7 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let changes = Store::open(db)?.write(|w| {
         words
             .iter()

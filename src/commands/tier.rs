@@ -21,7 +21,7 @@ pub fn run(db: &Path, args: TierArgs) -> Result<()> {
             .tiers(&tiers, args.output.format);
     };
     let tier: Tier = tier.parse()?;
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let before = Store::open(db)?.write(|w| w.set_tier(&iso3, year, tier, &actor))?;
     say(messages::tier_set(&iso3, year, tier, before));
     Ok(())

@@ -10,7 +10,7 @@ use crate::render::messages;
 use crate::store::Store;
 
 pub fn run(db: &Path, args: UndoArgs) -> Result<()> {
-    let actor = actor(args.by);
+    let actor = actor(db, args.by)?;
     let undone = Store::open(db)?.write(|w| w.undo(&actor))?;
     for line in messages::undone(&undone) {
         say(line);

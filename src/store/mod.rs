@@ -206,6 +206,25 @@ impl Store {
         self.db().sqlite(what)
     }
 
+    /// Creates the tiptrack roles on a PostgreSQL database, with their rights (`db
+    /// init-roles`); an error on SQLite, which has no roles.
+    pub fn init_roles(&mut self) -> Result<()> {
+        let db = self.db();
+        if db.backend() != Backend::Postgres {
+            anyhow::bail!(
+                "roles are PostgreSQL's: an SQLite database is one file, and whoever may write \
+                 the file may change it (see docs/team.md)"
+            );
+        }
+        db.batch(
+            "creating the tiptrack roles",
+            &format!("BEGIN; {}\nCOMMIT;", postgresql::ROLES),
+        )
+        .inspect_err(|_| {
+            let _ = db.batch("rolling back", "ROLLBACK");
+        })
+    }
+
     /// Gives a database made by [`Store::open_or_create`] its name, once everything is
     /// committed; does nothing for one that existed.
     pub fn finish(mut self) -> Result<()> {
@@ -623,6 +642,17 @@ impl ToParam for SectionKind {
     fn to_param(&self) -> Param<'_> {
         Param::Text(self.as_str())
     }
+}
+
+/// When `db` names a PostgreSQL database, the role its connections log in as (who the server
+/// records as making each change); None for an SQLite file.
+pub fn server_user(db: &Path) -> Result<Option<String>> {
+    postgresql::url(db).map(postgresql::user).transpose()
+}
+
+/// Whether `db` names a PostgreSQL database rather than an SQLite file.
+pub fn is_server(db: &Path) -> bool {
+    postgresql::url(db).is_some()
 }
 
 /// The current time, as stored: UTC, RFC 3339, whole seconds.

@@ -141,6 +141,13 @@ fn config(url: &str) -> Result<(postgres::Config, Tls)> {
     Ok((config, Tls { mode, root }))
 }
 
+/// The role a connection to `url` logs in as: the server's `session_user`, who it records as
+/// making every change.
+pub(crate) fn user(url: &str) -> Result<String> {
+    let (config, _) = config(url)?;
+    Ok(config.get_user().unwrap_or_default().to_string())
+}
+
 /// Connects to the server `url` names.
 pub(crate) fn connect(url: &str) -> Result<Pg> {
     let (config, tls) = config(url)?;
@@ -267,6 +274,9 @@ pub(crate) fn version(db: Db<'_>) -> Result<Option<i64>> {
         |row| row.get(0),
     )
 }
+
+/// The SQL that creates the tiptrack roles and grants them their rights (docs/team.md).
+pub(crate) const ROLES: &str = include_str!("roles-postgres.sql");
 
 /// A transaction on the server, rolled back unless committed.
 pub(crate) struct Transaction<'c> {

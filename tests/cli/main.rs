@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `tiptrack` binary against databases in temporary folders.
 
 mod asks;
+mod postgres;
 mod browser;
 mod chains;
 mod conventions;
@@ -33,17 +34,41 @@ use tempfile::TempDir;
 
 pub const SEED: &str = "tests/fixtures/tip-2011-kazakhstan.txt";
 
-/// A temporary folder with a database path in it.
+/// A temporary folder with a database path in it: an SQLite file in the folder, or, when the
+/// suite runs against PostgreSQL (`TIPTRACK_TEST_PG`, see [`postgres`]), the URL of a new
+/// database of its own on that server.
 pub struct Sandbox {
     pub dir: TempDir,
     pub db: PathBuf,
+    server: Option<postgres::Database>,
 }
 
 impl Sandbox {
     pub fn empty() -> Sandbox {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("tiptrack.db");
-        Sandbox { dir, db }
+        match postgres::server() {
+            None => {
+                let db = dir.path().join("tiptrack.db");
+                Sandbox {
+                    dir,
+                    db,
+                    server: None,
+                }
+            }
+            Some(server) => {
+                let database = server.create();
+                Sandbox {
+                    dir,
+                    db: PathBuf::from(database.url.clone()),
+                    server: Some(database),
+                }
+            }
+        }
+    }
+
+    /// Whether this sandbox's database is on a PostgreSQL server.
+    pub fn on_postgres(&self) -> bool {
+        self.server.is_some()
     }
 
     /// A sandbox with a database that holds nothing yet.
@@ -93,9 +118,26 @@ impl Sandbox {
         self.dir.path().join(name)
     }
 
+    /// The whole content of the database: on SQLite its schema and rows (see [`dump`]); on
+    /// PostgreSQL, `tiptrack export`, which holds every row of every table.
     pub fn dump(&self) -> Vec<String> {
+        if self.on_postgres() {
+            return self.stdout(&["export"]).lines().map(str::to_string).collect();
+        }
         dump(&self.db)
     }
+}
+
+/// Skips the rest of a test when the suite runs against PostgreSQL: for what concerns only an
+/// SQLite file (its permissions, its journal, opening it with SQLite directly).
+#[macro_export]
+macro_rules! sqlite_only {
+    ($why:expr) => {
+        if $crate::postgres::server().is_some() {
+            eprintln!("skipped on PostgreSQL: {}", $why);
+            return;
+        }
+    };
 }
 
 /// The whole content of a database, schema and rows, as lines of text.

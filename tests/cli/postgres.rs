@@ -1,0 +1,148 @@
+//! The suite against PostgreSQL: with `TIPTRACK_TEST_PG` set to a server's URL (a role that
+//! may create databases), every [`Sandbox`](crate::Sandbox) gets a new database of its own on
+//! that server, dropped when the test ends, and every test runs against it. `tests/run` starts
+//! a throwaway server and runs the suite so; `.ci/run` makes that half required.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The server the suite runs against, if any.
+pub struct Server {
+    /// The URL without a database name: `postgres://user@host:port`, with its parameters.
+    base: String,
+    params: String,
+}
+
+/// A database made for one test.
+pub struct Database {
+    pub url: String,
+    name: String,
+    admin: String,
+}
+
+/// The server `TIPTRACK_TEST_PG` names, once per test process.
+pub fn server() -> Option<&'static Server> {
+    static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let url = std::env::var("TIPTRACK_TEST_PG").ok()?;
+            let (without, params) = url.split_once('?').unwrap_or((&url, ""));
+            // postgres://user@host:port/dbname: the database part is replaced per test.
+            let rest = without
+                .strip_prefix("postgres://")
+                .or_else(|| without.strip_prefix("postgresql://"))
+                .expect("TIPTRACK_TEST_PG is a postgres:// URL");
+            let authority = rest.split('/').next().unwrap_or("");
+            Some(Server {
+                base: format!("postgres://{authority}"),
+                params: params.to_string(),
+            })
+        })
+        .as_ref()
+}
+
+impl Server {
+    fn url(&self, dbname: &str) -> String {
+        if self.params.is_empty() {
+            format!("{}/{dbname}", self.base)
+        } else {
+            format!("{}/{dbname}?{}", self.base, self.params)
+        }
+    }
+
+    /// A new, empty database.
+    pub fn create(&self) -> Database {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "tiptrack_test_{}_{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = self.url("postgres");
+        let mut client = ::postgres::Client::connect(&admin, ::postgres::NoTls)
+            .unwrap_or_else(|err| panic!("cannot reach the test server {admin}: {err}"));
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        Database {
+            url: self.url(&name),
+            name,
+            admin,
+        }
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Ok(mut client) = ::postgres::Client::connect(&self.admin, ::postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
+/// The tables of a database and their columns, in order.
+fn sqlite_columns(db: &std::path::Path) -> Vec<(String, Vec<String>)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (table, columns)
+        })
+        .collect()
+}
+
+fn postgres_columns(url: &str) -> Vec<(String, Vec<String>)> {
+    let mut client = ::postgres::Client::connect(url, ::postgres::NoTls).unwrap();
+    let rows = client
+        .query(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name <> 'tiptrack_schema' \
+             ORDER BY table_name COLLATE \"C\", ordinal_position",
+            &[],
+        )
+        .unwrap();
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for row in rows {
+        let (table, column): (String, String) = (row.get(0), row.get(1));
+        match tables.last_mut() {
+            Some((last, columns)) if *last == table => columns.push(column),
+            _ => tables.push((table, vec![column])),
+        }
+    }
+    tables
+}
+
+/// schema-postgres.sql describes the same tables and columns as schema.sql.
+#[test]
+fn the_postgres_schema_has_the_tables_and_columns_of_the_sqlite_one() {
+    let Some(server) = server() else {
+        eprintln!("skipped: runs against PostgreSQL only (TIPTRACK_TEST_PG)");
+        return;
+    };
+    let file = tempfile::tempdir().unwrap();
+    let sqlite = file.path().join("t.db");
+    tiptrack::store::Store::open_or_create(&sqlite)
+        .unwrap()
+        .finish()
+        .unwrap();
+    let database = server.create();
+    tiptrack::store::Store::open_or_create(std::path::Path::new(&database.url)).unwrap();
+    assert_eq!(postgres_columns(&database.url), sqlite_columns(&sqlite));
+}
