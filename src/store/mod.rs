@@ -122,7 +122,7 @@ impl Store {
     /// [`Store::open_or_create`] makes a database.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(url) = postgresql::url(path) {
-            return Store::connect_postgres(url);
+            return Store::connect_postgres(url, false);
         }
         if path.is_dir() {
             anyhow::bail!("{} is a directory, not a database file", path.display());
@@ -139,7 +139,7 @@ impl Store {
     /// takes its name in [`Store::finish`]: a command that fails before then leaves no file.
     pub fn open_or_create(path: &Path) -> Result<Store> {
         if let Some(url) = postgresql::url(path) {
-            return Store::connect_postgres(url);
+            return Store::connect_postgres(url, true);
         }
         if path.is_dir() {
             anyhow::bail!("{} is a directory, not a database file", path.display());
@@ -173,9 +173,19 @@ impl Store {
         Ok(store)
     }
 
-    /// Connects to the PostgreSQL database at `url` and brings its schema up to date.
-    fn connect_postgres(url: &str) -> Result<Store> {
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date. The
+    /// database itself is the server's (`createdb`): what tiptrack creates in an empty one is
+    /// its tables, and only when `create` (as `import` and `restore` do) — any other command
+    /// on a database without them fails, as on a missing file.
+    fn connect_postgres(url: &str, create: bool) -> Result<Store> {
         let pg = RefCell::new(postgresql::connect(url)?);
+        if !create && postgresql::version(Db::Postgres(&pg))?.is_none() {
+            anyhow::bail!(
+                "no tiptrack tables in the PostgreSQL database {} (import a narrative first, or \
+                 check --db / TIPTRACK_DB)",
+                postgresql::redacted(url)
+            );
+        }
         postgresql::migrate(&pg)?;
         Ok(Store {
             conn: Conn::Postgres(pg),

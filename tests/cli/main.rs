@@ -23,6 +23,7 @@ mod review;
 mod sheets;
 mod snapshots;
 mod suggestions;
+mod team;
 mod upgrade;
 mod walkthrough;
 
