@@ -432,7 +432,8 @@ impl Writer<'_> {
         let Some((rowid, narrative_id)) = found else {
             bail!("no evidence with id {id} (see tiptrack evidence list)");
         };
-        let evidence_sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1");
+        let evidence_sql =
+            format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1");
         // The sentence and source as shown, a suggestion's read from its narrative.
         let shown = db.row(
             "the evidence as shown",
