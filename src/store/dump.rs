@@ -208,6 +208,10 @@ pub(crate) const TABLES: &[Table] = &[
     },
 ];
 
+/// A table's rows, each its values in the table's columns' order, as [`Store::read_tables`]
+/// gives them and [`Store::write_tables`] takes them.
+pub(crate) type TableRows = (&'static Table, Vec<Vec<Value>>);
+
 /// A table of [`TABLES`] by name.
 pub(crate) fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|table| table.name == name)
@@ -401,7 +405,7 @@ impl Store {
     /// Every table's rows ([`TABLES`], in its order), each in its key's order, from one
     /// snapshot. The whole database in memory: [`copy`] streams instead.
     #[allow(dead_code)] // Until `db copy` uses it.
-    pub(crate) fn read_tables(&mut self) -> Result<Vec<(&'static Table, Vec<Vec<Value>>)>> {
+    pub(crate) fn read_tables(&mut self) -> Result<Vec<TableRows>> {
         self.read(|r| {
             TABLES
                 .iter()
@@ -423,7 +427,7 @@ impl Store {
     #[allow(dead_code)] // Until `db copy` uses it.
     pub(crate) fn write_tables(
         &mut self,
-        tables: &[(&'static Table, Vec<Vec<Value>>)],
+        tables: &[TableRows],
         refuse: impl FnOnce(&str, i64) -> anyhow::Error,
     ) -> Result<usize> {
         self.load(refuse, |loader| {
