@@ -951,7 +951,7 @@ fn is_create(sql: &str, kind: &str) -> bool {
 
 /// Runs one statement of a dump's schema (one only: a statement is prepared whole).
 fn schema_statement(db: Db<'_>, sql: &str) -> Result<()> {
-    db.exec("making the export's schema", sql, params![])
+    db.exec("SQLite", sql, params![])
         .with_context(|| format!("cannot make the export's schema: {sql:?}"))?;
     Ok(())
 }
