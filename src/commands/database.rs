@@ -44,18 +44,18 @@ pub fn restore(db: &Path, args: RestoreArgs) -> Result<()> {
     let dump: Dump = read_file(&args.file)
         .and_then(|bytes| Ok(serde_json::from_slice(&bytes)?))
         .with_context(|| format!("cannot restore {name}"))?;
-    let restored = store::restore(db, &dump)
-        .with_context(|| format!("cannot restore {name} into {}", db.display()))?;
-    say(messages::restored(&args.file, db, &restored));
+    let shown = Store::shown(db);
+    let restored =
+        store::restore(db, &dump).with_context(|| format!("cannot restore {name} into {shown}"))?;
+    say(messages::restored(&args.file, &shown, &restored));
     Ok(())
 }
 
 pub fn locate(db: &Path) -> Result<()> {
-    let shown = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     let found = store::locate(db)?;
     let mut out = std::io::stdout().lock();
     // A path may hold control characters: shown, not obeyed.
-    for line in messages::location(&shown, &found, store::migrate::SCHEMA_VERSION) {
+    for line in messages::location(&found, store::migrate::SCHEMA_VERSION) {
         writeln!(out, "{}", escape_controls(&line))?;
     }
     Ok(())

@@ -499,21 +499,22 @@ pub fn backed_up(db: &std::path::Path, file: &std::path::Path) -> String {
     format!("backed up {} to {}", db.display(), file.display())
 }
 
-/// "restored dump.json into new.db: 36 rows in 12 tables (schema version 6)".
-pub fn restored(file: &std::path::Path, db: &std::path::Path, restored: &Restored) -> String {
+/// "restored dump.json into new.db: 36 rows in 12 tables (schema version 6)"; `db` as
+/// `Store::shown` names it.
+pub fn restored(file: &std::path::Path, db: &str, restored: &Restored) -> String {
     format!(
-        "restored {} into {}: {} rows in {} tables (schema version {})",
+        "restored {} into {db}: {} rows in {} tables (schema version {})",
         file.display(),
-        db.display(),
         restored.rows,
         restored.tables,
         restored.schema_version
     )
 }
 
-/// What `where` prints: the database's path, whether it exists and its schema version.
-pub fn location(path: &std::path::Path, found: &Location, known: i64) -> Vec<String> {
-    let mut lines = vec![format!("database: {}", path.display())];
+/// What `where` prints: the database (its absolute path, or a server's URL without the
+/// password), whether it exists and its schema version.
+pub fn location(found: &Location, known: i64) -> Vec<String> {
+    let mut lines = vec![format!("database: {}", found.name)];
     match found.schema_version {
         Some(version) => {
             lines.push("exists: yes".to_string());

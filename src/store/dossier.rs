@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result};
-use rusqlite::{OptionalExtension, params};
 
+use super::rows::note_from_row;
+use super::sql::{Backend, params};
 use super::{Store, Window};
 use crate::dossier::{Facts, Item, StatusEvent};
 use crate::model::{AskFilter, Filter, Note, Status};
@@ -18,43 +19,44 @@ impl Store {
             iso3: Some(iso3.to_string()),
             ..AskFilter::default()
         })?;
-        let mut stmt = self.legacy()?.prepare_cached(
+        let db = self.db();
+        let items: Vec<Item> = db.rows(
+            "the country's items",
             "SELECT r.code, ar.code, n.year, r.text FROM recommendation r \
              JOIN recommendation ar ON ar.id = r.ask_id \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
              WHERE n.iso3 = ?1 AND r.position IS NOT NULL ORDER BY n.year, r.position",
-        )?;
-        let items: Vec<Item> = stmt
-            .query_map([iso3], |row| {
+            params![iso3],
+            |row| {
                 Ok(Item {
                     id: row.get(0)?,
                     ask: row.get(1)?,
                     year: row.get(2)?,
                     text: row.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()
-            .context("reading the country's items")?;
-        let mut stmt = self.legacy()?.prepare_cached(
+            },
+        )?;
+        let notes: Vec<Note> = db.rows(
+            "the country's notes",
             "SELECT t.id, r.code, t.text, t.author, t.created_at FROM note t \
              JOIN recommendation r ON r.id = t.recommendation_id \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
              WHERE n.iso3 = ?1 AND t.deleted IS NULL ORDER BY t.id",
+            params![iso3],
+            note_from_row,
         )?;
-        let notes: Vec<Note> = stmt
-            .query_map([iso3], super::read::note_from_row)?
-            .collect::<rusqlite::Result<_>>()
-            .context("reading the country's notes")?;
-        let mut stmt = self.legacy()?.prepare_cached(
+        // The day of a change without a date of its own: the day it was recorded (`at` is
+        // RFC 3339, so its first ten characters; SQLite's date(), which PostgreSQL lacks).
+        let status_events: Vec<StatusEvent> = db.rows(
+            "the country's status changes",
             "SELECT ar.code, e.old_value, e.new_value, e.note, \
-             coalesce(e.effective_date, date(e.at)) FROM event e \
+             coalesce(e.effective_date, substr(e.at, 1, 10)) FROM event e \
              JOIN recommendation r ON r.id = e.recommendation_id \
              JOIN recommendation ar ON ar.id = r.ask_id \
              JOIN narrative n ON n.id = r.narrative_id AND n.removed IS NULL \
              WHERE n.iso3 = ?1 AND e.kind = 'status' ORDER BY e.id",
-        )?;
-        let status_events: Vec<StatusEvent> = stmt
-            .query_map([iso3], |row| {
+            params![iso3],
+            |row| {
                 Ok(StatusEvent {
                     ask: row.get(0)?,
                     from: row.get(1)?,
@@ -62,9 +64,8 @@ impl Store {
                     note: row.get(3)?,
                     date: row.get(4)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()
-            .context("reading the country's status changes")?;
+            },
+        )?;
         let tiers = self.tiers(iso3)?;
         // The statuses when each report came out (today for a report not out yet), per ask.
         let today = period::today();
@@ -73,15 +74,16 @@ impl Store {
             ..Filter::default()
         };
         let mut code_of: HashMap<i64, String> = HashMap::new();
-        let mut stmt = self.legacy()?.prepare_cached(
+        db.each(
+            "the codes of the country's asks",
             "SELECT a.id, ar.code FROM ask a JOIN recommendation ar ON ar.id = a.id \
              WHERE a.iso3 = ?1",
+            params![iso3],
+            |row| {
+                code_of.insert(row.get(0)?, row.get(1)?);
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query([iso3])?;
-        while let Some(row) = rows.next()? {
-            code_of.insert(row.get(0)?, row.get(1)?);
-        }
-        drop(rows);
         // One read of the history, replayed to each report's day.
         let history = self.status_history(Some(iso3))?;
         let now = self.report_facts(&filter, Window::default(), false)?;
@@ -97,24 +99,29 @@ impl Store {
                 .collect();
             status_over_time.push((year, statuses));
         }
-        let country: String = self
-            .legacy()?
-            .query_row(
+        let country: String = db
+            .optional(
+                "the country's name",
                 "SELECT country FROM narrative WHERE iso3 = ?1 AND removed IS NULL \
                  ORDER BY year DESC LIMIT 1",
                 params![iso3],
                 |row| row.get(0),
-            )
-            .optional()?
+            )?
             .with_context(|| format!("no narrative of {iso3} is imported"))?;
+        let database = match (&self.path, self.backend()) {
+            (Some(path), _) => path.display().to_string(),
+            (None, Backend::Sqlite) => ":memory:".to_string(),
+            // The store keeps no URL: the server's own names for the database.
+            (None, Backend::Postgres) => db.value(
+                "the database's name",
+                "SELECT 'postgres://' || session_user || '@/' || current_database()",
+                params![],
+            )?,
+        };
         Ok(Facts {
             country,
             iso3: iso3.to_string(),
-            database: self
-                .path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| ":memory:".to_string()),
+            database,
             as_of: today.to_string(),
             asks,
             items,

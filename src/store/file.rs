@@ -167,14 +167,14 @@ mod tests {
 
     #[test]
     fn sqlite_leaves_the_folder_syncs_to_tiptrack() {
+        // SQLite's own build options: SQLite-only by nature.
         let store = Store::open_in_memory().unwrap();
         let used: bool = store
-            .legacy()
-            .unwrap()
-            .query_row(
+            .db()
+            .value(
+                "how SQLite was built",
                 "SELECT sqlite_compileoption_used('DISABLE_DIRSYNC')",
-                [],
-                |r| r.get(0),
+                super::super::sql::params![],
             )
             .unwrap();
         assert!(used, "built without .cargo/config.toml's LIBSQLITE3_FLAGS");

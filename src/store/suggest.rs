@@ -14,9 +14,9 @@
 use std::collections::HashSet;
 
 use anyhow::{Result, bail};
-use rusqlite::{OptionalExtension, params};
 
-use super::read::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
+use super::rows::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
+use super::sql::{Backend, params};
 use super::write::NewEvent;
 use super::{Store, Writer};
 use crate::model::{Actor, Evidence};
@@ -43,24 +43,21 @@ impl Store {
         let narratives = self.read(|r| r.narratives_to_suggest(iso3))?;
         self.begin_batch()?;
         for id in narratives {
-            let planned = self.read(|r| Ok((r.data_version()?, r.plan_suggestions(id, None)?)));
-            let planned = match planned {
-                Ok(planned) => Some(planned),
-                // Deleted meanwhile (no narrative row to rank).
-                Err(err) if is_no_row(&err) => None,
-                Err(err) => return Err(err),
-            };
-            let Some((version, plan)) = planned else {
+            // Deleted meanwhile (no narrative row to rank): nothing to do.
+            let Some((mark, plan)) = self.read(|r| {
+                let mark = r.data_version()?;
+                Ok(r.plan_suggestions(id, None)?.map(|plan| (mark, plan)))
+            })?
+            else {
                 continue;
             };
             self.write(|w| {
-                if w.data_version()? == version {
+                if w.unchanged_since(mark, &plan)? {
                     return w.store_suggestions(&plan, actor);
                 }
-                match w.plan_suggestions(id, None) {
-                    Ok(plan) => w.store_suggestions(&plan, actor),
-                    Err(err) if is_no_row(&err) => Ok(()),
-                    Err(err) => Err(err),
+                match w.plan_suggestions(id, None)? {
+                    Some(plan) => w.store_suggestions(&plan, actor),
+                    None => Ok(()),
                 }
             })?;
         }
@@ -75,20 +72,29 @@ impl Store {
     }
 }
 
-fn is_no_row(err: &anyhow::Error) -> bool {
-    matches!(
-        err.downcast_ref::<rusqlite::Error>(),
-        Some(rusqlite::Error::QueryReturnedNoRows)
-    )
-}
-
 /// One narrative's suggestions, ranked, to be written.
 struct Plan {
     narrative_id: i64,
     year: i64,
     /// The narrative's undecided suggestions are replaced (the plan covers every item).
     replace: bool,
+    /// What the ranking was made from, but for the narrative's text (its hash stands for it):
+    /// on PostgreSQL, read again in the write transaction to tell whether it still holds.
+    inputs: Inputs,
     rows: Vec<Planned>,
+}
+
+/// What a narrative's suggestions are a function of (see the module's comment).
+#[derive(PartialEq)]
+struct Inputs {
+    iso3: String,
+    year: i64,
+    content_hash: String,
+    updated_at: String,
+    /// The recommendations ranked against the narrative.
+    earlier: Vec<Asked>,
+    /// Sentences a user already accepted or rejected for an item, which are not suggested again.
+    decided: HashSet<(i64, String)>,
 }
 
 struct Planned {
@@ -111,20 +117,25 @@ impl Writer<'_> {
     /// from the country's later narratives for its own recommendations.
     pub(super) fn suggest_after_import(&self, narrative_id: i64, actor: &Actor) -> Result<()> {
         self.suggest_from(narrative_id, None, actor)?;
-        let (iso3, year): (String, i64) = self.row(
+        let db = self.db();
+        let (iso3, year): (String, i64) = db.row(
+            "the imported narrative's country and year",
             "SELECT iso3, year FROM narrative WHERE id = ?1",
-            [narrative_id],
+            params![narrative_id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        self.exec(
+        db.exec(
+            "removing the suggestions for the narrative's items",
             "DELETE FROM evidence WHERE state = 'suggested' AND recommendation_id IN \
              (SELECT id FROM recommendation WHERE narrative_id = ?1)",
-            [narrative_id],
+            params![narrative_id],
         )?;
-        let own = self.asked(
+        let own = db.rows(
+            "the narrative's items, to rank later narratives against",
             "SELECT id, text FROM recommendation WHERE narrative_id = ?1 \
              AND position IS NOT NULL ORDER BY seq",
             params![narrative_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         if own.is_empty() {
             return Ok(());
@@ -138,103 +149,145 @@ impl Writer<'_> {
     /// The narratives whose suggestions [`Store::suggest_evidence`] recomputes: every one, or
     /// one country's.
     pub(super) fn narratives_to_suggest(&self, iso3: Option<&str>) -> Result<Vec<i64>> {
-        let mut stmt = self.legacy()?.prepare(
-            "SELECT id FROM narrative WHERE (?1 IS NULL OR iso3 = ?1) AND removed IS NULL \
-             ORDER BY iso3, year",
-        )?;
-        let rows = stmt.query_map([iso3], |row| row.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db().rows(
+            "the narratives to suggest evidence from",
+            "SELECT id FROM narrative WHERE (CAST(?1 AS TEXT) IS NULL OR iso3 = ?1) \
+             AND removed IS NULL ORDER BY iso3, year",
+            params![iso3],
+            |row| row.get(0),
+        )
     }
 
     /// How many suggestions await review, in all or for one country.
     pub(super) fn suggestions_awaiting(&self, iso3: Option<&str>) -> Result<i64> {
-        Ok(self.row(
+        self.db().value(
+            "counting the suggestions awaiting review",
             &format!(
                 "SELECT count(*) FROM evidence e JOIN narrative n ON n.id = e.narrative_id \
                  JOIN recommendation r ON r.id = e.recommendation_id \
                  LEFT JOIN ask a ON a.id = r.ask_id \
                  WHERE e.state = 'suggested' AND coalesce(a.status, r.status) NOT IN {CLOSED} \
-                 AND (?1 IS NULL OR n.iso3 = ?1)"
+                 AND (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1)"
             ),
-            [iso3],
-            |row| row.get(0),
-        )?)
+            params![iso3],
+        )
     }
 
     /// The country's narratives after `year`, oldest first.
     fn narratives_after(&self, iso3: &str, year: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.legacy()?.prepare_cached(
+        self.db().rows(
+            "the country's later narratives",
             "SELECT id FROM narrative WHERE iso3 = ?1 AND year > ?2 AND removed IS NULL \
              ORDER BY year",
-        )?;
-        let rows = stmt.query_map(params![iso3, year], |row| row.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn asked(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Asked>> {
-        let mut stmt = self.legacy()?.prepare_cached(sql)?;
-        let rows = stmt.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![iso3, year],
+            |row| row.get(0),
+        )
     }
 
     /// Suggests sentences of one narrative as evidence. With `only`, for those recommendations
     /// (whose earlier suggestions from it the caller removed); without, for every earlier open
     /// recommendation of the country, replacing the narrative's undecided suggestions.
     fn suggest_from(&self, narrative_id: i64, only: Option<&[Asked]>, actor: &Actor) -> Result<()> {
-        let plan = self.plan_suggestions(narrative_id, only)?;
+        let Some(plan) = self.plan_suggestions(narrative_id, only)? else {
+            bail!("no narrative {narrative_id} to suggest evidence from");
+        };
         self.store_suggestions(&plan, actor)
     }
 
-    /// Ranks one narrative's sentences for the recommendations (`only`, or every earlier open
-    /// one of the country), reading only: what [`Writer::store_suggestions`] writes.
-    fn plan_suggestions(&self, narrative_id: i64, only: Option<&[Asked]>) -> Result<Plan> {
-        let (iso3, year, full_text): (String, i64, String) = self.row(
-            "SELECT n.iso3, n.year, t.full_text FROM narrative n \
+    /// What the suggestions drawn from one narrative depend on: its country, year and text, the
+    /// recommendations ranked (`only`, or every earlier open one of the country), and the
+    /// sentences already decided on; and the narrative's text. None for a narrative that is not
+    /// there.
+    fn suggestion_inputs(
+        &self,
+        narrative_id: i64,
+        only: Option<&[Asked]>,
+    ) -> Result<Option<(Inputs, String)>> {
+        let db = self.db();
+        let Some((iso3, year, content_hash, updated_at, full_text)) = db.optional(
+            "the narrative to rank",
+            "SELECT n.iso3, n.year, n.content_hash, n.updated_at, t.full_text FROM narrative n \
              JOIN narrative_text t ON t.narrative_id = n.id WHERE n.id = ?1",
-            [narrative_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )?;
-        let mut plan = Plan {
-            narrative_id,
-            year,
-            replace: only.is_none(),
-            rows: Vec::new(),
+            params![narrative_id],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get::<String>(4)?,
+                ))
+            },
+        )?
+        else {
+            return Ok(None);
         };
         let earlier = match only {
             Some(asked) => asked.to_vec(),
-            None => self.asked(
+            None => db.rows(
+                "the country's earlier items, to rank the narrative against",
                 "SELECT r.id, r.text FROM recommendation r \
                  JOIN narrative n ON n.id = r.narrative_id \
                  WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
                  AND n.removed IS NULL ORDER BY n.year, r.seq",
                 params![iso3, year],
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )?,
         };
-        if earlier.is_empty() {
-            return Ok(plan);
-        }
-        let sections: Vec<(String, String)> = {
-            let mut stmt = self.legacy()?.prepare_cached(
-                "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
-            )?;
-            let rows = stmt.query_map([narrative_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let sentences = suggest::sentences(&full_text, &sections);
-        let index = suggest::SentenceIndex::new(&full_text, &sentences);
-        // Sentences a user already accepted or rejected for an item are not suggested again.
-        let decided: HashSet<(i64, String)> = {
-            let mut stmt = self.legacy()?.prepare_cached(
+        let mut decided = HashSet::new();
+        if !earlier.is_empty() {
+            db.each(
+                "the sentences of the narrative already decided on",
                 "SELECT recommendation_id, quote FROM evidence \
                  WHERE narrative_id = ?1 AND state <> 'suggested'",
+                params![narrative_id],
+                |row| {
+                    decided.insert((row.get(0)?, row.get(1)?));
+                    Ok(())
+                },
             )?;
-            let rows = stmt.query_map([narrative_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
+        }
+        let inputs = Inputs {
+            iso3,
+            year,
+            content_hash,
+            updated_at,
+            earlier,
+            decided,
         };
+        Ok(Some((inputs, full_text)))
+    }
+
+    /// Ranks one narrative's sentences for the recommendations (`only`, or every earlier open
+    /// one of the country), reading only: what [`Writer::store_suggestions`] writes. None for a
+    /// narrative that is not there.
+    fn plan_suggestions(&self, narrative_id: i64, only: Option<&[Asked]>) -> Result<Option<Plan>> {
+        let Some((inputs, full_text)) = self.suggestion_inputs(narrative_id, only)? else {
+            return Ok(None);
+        };
+        let mut plan = Plan {
+            narrative_id,
+            year: inputs.year,
+            replace: only.is_none(),
+            inputs,
+            rows: Vec::new(),
+        };
+        if plan.inputs.earlier.is_empty() {
+            return Ok(Some(plan));
+        }
+        let sections: Vec<(String, String)> = self.db().rows(
+            "the narrative's sections, to rank",
+            "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
+            params![narrative_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let year = plan.inputs.year;
+        let sentences = suggest::sentences(&full_text, &sections);
+        let index = suggest::SentenceIndex::new(&full_text, &sentences);
         let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
         // The figures each sentence reports, found when an ask is measured by some.
         let mut figures: Option<Vec<Vec<Figure>>> = None;
-        for (rowid, text) in &earlier {
+        for (rowid, text) in &plan.inputs.earlier {
             let query = suggest::Query::cached(text);
             if query.is_empty() {
                 continue;
@@ -255,7 +308,9 @@ impl Writer<'_> {
             for hit in hits {
                 let sentence = &sentences[hit.sentence];
                 let quote = &full_text[sentence.start..sentence.end];
-                if quoted.contains(&quote) || decided.contains(&(*rowid, quote.to_string())) {
+                if quoted.contains(&quote)
+                    || plan.inputs.decided.contains(&(*rowid, quote.to_string()))
+                {
                     continue;
                 }
                 quoted.push(quote);
@@ -273,56 +328,86 @@ impl Writer<'_> {
                 });
             }
         }
-        Ok(plan)
+        Ok(Some(plan))
     }
 
     /// Writes a narrative's planned suggestions (replacing its undecided ones, for a plan of
     /// every recommendation).
     fn store_suggestions(&self, plan: &Plan, actor: &Actor) -> Result<()> {
+        let db = self.db();
         if plan.replace {
-            self.exec(
+            db.exec(
+                "removing the narrative's suggestions",
                 "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
-                [plan.narrative_id],
+                params![plan.narrative_id],
             )?;
         }
         // The sentence and source are the narrative's, not stored twice (see schema.sql).
-        let mut insert = self.legacy()?.prepare_cached(
-            "INSERT INTO evidence (recommendation_id, report_year, added_by, added_at, state, \
-             narrative_id, section, paragraph, start_offset, end_offset, score, reason, \
-             commitment) \
-             VALUES (?1, ?2, ?3, ?4, 'suggested', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
         for row in &plan.rows {
-            insert.execute(params![
-                row.recommendation,
-                plan.year,
-                actor.name,
-                actor.at,
-                plan.narrative_id,
-                row.section,
-                row.paragraph,
-                row.start,
-                row.end,
-                row.score,
-                row.reason,
-                row.commitment,
-            ])?;
+            db.exec(
+                "storing a suggestion",
+                "INSERT INTO evidence (recommendation_id, report_year, added_by, added_at, \
+                 state, narrative_id, section, paragraph, start_offset, end_offset, score, \
+                 reason, commitment) \
+                 VALUES (?1, ?2, ?3, ?4, 'suggested', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    row.recommendation,
+                    plan.year,
+                    actor.name,
+                    actor.at,
+                    plan.narrative_id,
+                    row.section,
+                    row.paragraph,
+                    row.start,
+                    row.end,
+                    row.score,
+                    row.reason,
+                    row.commitment,
+                ],
+            )?;
         }
         Ok(())
     }
 
-    /// A number that changes whenever another connection commits (SQLite's `data_version`).
-    fn data_version(&self) -> Result<i64> {
-        Ok(self.row("PRAGMA data_version", [], |row| row.get(0))?)
+    /// On SQLite, a number that changes whenever another connection commits (its
+    /// `data_version`); on PostgreSQL, which has no such number, None (see
+    /// [`Writer::unchanged_since`]).
+    fn data_version(&self) -> Result<Option<i64>> {
+        match self.db().backend() {
+            Backend::Sqlite => self
+                .db()
+                .value(
+                    "whether another connection wrote",
+                    "PRAGMA data_version",
+                    params![],
+                )
+                .map(Some),
+            Backend::Postgres => Ok(None),
+        }
+    }
+
+    /// Whether `plan`, made in an earlier read transaction, still holds in this one: on SQLite,
+    /// no other connection committed since `mark` (its `data_version` then); on PostgreSQL,
+    /// what the ranking was made from reads the same again (a cheap fraction of ranking again).
+    fn unchanged_since(&self, mark: Option<i64>, plan: &Plan) -> Result<bool> {
+        match mark {
+            Some(version) => Ok(self.data_version()? == Some(version)),
+            None => {
+                let only = (!plan.replace).then_some(plan.inputs.earlier.as_slice());
+                let now = self.suggestion_inputs(plan.narrative_id, only)?;
+                Ok(now.is_some_and(|(inputs, _)| inputs == plan.inputs))
+            }
+        }
     }
 
     /// The state of a piece of evidence (`suggested`, `accepted`, `rejected`), if it exists.
     pub fn evidence_state(&self, id: i64) -> Result<Option<String>> {
-        Ok(self
-            .row("SELECT state FROM evidence WHERE id = ?1", [id], |row| {
-                row.get(0)
-            })
-            .optional()?)
+        self.db().optional(
+            "the state of a piece of evidence",
+            "SELECT state FROM evidence WHERE id = ?1",
+            params![id],
+            |row| row.get(0),
+        )
     }
 
     /// Accepts or rejects a piece of evidence, recording the decision in the history. Never
@@ -335,22 +420,25 @@ impl Writer<'_> {
         note: Option<&str>,
         actor: &Actor,
     ) -> Result<(Decision, Evidence)> {
-        let found: Option<(i64, i64)> = self
-            .row(
-                "SELECT e.recommendation_id, r.narrative_id \
-                 FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id \
-                 WHERE e.id = ?1",
-                [id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
+        let db = self.db();
+        let found: Option<(i64, i64)> = db.optional(
+            "the evidence to decide on",
+            "SELECT e.recommendation_id, r.narrative_id \
+             FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id \
+             WHERE e.id = ?1",
+            params![id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         let Some((rowid, narrative_id)) = found else {
             bail!("no evidence with id {id} (see tiptrack evidence list)");
         };
+        let evidence_sql =
+            format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1");
         // The sentence and source as shown, a suggestion's read from its narrative.
-        let shown = self.row(
-            &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
-            [id],
+        let shown = db.row(
+            "the evidence as shown",
+            &evidence_sql,
+            params![id],
             evidence_from_row,
         )?;
         let (from, year, quote) = (shown.state.clone(), shown.year, shown.text.clone());
@@ -365,7 +453,8 @@ impl Writer<'_> {
             // text may have been imported again since, and the offsets no longer find them.
             let before = self.before("evidence", id, &["state", "assessment", "review_note"])?;
             // Decided evidence keeps its words: a suggestion's sentence and source are written in.
-            self.exec(
+            db.exec(
+                "recording the decision on the evidence",
                 "UPDATE evidence SET state = ?1, assessment = ?2, review_note = ?3, quote = ?5, \
                  source = ?6 WHERE id = ?4",
                 params![to, assessment, note, id, quote, shown.source],
@@ -393,9 +482,10 @@ impl Writer<'_> {
                 to: to.to_string(),
             }
         };
-        let evidence = self.row(
-            &format!("SELECT {EVIDENCE_COLUMNS} FROM {EVIDENCE_FROM} WHERE e.id = ?1"),
-            [id],
+        let evidence = db.row(
+            "the evidence decided on",
+            &evidence_sql,
+            params![id],
             evidence_from_row,
         )?;
         Ok((decision, evidence))
