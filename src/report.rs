@@ -299,8 +299,18 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
     year_of.extend(facts.narratives.iter().map(|n| (n.id, n.year)));
     let mut distinct: FxHashMap<i64, (i64, Counted)> = FxHashMap::default();
     distinct.reserve(facts.asks.len());
+    // The items come a narrative at a time (the store reads them in the narratives' order):
+    // each narrative looked up once, not once per item.
+    let mut last: Option<(i64, i64)> = None;
     for c in &facts.counted {
-        let year = year_of.get(&c.narrative).copied().unwrap_or_default();
+        let year = match last {
+            Some((narrative, year)) if narrative == c.narrative => year,
+            _ => {
+                let year = year_of.get(&c.narrative).copied().unwrap_or_default();
+                last = Some((c.narrative, year));
+                year
+            }
+        };
         let entry = distinct.entry(c.ask).or_insert((year, *c));
         if year >= entry.0 {
             let before = entry.1.asked_before || c.asked_before;
@@ -329,10 +339,18 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                 slot.insert(n.id, i);
             }
             let mut start = vec![0usize; facts.narratives.len() + 1];
+            let mut last: Option<(i64, Option<usize>)> = None;
             let slots: Vec<Option<usize>> = facts
                 .counted
                 .iter()
-                .map(|c| slot.get(&c.narrative).copied())
+                .map(|c| match last {
+                    Some((narrative, s)) if narrative == c.narrative => s,
+                    _ => {
+                        let s = slot.get(&c.narrative).copied();
+                        last = Some((c.narrative, s));
+                        s
+                    }
+                })
                 .collect();
             for s in slots.iter().flatten() {
                 start[s + 1] += 1;

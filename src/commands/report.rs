@@ -61,7 +61,13 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
     };
     let classes = matches!(grouping, Grouping::Area | Grouping::Action);
     let facts = Store::open(db)?.report_facts(&filter, window, classes)?;
-    Output::stdout()
+    let report = report::build(&facts, grouping);
+    let written = Output::stdout()
         .with_bom(args.output.bom)
-        .report(&report::build(&facts, grouping), args.output.format)
+        .report(&report, args.output.format);
+    // The command ends the process: its memory goes back whole at exit, without freeing the
+    // facts and rows of a 4,000-row report piece by piece (about a millisecond).
+    std::mem::forget(report);
+    std::mem::forget(facts);
+    written
 }
