@@ -168,6 +168,8 @@ pub struct DbCopyArgs {
     /// The new or empty database to copy it into: an SQLite file, or a postgres:// URL
     #[arg(value_name = "TO")]
     pub to: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

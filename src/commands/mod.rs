@@ -4,9 +4,9 @@
 mod asks;
 mod assign;
 mod chain;
-mod db;
 mod classify;
 mod database;
+mod db;
 mod diff;
 mod dossier;
 mod evidence;

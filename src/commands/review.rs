@@ -17,8 +17,8 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 
 use super::{UsageError, actor, country_code};
-use crate::model::Actor;
 use crate::cli::ReviewArgs;
+use crate::model::Actor;
 use crate::model::{Evidence, Status};
 use crate::render::messages::{self, ReviewTally};
 use crate::render::review_card;

@@ -526,3 +526,23 @@ pub fn location(found: &Location, known: i64) -> Vec<String> {
     }
     lines
 }
+
+/// `db copy` done: the copy is whole and verified.
+pub fn copied(from: &std::path::Path, to: &std::path::Path, tables: usize, rows: usize) -> String {
+    format!(
+        "copied {rows} rows in {tables} tables from {} to {}; read back from both, every table's \
+         rows and checksum are the same",
+        crate::store::Store::shown(from),
+        crate::store::Store::shown(to)
+    )
+}
+
+/// `db copy` read back a copy that differs from its source.
+pub fn copy_differs(from: &std::path::Path, to: &std::path::Path, tables: &[&str]) -> String {
+    format!(
+        "the copy in {} differs from {} in {}: do not use it",
+        crate::store::Store::shown(to),
+        crate::store::Store::shown(from),
+        tables.join(", ")
+    )
+}

@@ -161,6 +161,11 @@ impl<W: Write> Output<W> {
         self.view(&views::tiers::Tiers(tiers), format)
     }
 
+    /// What `db copy` copied, table by table, verified.
+    pub fn copied(self, tables: &[crate::store::CopiedTable], format: Format) -> Result<()> {
+        self.view(&views::copied::Copied(tables), format)
+    }
+
     /// What an import would store (`import --dry-run`).
     pub fn preview(self, imports: &[NarrativeImport], format: Format) -> Result<()> {
         self.view(&views::preview::Preview::new(imports), format)

@@ -404,7 +404,6 @@ impl Store {
 
     /// Every table's rows ([`TABLES`], in its order), each in its key's order, from one
     /// snapshot. The whole database in memory: [`copy`] streams instead.
-    #[allow(dead_code)] // Until `db copy` uses it.
     pub(crate) fn read_tables(&mut self) -> Result<Vec<TableRows>> {
         self.read(|r| {
             TABLES
@@ -424,7 +423,6 @@ impl Store {
     /// Writes tables of rows (as [`Store::read_tables`] gives them) into this database, which
     /// must hold no row (else the error `refuse` makes of the first table that has some, and
     /// how many); see [`Store::load`]. Returns how many rows it wrote.
-    #[allow(dead_code)] // Until `db copy` uses it.
     pub(crate) fn write_tables(
         &mut self,
         tables: &[TableRows],
@@ -512,7 +510,6 @@ impl Store {
 
     /// Each table's row count and content checksum ([`TABLES`], in its order), from one
     /// snapshot: the same for the same data on either backend (see [`TableSum`]).
-    #[allow(dead_code)] // Until `db copy` uses it.
     pub(crate) fn checksums(&mut self) -> Result<Vec<TableSum>> {
         self.read(|r| TABLES.iter().map(|table| r.table_sum(table)).collect())
     }
@@ -539,12 +536,64 @@ pub(crate) fn copy(
     })
 }
 
+/// What `db copy` did to one table, verified: the rows read back from both databases after
+/// the copy, and their checksums (see [`TableSum`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CopiedTable {
+    pub table: &'static str,
+    pub rows_from: usize,
+    pub rows_to: usize,
+    pub sha256_from: String,
+    pub sha256_to: String,
+}
+
+impl CopiedTable {
+    /// Whether the copy of this table is whole and the same.
+    pub fn matches(&self) -> bool {
+        self.rows_from == self.rows_to && self.sha256_from == self.sha256_to
+    }
+}
+
+/// `tiptrack db copy FROM TO`: copies the whole database `from` (an SQLite file or a
+/// PostgreSQL URL) into `to`, a new or empty one, then reads both back and compares each
+/// table's rows and checksum (the caller tells the user of any that differs). A new SQLite
+/// file takes its name only once the copy is whole and verified; a PostgreSQL target is
+/// written in one transaction.
+pub fn copy_database(from: &Path, to: &Path) -> Result<Vec<CopiedTable>> {
+    let mut source = Store::open(from)?;
+    let mut target = Store::open_or_create(to)?;
+    let shown = Store::shown(to);
+    copy(&mut source, &mut target, |table, rows| {
+        anyhow::anyhow!(
+            "{shown} is not empty (its {table} table holds {rows} rows): db copy goes only into \
+             a new or empty database"
+        )
+    })?;
+    let before = source.checksums()?;
+    let after = target.checksums()?;
+    let tables: Vec<CopiedTable> = before
+        .into_iter()
+        .zip(after)
+        .map(|(from, to)| CopiedTable {
+            table: from.table,
+            rows_from: from.rows,
+            rows_to: to.rows,
+            sha256_from: from.sha256,
+            sha256_to: to.sha256,
+        })
+        .collect();
+    // A new SQLite file takes its name only once the copy is verified.
+    if tables.iter().all(CopiedTable::matches) {
+        target.finish()?;
+    }
+    Ok(tables)
+}
+
 /// One table's row count and checksum: SHA-256 over its rows in key order, each value in
 /// column order encoded as one byte of kind (0 NULL, 1 integer, 2 real, 3 text, 4 blob)
 /// followed by, for an integer, its 8 bytes big-endian; for a real, the 8 bytes of its IEEE 754
 /// bits big-endian; for a text or a blob, its length in bytes (8 bytes big-endian) and its
 /// bytes (text as UTF-8).
-#[allow(dead_code)] // Until `db copy` uses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TableSum {
     pub(crate) table: &'static str,
@@ -553,7 +602,6 @@ pub(crate) struct TableSum {
     pub(crate) sha256: String,
 }
 
-#[allow(dead_code)] // Until `db copy` uses it.
 fn hash_value(hash: &mut Sha256, value: &Value) {
     match value {
         Value::Null => hash.update([0]),
@@ -633,7 +681,6 @@ impl Writer<'_> {
     }
 
     /// A table's row count and checksum (see [`TableSum`]).
-    #[allow(dead_code)] // Until `db copy` uses it.
     pub(crate) fn table_sum(&self, table: &'static Table) -> Result<TableSum> {
         let mut hash = Sha256::new();
         let mut rows = 0;

@@ -39,7 +39,7 @@ use crate::model::{Action, Area, SectionKind, Status, Tier};
 use sql::{Backend, Cell, Db, FromCell, Param, Pg, ToParam};
 
 pub use corrections::{EvidenceCorrection, EvidenceEdit, NoteCorrection};
-pub use dump::{Dump, Location, Restored, locate, restore};
+pub use dump::{CopiedTable, Dump, Location, Restored, copy_database, locate, restore};
 pub use file::private_file_beside;
 pub use import::{ImportOutcome, ImportSummary};
 pub use remove::Removal;
@@ -535,15 +535,6 @@ const NOT_YET: &str = "this command";
 impl Store {
     fn legacy(&self) -> Result<&Connection> {
         self.sqlite(NOT_YET)
-    }
-
-    fn legacy_mut(&mut self) -> Result<&mut Connection> {
-        match &mut self.conn {
-            Conn::Sqlite(conn) => Ok(conn),
-            Conn::Postgres(_) => {
-                anyhow::bail!("{NOT_YET} works only on an SQLite database, not on PostgreSQL")
-            }
-        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! End-to-end tests: the real `tiptrack` binary against databases in temporary folders.
 
 mod asks;
-mod postgres;
 mod browser;
 mod chains;
 mod conventions;
+mod copy;
 mod corpus;
 mod corrections;
 mod database;
@@ -17,6 +17,7 @@ mod hostile;
 mod indicators;
 mod input;
 mod layouts;
+mod postgres;
 mod quality;
 mod readme;
 mod review;
@@ -123,7 +124,11 @@ impl Sandbox {
     /// PostgreSQL, `tiptrack export`, which holds every row of every table.
     pub fn dump(&self) -> Vec<String> {
         if self.on_postgres() {
-            return self.stdout(&["export"]).lines().map(str::to_string).collect();
+            return self
+                .stdout(&["export"])
+                .lines()
+                .map(str::to_string)
+                .collect();
         }
         dump(&self.db)
     }

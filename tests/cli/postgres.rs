@@ -78,7 +78,10 @@ impl Server {
 impl Drop for Database {
     fn drop(&mut self) {
         if let Ok(mut client) = ::postgres::Client::connect(&self.admin, ::postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let _ = client.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
         }
     }
 }
@@ -97,7 +100,9 @@ fn sqlite_columns(db: &std::path::Path) -> Vec<(String, Vec<String>)> {
         .into_iter()
         .map(|table| {
             let columns = conn
-                .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+                ))
                 .unwrap()
                 .query_map([], |row| row.get(0))
                 .unwrap()

@@ -46,7 +46,11 @@ fn an_analyst_changes_a_status_under_their_own_name_and_a_reader_cannot() {
     };
 
     // The analyst's change is recorded under the analyst's login, whatever TIPTRACK_USER says.
-    run_as(&alice, &["status", "KAZ-2011-4", "in-progress", "--note", "draft law"]).success();
+    run_as(
+        &alice,
+        &["status", "KAZ-2011-4", "in-progress", "--note", "draft law"],
+    )
+    .success();
     let history = run_as(&alice, &["history", "KAZ-2011-4", "--format", "json"])
         .success()
         .get_output()
@@ -57,9 +61,15 @@ fn an_analyst_changes_a_status_under_their_own_name_and_a_reader_cannot() {
     assert_eq!(history[0]["actor"], alice.as_str());
 
     // --by cannot put a change under another name.
-    let by = run_as(&alice, &["status", "KAZ-2011-4", "addressed", "--by", "bob"]);
+    let by = run_as(
+        &alice,
+        &["status", "KAZ-2011-4", "addressed", "--by", "bob"],
+    );
     let stderr = String::from_utf8(by.code(2).get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("--by is not taken on a PostgreSQL database"), "{stderr}");
+    assert!(
+        stderr.contains("--by is not taken on a PostgreSQL database"),
+        "{stderr}"
+    );
 
     // A reader reads, and is refused a change, which leaves the database as it was.
     run_as(&rob, &["list", "--country", "KAZ"]).success();

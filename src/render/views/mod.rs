@@ -7,6 +7,7 @@
 
 pub(super) mod asks;
 pub(super) mod chain;
+pub(super) mod copied;
 pub(super) mod detail;
 pub(super) mod diff;
 pub(super) mod evidence;
