@@ -621,7 +621,14 @@ macro_rules! stored_as_name {
 
         impl FromCell for $kind {
             fn from_cell(cell: Cell<'_>) -> Result<Self> {
-                let text = String::from_cell(cell)?;
+                let Cell::Text(text) = cell else {
+                    // The error names what the cell held.
+                    return Err(String::from_cell(cell).err().unwrap_or_else(|| {
+                        anyhow::anyhow!("expected text")
+                    }));
+                };
+                // The stored name exactly, without the forgiving parse's lowercased copy: a
+                // report reads 50,000 of these.
                 if let Some(found) = <$kind>::ALL.into_iter().find(|k| k.as_str() == text) {
                     return Ok(found);
                 }

@@ -5,16 +5,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
-use anyhow::Result;
-use chrono::NaiveDate;
-use rusqlite::params;
-
 use super::Store;
-use super::read::Conditions;
+use super::rows::Conditions;
+use super::sql::{Backend, params};
 use crate::ask;
 use crate::model::{Action, Area, Filter, Status, Tier};
 use crate::period::{self, Period};
 use crate::report::{AskFacts, Counted, Facts, Narrative};
+use anyhow::Result;
+use chrono::NaiveDate;
 
 /// When the report looks: now, or as of a day; and the days between which status changes are
 /// counted.
@@ -30,15 +29,18 @@ impl Store {
     /// counted item's 3P area and kind of action are read too (the grouping by them needs them;
     /// without, they may be left at the first of each: the year rows never look at them).
     pub fn report_facts(&self, filter: &Filter, window: Window, classes: bool) -> Result<Facts> {
+        let db = self.db();
         let as_of = window.as_of.map(|d| d.to_string());
-        let mut stmt = self.legacy()?.prepare(&format!(
-            "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
-             WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) AND {} \
-             AND n.removed IS NULL ORDER BY n.iso3, n.year",
-            published("?3")
-        ))?;
-        let narratives: Vec<Narrative> = stmt
-            .query_map(params![filter.iso3, filter.year, as_of], |row| {
+        let narratives: Vec<Narrative> = db.rows(
+            "the narratives a report covers",
+            &format!(
+                "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
+                 WHERE (?1 IS NULL OR n.iso3 = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR n.year = ?2) \
+                 AND {} AND n.removed IS NULL ORDER BY n.iso3, n.year",
+                published("?3")
+            ),
+            params![filter.iso3, filter.year, as_of],
+            |row| {
                 Ok(Narrative {
                     id: row.get(0)?,
                     country: row.get(1)?,
@@ -46,8 +48,8 @@ impl Store {
                     year: row.get(3)?,
                     tier: row.get(4)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
         if filter.year.is_none() {
             // Every year is shown: the tiers are those of the narratives just read.
@@ -58,18 +60,22 @@ impl Store {
                     .insert(n.year, n.tier);
             }
         } else {
-            let mut stmt = self.legacy()?.prepare(&format!(
-                "SELECT n.iso3, n.year, n.tier FROM narrative n \
-                 WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
-                published("?2")
-            ))?;
-            let mut rows = stmt.query(params![filter.iso3, as_of])?;
-            while let Some(row) = rows.next()? {
-                tiers
-                    .entry(row.get(0)?)
-                    .or_default()
-                    .insert(row.get(1)?, row.get(2)?);
-            }
+            db.each(
+                "the tiers of the countries a report covers",
+                &format!(
+                    "SELECT n.iso3, n.year, n.tier FROM narrative n \
+                     WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
+                    published("?2")
+                ),
+                params![filter.iso3, as_of],
+                |row| {
+                    tiers
+                        .entry(row.get(0)?)
+                        .or_default()
+                        .insert(row.get(1)?, row.get(2)?);
+                    Ok(())
+                },
+            )?;
         }
 
         let mut conditions = Conditions::default();
@@ -79,44 +85,50 @@ impl Store {
         // Every current item from one covering index; the narratives joined only to filter.
         let from = if filter.iso3.is_some() || filter.year.is_some() {
             "recommendation r JOIN narrative n ON n.id = r.narrative_id"
-        } else {
+        } else if db.backend() == Backend::Sqlite {
             "recommendation r INDEXED BY recommendation_asks_by_narrative"
+        } else {
+            "recommendation r"
         };
         // Each column read through the SQLite API costs about as much as stepping to the row
         // (at 50,000 items, the two class columns were a third of the read): the classes are
         // read only when asked for, and without them an item's narrative, ask and whether an
         // earlier report made it come packed in one integer, whenever the ids fit in 31 bits.
-        let packed = !classes && self.ids_pack()?;
+        // (PostgreSQL sends whole rows: nothing to gain there.)
+        let packed = !classes && db.backend() == Backend::Sqlite && self.ids_pack()?;
         let columns = if packed {
             "(r.narrative_id << 32) | (r.ask_id << 1) | (r.ask_position > 1)"
         } else {
             "r.narrative_id, r.ask_id, r.ask_position > 1, r.area, r.action"
         };
         let sql = format!("SELECT {columns} FROM {from}{}", conditions.where_sql());
-        let mut stmt = self.legacy()?.prepare(&sql)?;
         let mut counted: Vec<Counted> = Vec::new();
-        let mut rows = stmt.query(conditions.params().as_slice())?;
-        while let Some(row) = rows.next()? {
-            counted.push(if packed {
-                let item: i64 = row.get(0)?;
-                Counted {
-                    narrative: item >> 32,
-                    ask: (item >> 1) & (PACKED - 1),
-                    asked_before: item & 1 == 1,
-                    area: Area::ALL[0],
-                    action: Action::ALL[0],
-                }
-            } else {
-                Counted {
-                    narrative: row.get(0)?,
-                    ask: row.get(1)?,
-                    asked_before: row.get(2)?,
-                    area: row.get(3)?,
-                    action: row.get(4)?,
-                }
-            });
-        }
-        drop(rows);
+        db.each(
+            "the items a report counts",
+            &sql,
+            &conditions.params(),
+            |row| {
+                counted.push(if packed {
+                    let item: i64 = row.get(0)?;
+                    Counted {
+                        narrative: item >> 32,
+                        ask: (item >> 1) & (PACKED - 1),
+                        asked_before: item & 1 == 1,
+                        area: Area::ALL[0],
+                        action: Action::ALL[0],
+                    }
+                } else {
+                    Counted {
+                        narrative: row.get(0)?,
+                        ask: row.get(1)?,
+                        asked_before: row.get(2)?,
+                        area: row.get(3)?,
+                        action: row.get(4)?,
+                    }
+                });
+                Ok(())
+            },
+        )?;
         if as_of.is_some() {
             let shown: std::collections::HashSet<i64> = narratives.iter().map(|n| n.id).collect();
             counted.retain(|c| shown.contains(&c.narrative));
@@ -125,27 +137,28 @@ impl Store {
         let today = window.as_of.unwrap_or_else(period::today);
         let mut asks: FxHashMap<i64, AskFacts> = FxHashMap::default();
         let mut due: FxHashMap<i64, String> = FxHashMap::default();
-        let mut stmt = self.legacy()?.prepare_cached(
+        db.each(
+            "the asks a report counts",
             "SELECT id, status, asked_again, owner, due_date FROM ask WHERE ?1 IS NULL OR iso3 = ?1",
+            params![filter.iso3],
+            |row| {
+                let id: i64 = row.get(0)?;
+                if let Some(date) = row.get::<Option<String>>(4)? {
+                    due.insert(id, date);
+                }
+                asks.insert(
+                    id,
+                    AskFacts {
+                        status: row.get(1)?,
+                        asked_again: row.get(2)?,
+                        owner: row.get(3)?,
+                        overdue: false,
+                        changed: false,
+                    },
+                );
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query([&filter.iso3])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            if let Some(date) = row.get::<_, Option<String>>(4)? {
-                due.insert(id, date);
-            }
-            asks.insert(
-                id,
-                AskFacts {
-                    status: row.get(1)?,
-                    asked_again: row.get(2)?,
-                    owner: row.get(3)?,
-                    overdue: false,
-                    changed: false,
-                },
-            );
-        }
-        drop(rows);
         if let Some(day) = window.as_of {
             self.status_history(filter.iso3.as_deref())?
                 .replay(day, &mut asks);
@@ -157,20 +170,24 @@ impl Store {
         if window.since.is_some() || window.until.is_some() {
             let since = window.since.map(|d| d.to_string());
             let until = window.until.map(|d| d.to_string());
-            let mut stmt = self.legacy()?.prepare(
+            db.each(
+                "the asks whose status changed in the report's window",
                 "SELECT DISTINCT r.ask_id FROM event e \
                  JOIN recommendation r ON r.id = e.recommendation_id \
                  JOIN narrative n ON n.id = r.narrative_id \
                  WHERE e.kind = 'status' AND (?1 IS NULL OR n.iso3 = ?1) \
-                 AND (?2 IS NULL OR coalesce(e.effective_date, date(e.at)) >= ?2) \
-                 AND (?3 IS NULL OR coalesce(e.effective_date, date(e.at)) <= ?3)",
+                 AND (CAST(?2 AS TEXT) IS NULL \
+                      OR coalesce(e.effective_date, substr(e.at, 1, 10)) >= ?2) \
+                 AND (CAST(?3 AS TEXT) IS NULL \
+                      OR coalesce(e.effective_date, substr(e.at, 1, 10)) <= ?3)",
+                params![filter.iso3, since, until],
+                |row| {
+                    if let Some(facts) = asks.get_mut(&row.get::<i64>(0)?) {
+                        facts.changed = true;
+                    }
+                    Ok(())
+                },
             )?;
-            let changed = stmt.query_map(params![filter.iso3, since, until], |row| row.get(0))?;
-            for id in changed {
-                if let Some(facts) = asks.get_mut(&id?) {
-                    facts.changed = true;
-                }
-            }
         }
         Ok(Facts {
             narratives,
@@ -184,14 +201,15 @@ impl Store {
     }
 
     /// Whether every narrative id and item id is within 0 to [`PACKED`] (the extreme rowids,
-    /// read from the ends of the tables' b-trees, not by a scan).
+    /// read from the ends of the tables' b-trees, not by a scan). SQLite's scalar min and max.
     fn ids_pack(&self) -> Result<bool> {
-        let (smallest, largest): (i64, i64) = self.legacy()?.query_row(
+        let (smallest, largest): (i64, i64) = self.db().row(
+            "the extreme ids of narratives and items",
             "SELECT min(coalesce((SELECT min(id) FROM narrative), 0), \
              coalesce((SELECT min(id) FROM recommendation), 0)), \
              max(coalesce((SELECT max(id) FROM narrative), 0), \
              coalesce((SELECT max(id) FROM recommendation), 0))",
-            [],
+            params![],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         Ok(smallest >= 0 && largest < PACKED)
@@ -202,24 +220,36 @@ impl Store {
     pub(super) fn status_history(&self, iso3: Option<&str>) -> Result<History> {
         // With a country, from its narratives down (an index all the way); without, one pass
         // over the log.
-        let from = if iso3.is_some() {
-            "narrative n CROSS JOIN recommendation r ON r.narrative_id = n.id \
-             CROSS JOIN event e ON e.recommendation_id = r.id WHERE n.iso3 = ?1"
-        } else {
-            "event e JOIN recommendation r ON r.id = e.recommendation_id WHERE ?1 IS NULL"
+        let db = self.db();
+        // CROSS JOIN is SQLite's way to fix the join order; PostgreSQL plans it itself.
+        let from = match (iso3.is_some(), db.backend()) {
+            (true, Backend::Sqlite) => {
+                "narrative n CROSS JOIN recommendation r ON r.narrative_id = n.id \
+                 CROSS JOIN event e ON e.recommendation_id = r.id WHERE n.iso3 = ?1"
+            }
+            (true, Backend::Postgres) => {
+                "narrative n JOIN recommendation r ON r.narrative_id = n.id \
+                 JOIN event e ON e.recommendation_id = r.id WHERE n.iso3 = ?1"
+            }
+            (false, _) => {
+                "event e JOIN recommendation r ON r.id = e.recommendation_id \
+                 WHERE CAST(?1 AS TEXT) IS NULL"
+            }
         };
-        let mut stmt = self.legacy()?.prepare_cached(&format!(
-            "SELECT r.ask_id, e.new_value, coalesce(e.effective_date, date(e.at)), \
-             e.effective_date IS NOT NULL, e.at, \
-             CASE WHEN e.id = r.status_seq THEN r.asked_again_from END \
-             FROM {from} AND e.kind = 'status' ORDER BY e.id"
-        ))?;
-        let events: Vec<StatusEvent> = stmt
-            .query_map(params![iso3], |row| {
+        let events: Vec<StatusEvent> = db.rows(
+            "the status history to replay",
+            &format!(
+                "SELECT r.ask_id, e.new_value, coalesce(e.effective_date, substr(e.at, 1, 10)), \
+                 e.effective_date IS NOT NULL, e.at, \
+                 CASE WHEN e.id = r.status_seq THEN r.asked_again_from END \
+                 FROM {from} AND e.kind = 'status' ORDER BY e.id"
+            ),
+            params![iso3],
+            |row| {
                 Ok(StatusEvent {
                     ask: row.get(0)?,
                     status: row
-                        .get::<_, Option<String>>(1)?
+                        .get::<Option<String>>(1)?
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(Status::Open),
                     effective: row.get(2)?,
@@ -227,24 +257,26 @@ impl Store {
                     at: row.get(4)?,
                     asked_again_from: row.get(5)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
-        let mut stmt = self.legacy()?.prepare_cached(
-            "SELECT r.ask_id, n.year, n.imported_at, \
-             min(date(n.imported_at), printf('%04d-06-30', n.year)) \
-             FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
-             WHERE r.position IS NOT NULL AND (?1 IS NULL OR n.iso3 = ?1)",
+            },
         )?;
-        let mut rows = stmt.query(params![iso3])?;
-        while let Some(row) = rows.next()? {
-            members.entry(row.get(0)?).or_default().push(Member {
-                year: row.get(1)?,
-                imported: row.get(2)?,
-                published: row.get(3)?,
-            });
-        }
-        drop(rows);
+        let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
+        db.each(
+            "the items of the asks to replay",
+            &format!(
+                "SELECT r.ask_id, n.year, n.imported_at, {PUBLISHED} \
+                 FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
+                 WHERE r.position IS NOT NULL AND (?1 IS NULL OR n.iso3 = ?1)"
+            ),
+            params![iso3],
+            |row| {
+                members.entry(row.get(0)?).or_default().push(Member {
+                    year: row.get(1)?,
+                    imported: row.get(2)?,
+                    published: row.get(3)?,
+                });
+                Ok(())
+            },
+        )?;
         Ok(History { events, members })
     }
 }
@@ -339,5 +371,10 @@ const PACKED: i64 = 1 << 31;
 /// Y exists from the day it was imported or, for one imported later, from June 30 of Y
 /// (reports come out in June).
 fn published(day: &str) -> String {
-    format!("({day} IS NULL OR min(date(n.imported_at), printf('%04d-06-30', n.year)) <= {day})")
+    format!("(CAST({day} AS TEXT) IS NULL OR {PUBLISHED} <= {day})")
 }
+
+/// The day a narrative `n`'s report counts from: the day it was imported, or June 30 of its
+/// year if that is earlier (years have four digits: the schema keeps them within 2000-2100).
+const PUBLISHED: &str = "CASE WHEN substr(n.imported_at, 1, 10) < n.year || '-06-30' \
+     THEN substr(n.imported_at, 1, 10) ELSE n.year || '-06-30' END";
