@@ -248,13 +248,16 @@ impl Store {
         } else {
             "CAST(?1 AS BIGINT) IS NULL"
         };
-        // The day a change was recorded: the date part of its RFC 3339 time.
+        // The day a change was recorded: the date part of its RFC 3339 time. (A parameter that
+        // PostgreSQL first meets in IS NULL needs its type given.)
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
              LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
              WHERE {which} \
-             AND (?2 IS NULL OR coalesce(ev.effective_date, substr(ev.at, 1, 10)) >= ?2) \
-             AND (?3 IS NULL OR coalesce(ev.effective_date, substr(ev.at, 1, 10)) <= ?3) \
+             AND (CAST(?2 AS TEXT) IS NULL \
+                  OR coalesce(ev.effective_date, substr(ev.at, 1, 10)) >= ?2) \
+             AND (CAST(?3 AS TEXT) IS NULL \
+                  OR coalesce(ev.effective_date, substr(ev.at, 1, 10)) <= ?3) \
              ORDER BY ev.id DESC LIMIT ?4"
         );
         let rowid = rowid.map(|(_, ids)| ids.recommendation);
@@ -288,7 +291,8 @@ impl Store {
             "the importer's warnings",
             "SELECT n.country, n.iso3, n.year, n.source_name, w.message \
              FROM narrative_warning w JOIN narrative n ON n.id = w.narrative_id \
-             WHERE (?1 IS NULL OR n.iso3 = ?1) AND (?2 IS NULL OR n.year = ?2) \
+             WHERE (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1) \
+             AND (CAST(?2 AS BIGINT) IS NULL OR n.year = ?2) \
              AND n.removed IS NULL ORDER BY n.iso3, n.year, w.position",
             params![iso3, year],
             |row| {

@@ -171,7 +171,8 @@ impl Writer<'_> {
                      WHERE ev.id > ?1 AND ev.actor <> ?2 \
                      AND (ev.recommendation_id = ?3 OR (ev.recommendation_id IS NULL \
                           AND ev.narrative_id = ?4 \
-                          AND (?3 IS NULL OR ev.kind IN ('remove', 'restore', 'reimport')))) \
+                          AND (CAST(?3 AS BIGINT) IS NULL \
+                               OR ev.kind IN ('remove', 'restore', 'reimport')))) \
                      AND (c.id IS NULL OR (c.undoes IS NULL \
                           AND NOT EXISTS (SELECT 1 FROM command u WHERE u.undoes = c.id))) \
                      ORDER BY ev.id LIMIT 1"
