@@ -273,6 +273,8 @@ fn similar_codes(db: Db<'_>, code: &str) -> Result<Vec<String>> {
             Ok(())
         },
     )?;
+    // The rows come in no set order, which may differ between the databases: the order is
+    // made here, best first and ties by ID (unique), so the suggestions read the same on both.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Ok(scored.into_iter().take(3).map(|(_, c)| c).collect())
 }
