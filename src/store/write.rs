@@ -91,7 +91,8 @@ pub struct AssignChange {
 /// What a status change replaces: the columns `undo` puts back.
 const STATUS_COLUMNS: &[&str] = &["status", "status_seq", "status_date", "asked_again_from"];
 
-// Where they lived before rows.rs: the files that still name them from here keep building.
+// transitional: removed once remove.rs, links.rs, suggest.rs and import.rs are ported (they
+// name these from here, where they lived before rows.rs).
 pub(super) use super::rows::{Before, NewEvent, SavedLink};
 
 impl Writer<'_> {
