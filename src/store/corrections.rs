@@ -3,10 +3,10 @@
 //! (`deleted`), so nothing a user entered is lost and `undo` can bring it back.
 
 use anyhow::{Result, bail};
-use rusqlite::{OptionalExtension, params};
 
 use super::Writer;
-use super::write::NewEvent;
+use super::rows::NewEvent;
+use super::sql::params;
 use crate::model::Actor;
 
 /// What `note edit` or `note delete` did.
@@ -70,7 +70,8 @@ impl Writer<'_> {
     /// `table` is the code's own name, never a user's.
     pub(super) fn mark_deleted(&self, table: &str, id: i64, actor: &Actor) -> Result<()> {
         let command = self.command(actor, None)?;
-        self.exec(
+        self.db().exec(
+            &format!("marking the {table} deleted"),
             &format!("UPDATE {table} SET deleted = ?1 WHERE id = ?2"),
             params![command, id],
         )?;
@@ -78,23 +79,22 @@ impl Writer<'_> {
     }
 
     fn note_row(&self, id: i64) -> Result<NoteRow> {
-        let found = self
-            .row(
-                "SELECT t.recommendation_id, r.narrative_id, r.code, t.text FROM note t \
-                 JOIN recommendation r ON r.id = t.recommendation_id \
-                 JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE t.id = ?1 AND t.deleted IS NULL AND n.removed IS NULL",
-                [id],
-                |row| {
-                    Ok(NoteRow {
-                        recommendation_id: row.get(0)?,
-                        narrative_id: row.get(1)?,
-                        code: row.get(2)?,
-                        text: row.get(3)?,
-                    })
-                },
-            )
-            .optional()?;
+        let found = self.db().optional(
+            "the note to correct",
+            "SELECT t.recommendation_id, r.narrative_id, r.code, t.text FROM note t \
+             JOIN recommendation r ON r.id = t.recommendation_id \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE t.id = ?1 AND t.deleted IS NULL AND n.removed IS NULL",
+            params![id],
+            |row| {
+                Ok(NoteRow {
+                    recommendation_id: row.get(0)?,
+                    narrative_id: row.get(1)?,
+                    code: row.get(2)?,
+                    text: row.get(3)?,
+                })
+            },
+        )?;
         match found {
             Some(row) => Ok(row),
             None => bail!("no note with id {id} (tiptrack show ID gives each note's id)"),
@@ -115,7 +115,11 @@ impl Writer<'_> {
             return Ok(correction);
         }
         let before = self.before("note", id, &["text"])?;
-        self.exec("UPDATE note SET text = ?1 WHERE id = ?2", params![text, id])?;
+        self.db().exec(
+            "editing the note",
+            "UPDATE note SET text = ?1 WHERE id = ?2",
+            params![text, id],
+        )?;
         self.note_event(&note, "note-edit", Some(text), before, actor)?;
         correction.changed = true;
         Ok(correction)
@@ -144,8 +148,8 @@ impl Writer<'_> {
         before: Option<String>,
         actor: &Actor,
     ) -> Result<i64> {
-        self.touch(note.recommendation_id, actor)?;
-        self.append_event(
+        self.record(
+            Some(note.recommendation_id),
             &NewEvent {
                 narrative_id: note.narrative_id,
                 recommendation_id: Some(note.recommendation_id),
@@ -161,28 +165,27 @@ impl Writer<'_> {
     }
 
     fn evidence_row(&self, id: i64) -> Result<EvidenceRow> {
-        let found = self
-            .row(
-                "SELECT e.recommendation_id, r.narrative_id, r.code, e.state, e.report_year, \
-                 e.quote, e.source, e.action_date FROM evidence e \
-                 JOIN recommendation r ON r.id = e.recommendation_id \
-                 JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE e.id = ?1 AND e.deleted IS NULL AND n.removed IS NULL",
-                [id],
-                |row| {
-                    Ok(EvidenceRow {
-                        recommendation_id: row.get(0)?,
-                        narrative_id: row.get(1)?,
-                        code: row.get(2)?,
-                        state: row.get(3)?,
-                        year: row.get(4)?,
-                        quote: row.get(5)?,
-                        source: row.get(6)?,
-                        date: row.get(7)?,
-                    })
-                },
-            )
-            .optional()?;
+        let found = self.db().optional(
+            "the evidence to correct",
+            "SELECT e.recommendation_id, r.narrative_id, r.code, e.state, e.report_year, \
+             e.quote, e.source, e.action_date FROM evidence e \
+             JOIN recommendation r ON r.id = e.recommendation_id \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE e.id = ?1 AND e.deleted IS NULL AND n.removed IS NULL",
+            params![id],
+            |row| {
+                Ok(EvidenceRow {
+                    recommendation_id: row.get(0)?,
+                    narrative_id: row.get(1)?,
+                    code: row.get(2)?,
+                    state: row.get(3)?,
+                    year: row.get(4)?,
+                    quote: row.get(5)?,
+                    source: row.get(6)?,
+                    date: row.get(7)?,
+                })
+            },
+        )?;
         match found {
             None => bail!("no evidence with id {id} (see tiptrack evidence list)"),
             Some(row) if row.state == "suggested" => bail!(
@@ -240,7 +243,8 @@ impl Writer<'_> {
             id,
             &["report_year", "quote", "source", "action_date"],
         )?;
-        self.exec(
+        self.db().exec(
+            "editing the evidence",
             "UPDATE evidence SET report_year = ?1, quote = ?2, source = ?3, action_date = ?4 \
              WHERE id = ?5",
             params![
@@ -286,9 +290,8 @@ impl Writer<'_> {
             before,
             ..evidence_event(&row, "evidence-delete", &summary, None, row.date.as_deref())
         };
-        self.append_event(&event, actor)?;
+        self.record(Some(row.recommendation_id), &event, actor)?;
         self.mark_deleted("evidence", id, actor)?;
-        self.touch(row.recommendation_id, actor)?;
         Ok(EvidenceCorrection {
             id,
             recommendation: row.code,

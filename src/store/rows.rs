@@ -1,13 +1,15 @@
 //! The store's leaf: the column lists and row mappers every query of a table group shares, the
-//! WHERE clauses built from filters, finding an item by its ID, and recording a change.
+//! WHERE clauses built from filters, finding an item by its ID, and recording a change (an
+//! event in the history, under its command, with what it replaced).
 //!
-//! It uses nothing else of the store, and every other file of it may use it.
+//! It uses nothing else of the store but the [`Writer`] it records through, and every other
+//! file of it may use it.
 
 use anyhow::Result;
 
-use super::StoreError;
 use super::sql::{Db, Row, ToParam, Value, params};
-use crate::model::{Event, Evidence, Filter, Note, Recommendation, Tier};
+use super::{StoreError, Writer};
+use crate::model::{Actor, Event, Evidence, Filter, Note, Recommendation, Tier};
 
 /// The columns [`recommendation_from_row`] reads, in its order, from [`RECOMMENDATION_FROM`]:
 /// an item with what its ask shows (its status, owner and due date are the ask's).
@@ -115,8 +117,10 @@ pub(super) fn evidence_from_row(row: &Row<'_>) -> Result<Evidence> {
 
 /// How `evidence list` orders an item's evidence: a user's own first, then by report year,
 /// score (best first) and id.
-pub(super) const LISTED: &str =
-    "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, e.score DESC, e.id";
+/// (A user's own has no score: NULLS LAST keeps it after the scored on PostgreSQL too, which
+/// puts NULLs first in a descending order.)
+pub(super) const LISTED: &str = "CASE WHEN e.narrative_id IS NULL THEN 0 ELSE e.report_year END, \
+     e.score DESC NULLS LAST, e.id";
 
 pub(super) const EVENT_COLUMNS: &str = "ev.id, r.code, n.iso3, n.year, ev.kind, ev.old_value, ev.new_value, \
      ev.note, ev.effective_date, ev.actor, ev.at, \
@@ -269,6 +273,188 @@ fn similar_codes(db: Db<'_>, code: &str) -> Result<Vec<String>> {
             Ok(())
         },
     )?;
+    // The rows come in no set order, which may differ between the databases: the order is
+    // made here, best first and ties by ID (unique), so the suggestions read the same on both.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Ok(scored.into_iter().take(3).map(|(_, c)| c).collect())
+}
+
+/// An event to append to the history.
+pub(super) struct NewEvent<'a> {
+    pub narrative_id: i64,
+    pub recommendation_id: Option<i64>,
+    pub kind: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub effective_date: Option<&'a str>,
+    /// What the change replaced, for `undo` (see [`Before`]).
+    pub before: Option<String>,
+}
+
+/// What an event's change replaced: the row, and the old value of each column it set. Stored as
+/// the event's `before` JSON, which `undo` writes back.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(super) struct Before {
+    pub table: String,
+    pub id: i64,
+    pub set: serde_json::Map<String, serde_json::Value>,
+    /// A removed narrative's items' positions, (item, position): see `remove`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<(i64, Option<i64>)>,
+    /// The links a removal took out with the narrative's items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<SavedLink>,
+}
+
+/// A link as a removal keeps it, to put back.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct SavedLink {
+    pub earlier: i64,
+    pub later: i64,
+    pub kind: String,
+    pub score: f64,
+    pub made_by: String,
+}
+
+/// What [`Before::read`] reads through: a [`Db`], or an SQLite connection.
+pub(super) trait Handle<'a> {
+    fn handle(self) -> Db<'a>;
+}
+
+impl<'a> Handle<'a> for Db<'a> {
+    fn handle(self) -> Db<'a> {
+        self
+    }
+}
+
+// transitional: removed once remove.rs is ported (it reads through `self.legacy()?`).
+impl<'a> Handle<'a> for &'a rusqlite::Connection {
+    fn handle(self) -> Db<'a> {
+        Db::Sqlite(self)
+    }
+}
+
+impl Before {
+    /// The old values of `columns` of row `id` of `table`, read before the change. The table
+    /// and column names are the code's own, never a user's.
+    pub(super) fn read<'a>(
+        db: impl Handle<'a>,
+        table: &str,
+        id: i64,
+        columns: &[&str],
+    ) -> Result<Before> {
+        // A new row has nothing to put back (undo deletes it): its id alone.
+        let list = if columns.is_empty() {
+            "id".to_string()
+        } else {
+            columns.join(", ")
+        };
+        let sql = format!("SELECT {list} FROM {table} WHERE id = ?1");
+        let label = format!("reading {table} {id} before changing it");
+        let set = db.handle().row(&label, &sql, params![id], |row| {
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, column)| Ok((column.to_string(), json_value(row.get(i)?))))
+                .collect::<Result<_>>()
+        })?;
+        Ok(Before {
+            table: table.to_string(),
+            id,
+            set,
+            positions: Vec::new(),
+            links: Vec::new(),
+        })
+    }
+
+    pub(super) fn json(&self) -> Result<String> {
+        Ok(serde_json::to_string(self)?)
+    }
+}
+
+/// A stored value as `before` keeps it (no column it covers holds a blob).
+fn json_value(value: Value) -> serde_json::Value {
+    match value {
+        Value::Null | Value::Blob(_) => serde_json::Value::Null,
+        Value::Int(n) => n.into(),
+        Value::Real(x) => x.into(),
+        Value::Text(text) => text.into(),
+    }
+}
+
+impl Writer<'_> {
+    /// Records a change to the history: marks item `touch` (if given) changed now, and appends
+    /// `event` (see [`Writer::append_event`]); returns the event's id.
+    pub(super) fn record(
+        &self,
+        touch: Option<i64>,
+        event: &NewEvent<'_>,
+        actor: &Actor,
+    ) -> Result<i64> {
+        if let Some(rowid) = touch {
+            self.touch(rowid, actor)?;
+        }
+        self.append_event(event, actor)
+    }
+
+    /// Appends an event to the history, under this invocation's command (recorded with the
+    /// first event); returns its id, which orders what was recorded.
+    pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
+        let command = self.command(actor, None)?;
+        self.db().value(
+            "recording the change in the history",
+            "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
+             note, effective_date, actor, at, command, before) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+            params![
+                event.narrative_id,
+                event.recommendation_id,
+                event.kind,
+                event.old_value,
+                event.new_value,
+                event.note,
+                event.effective_date,
+                actor.name,
+                actor.at,
+                command,
+                event.before,
+            ],
+        )
+    }
+
+    /// The id of the command this transaction's changes belong to, recorded (as undoing
+    /// `undoes`, if given) when the first change is.
+    pub(super) fn command(&self, actor: &Actor, undoes: Option<i64>) -> Result<i64> {
+        if let Some(id) = self.command.get() {
+            if undoes.is_some() {
+                anyhow::bail!("an undo is a command of its own: start one (Store::next_command)");
+            }
+            return Ok(id);
+        }
+        let id = self.db().value(
+            "recording the command",
+            "INSERT INTO command (actor, at, undoes) VALUES (?1, ?2, ?3) RETURNING id",
+            params![actor.name, actor.at, undoes],
+        )?;
+        self.command.set(Some(id));
+        Ok(id)
+    }
+
+    /// [`Before::read`] as an event's `before`.
+    pub(super) fn before(&self, table: &str, id: i64, columns: &[&str]) -> Result<Option<String>> {
+        Before::read(self.db(), table, id, columns)?
+            .json()
+            .map(Some)
+    }
+
+    /// Marks an item changed now.
+    pub(super) fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
+        self.db().exec(
+            "marking the item changed",
+            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
+            params![actor.at, rowid],
+        )?;
+        Ok(())
+    }
 }

@@ -2,9 +2,9 @@
 //! (or states it wrongly).
 
 use anyhow::{Result, bail};
-use rusqlite::{OptionalExtension, params};
 
-use super::write::NewEvent;
+use super::rows::NewEvent;
+use super::sql::params;
 use super::{Store, Writer};
 use crate::model::{Actor, Tier, TierYear};
 use crate::report::TierChange;
@@ -13,31 +13,29 @@ impl Store {
     /// A country's tier in each imported report, earliest first, with the move from the report
     /// before.
     pub fn tiers(&self, iso3: &str) -> Result<Vec<TierYear>> {
-        let mut stmt = self.legacy()?.prepare_cached(
+        let mut years: Vec<TierYear> = Vec::new();
+        self.db().each(
+            "a country's tiers",
             "SELECT year, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND removed IS NULL \
              ORDER BY year",
+            params![iso3],
+            |row| {
+                let year: i64 = row.get(0)?;
+                let tier: Option<Tier> = row.get(1)?;
+                let set_by: String = row.get(2)?;
+                let previous_tier = years.last().and_then(|y| y.tier);
+                years.push(TierYear {
+                    year,
+                    tier,
+                    previous_tier,
+                    change: previous_tier
+                        .zip(tier)
+                        .map(|(before, after)| TierChange::between(before, after)),
+                    set_by,
+                });
+                Ok(())
+            },
         )?;
-        let rows = stmt.query_map([iso3], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, Option<Tier>>(1)?,
-                row.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut years: Vec<TierYear> = Vec::new();
-        for row in rows {
-            let (year, tier, set_by) = row?;
-            let previous_tier = years.last().and_then(|y| y.tier);
-            years.push(TierYear {
-                year,
-                tier,
-                previous_tier,
-                change: previous_tier
-                    .zip(tier)
-                    .map(|(before, after)| TierChange::between(before, after)),
-                set_by,
-            });
-        }
         Ok(years)
     }
 }
@@ -52,14 +50,13 @@ impl Writer<'_> {
         tier: Tier,
         actor: &Actor,
     ) -> Result<Option<Option<Tier>>> {
-        let found: Option<(i64, Option<Tier>, String)> = self
-            .row(
-                "SELECT id, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND year = ?2 \
-                 AND removed IS NULL",
-                params![iso3, year],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()?;
+        let found: Option<(i64, Option<Tier>, String)> = self.db().optional(
+            "the narrative whose tier is set",
+            "SELECT id, tier, tier_set_by FROM narrative WHERE iso3 = ?1 AND year = ?2 \
+             AND removed IS NULL",
+            params![iso3, year],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
         let Some((narrative_id, old, set_by)) = found else {
             bail!(
                 "no {iso3} report for {year} is imported: import it first (the tier is kept with \
@@ -70,7 +67,8 @@ impl Writer<'_> {
             return Ok(None);
         }
         let before = self.before("narrative", narrative_id, &["tier", "tier_set_by"])?;
-        self.exec(
+        self.db().exec(
+            "setting the tier",
             "UPDATE narrative SET tier = ?1, tier_set_by = 'user' WHERE id = ?2",
             params![tier, narrative_id],
         )?;

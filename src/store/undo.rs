@@ -6,12 +6,10 @@
 use std::collections::HashSet;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params};
 
-use super::read::{EVENT_COLUMNS, event_from_row};
-use super::write::{Before, NewEvent};
-use super::{Writer, asks};
+use super::Writer;
+use super::rows::{Before, EVENT_COLUMNS, NewEvent, event_from_row};
+use super::sql::{ToParam, Value, params};
 use crate::model::{Actor, Event};
 
 /// What `undo` took back.
@@ -77,15 +75,14 @@ impl Writer<'_> {
     /// changing nothing, when there is none, when the command cannot be undone (a re-import or
     /// a link), or when someone else changed one of its items since.
     pub fn undo(&self, actor: &Actor) -> Result<Undone> {
-        let target: Option<(i64, String)> = self
-            .row(
-                "SELECT c.id, c.at FROM command c WHERE c.actor = ?1 AND c.undoes IS NULL \
-                 AND NOT EXISTS (SELECT 1 FROM command u WHERE u.undoes = c.id) \
-                 ORDER BY c.id DESC LIMIT 1",
-                [&actor.name],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
+        let target: Option<(i64, String)> = self.db().optional(
+            "the last command to undo",
+            "SELECT c.id, c.at FROM command c WHERE c.actor = ?1 AND c.undoes IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM command u WHERE u.undoes = c.id) \
+             ORDER BY c.id DESC LIMIT 1",
+            params![actor.name],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         let Some((command, at)) = target else {
             bail!(
                 "nothing to undo: {} has no command left to undo (commands recorded before \
@@ -142,47 +139,47 @@ impl Writer<'_> {
     /// A command's events, newest first.
     fn steps(&self, command: i64) -> Result<Vec<Step>> {
         let width = 12;
-        let mut stmt = self.legacy()?.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS}, ev.recommendation_id, ev.narrative_id, ev.before \
-             FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
-             LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
-             WHERE ev.command = ?1 ORDER BY ev.id DESC"
-        ))?;
-        let steps = stmt
-            .query_map([command], |row| {
+        self.db().rows(
+            "reading the command's events",
+            &format!(
+                "SELECT {EVENT_COLUMNS}, ev.recommendation_id, ev.narrative_id, ev.before \
+                 FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
+                 LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
+                 WHERE ev.command = ?1 ORDER BY ev.id DESC"
+            ),
+            params![command],
+            |row| {
                 Ok(Step {
                     event: event_from_row(row)?,
                     recommendation_id: row.get(width)?,
                     narrative_id: row.get(width + 1)?,
                     before: row.get(width + 2)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()
-            .context("reading the command's events")?;
-        Ok(steps)
+            },
+        )
     }
 
     /// Refuses when someone else changed the step's item (or, for a narrative's own event, the
     /// narrative) after the command, in a command that still stands.
     fn refuse_if_changed_since(&self, step: &Step, last: i64, me: &str, what: &str) -> Result<()> {
-        let later = self
-            .row(
-                &format!(
-                    "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
+        let later = self.db().optional(
+            "a later change by someone else",
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM event ev JOIN narrative n ON n.id = ev.narrative_id \
                      LEFT JOIN recommendation r ON r.id = ev.recommendation_id \
                      LEFT JOIN command c ON c.id = ev.command \
                      WHERE ev.id > ?1 AND ev.actor <> ?2 \
                      AND (ev.recommendation_id = ?3 OR (ev.recommendation_id IS NULL \
                           AND ev.narrative_id = ?4 \
-                          AND (?3 IS NULL OR ev.kind IN ('remove', 'restore', 'reimport')))) \
+                          AND (CAST(?3 AS BIGINT) IS NULL \
+                               OR ev.kind IN ('remove', 'restore', 'reimport')))) \
                      AND (c.id IS NULL OR (c.undoes IS NULL \
                           AND NOT EXISTS (SELECT 1 FROM command u WHERE u.undoes = c.id))) \
                      ORDER BY ev.id LIMIT 1"
-                ),
-                params![last, me, step.recommendation_id, step.narrative_id],
-                event_from_row,
-            )
-            .optional()?;
+            ),
+            params![last, me, step.recommendation_id, step.narrative_id],
+            event_from_row,
+        )?;
         if let Some(later) = later {
             let item = later
                 .recommendation
@@ -220,7 +217,7 @@ impl Writer<'_> {
         // A note or evidence the command added: undoing deletes it (it is kept, marked).
         let mut set: Vec<(&str, Value)> = if matches!(kind, "note" | "evidence") {
             let command = self.command(actor, None)?;
-            vec![("deleted", Value::Integer(command))]
+            vec![("deleted", Value::Int(command))]
         } else {
             before
                 .set
@@ -248,8 +245,10 @@ impl Writer<'_> {
             set.len() + 1
         );
         let mut values: Vec<Value> = set.into_iter().map(|(_, v)| v).collect();
-        values.push(Value::Integer(before.id));
-        self.exec(&sql, rusqlite::params_from_iter(values))
+        values.push(Value::Int(before.id));
+        let values: Vec<&dyn ToParam> = values.iter().map(|v| v as &dyn ToParam).collect();
+        self.db()
+            .exec("writing back what it replaced", &sql, &values)
             .with_context(|| format!("undoing event {}", step.event.id))?;
 
         let event = &step.event;
@@ -277,12 +276,12 @@ impl Writer<'_> {
             actor,
         )?;
         if *table == "recommendation" {
-            let ask: i64 = self.row(
+            let ask: i64 = self.db().value(
+                "the item's ask",
                 "SELECT ask_id FROM recommendation WHERE id = ?1",
-                [before.id],
-                |row| row.get(0),
+                params![before.id],
             )?;
-            asks::refresh(self.legacy()?, ask)?;
+            self.refresh_ask(ask)?;
         }
         Ok(())
     }
@@ -291,8 +290,7 @@ impl Writer<'_> {
 impl Writer<'_> {
     /// Brings back a removed narrative, recorded as a `restore`.
     fn undo_remove(&self, step: &Step, before: &Before, what: &str, actor: &Actor) -> Result<()> {
-        let replaced =
-            Before::read(self.legacy()?, "narrative", before.id, &["removed"])?.json()?;
+        let replaced = Before::read(self.db(), "narrative", before.id, &["removed"])?.json()?;
         let note = format!("undo of {what}");
         self.append_event(
             &NewEvent {
@@ -325,9 +323,9 @@ fn what_kind(kind: &str) -> String {
 fn sql_value(value: &serde_json::Value) -> Value {
     match value {
         serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Bool(b) => Value::Int(i64::from(*b)),
         serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
+            Some(i) => Value::Int(i),
             None => Value::Real(n.as_f64().unwrap_or_default()),
         },
         serde_json::Value::String(s) => Value::Text(s.clone()),

@@ -1,10 +1,10 @@
 //! Changes a user makes to tracked items: statuses, notes, evidence. Each appends its event to
 //! the history in the same transaction.
 
-use anyhow::{Context, Result};
-use rusqlite::{OptionalExtension, params};
+use anyhow::Result;
 
-use super::read::find_row;
+use super::rows::{RowIds, find_row};
+use super::sql::params;
 use super::{Writer, asks};
 use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendation, Status};
 use crate::{ask, period};
@@ -91,151 +91,20 @@ pub struct AssignChange {
 /// What a status change replaces: the columns `undo` puts back.
 const STATUS_COLUMNS: &[&str] = &["status", "status_seq", "status_date", "asked_again_from"];
 
-/// An event to append to the history.
-pub(super) struct NewEvent<'a> {
-    pub narrative_id: i64,
-    pub recommendation_id: Option<i64>,
-    pub kind: &'a str,
-    pub old_value: Option<&'a str>,
-    pub new_value: Option<&'a str>,
-    pub note: Option<&'a str>,
-    pub effective_date: Option<&'a str>,
-    /// What the change replaced, for `undo` (see [`Before`]).
-    pub before: Option<String>,
-}
-
-/// What an event's change replaced: the row, and the old value of each column it set. Stored as
-/// the event's `before` JSON, which `undo` writes back.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub(super) struct Before {
-    pub table: String,
-    pub id: i64,
-    pub set: serde_json::Map<String, serde_json::Value>,
-    /// A removed narrative's items' positions, (item, position): see `remove`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub positions: Vec<(i64, Option<i64>)>,
-    /// The links a removal took out with the narrative's items.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<SavedLink>,
-}
-
-/// A link as a removal keeps it, to put back.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub(super) struct SavedLink {
-    pub earlier: i64,
-    pub later: i64,
-    pub kind: String,
-    pub score: f64,
-    pub made_by: String,
-}
-
-impl Before {
-    /// The old values of `columns` of row `id` of `table`, read before the change. The table
-    /// and column names are the code's own, never a user's.
-    pub(super) fn read(
-        conn: &rusqlite::Connection,
-        table: &str,
-        id: i64,
-        columns: &[&str],
-    ) -> Result<Before> {
-        // A new row has nothing to put back (undo deletes it): its id alone.
-        let list = if columns.is_empty() {
-            "id".to_string()
-        } else {
-            columns.join(", ")
-        };
-        let sql = format!("SELECT {list} FROM {table} WHERE id = ?1");
-        let set = conn
-            .prepare_cached(&sql)?
-            .query_row([id], |row| {
-                columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, column)| {
-                        let value = match row.get_ref(i)? {
-                            rusqlite::types::ValueRef::Null => serde_json::Value::Null,
-                            rusqlite::types::ValueRef::Integer(n) => n.into(),
-                            rusqlite::types::ValueRef::Real(x) => x.into(),
-                            rusqlite::types::ValueRef::Text(t) => {
-                                String::from_utf8_lossy(t).into_owned().into()
-                            }
-                            rusqlite::types::ValueRef::Blob(_) => serde_json::Value::Null,
-                        };
-                        Ok((column.to_string(), value))
-                    })
-                    .collect::<rusqlite::Result<_>>()
-            })
-            .with_context(|| format!("reading {table} {id} before changing it"))?;
-        Ok(Before {
-            table: table.to_string(),
-            id,
-            set,
-            positions: Vec::new(),
-            links: Vec::new(),
-        })
-    }
-
-    pub(super) fn json(&self) -> Result<String> {
-        Ok(serde_json::to_string(self)?)
-    }
-}
+// transitional: removed once remove.rs, links.rs, suggest.rs and import.rs are ported (they
+// name these from here, where they lived before rows.rs).
+pub(super) use super::rows::{Before, NewEvent, SavedLink};
 
 impl Writer<'_> {
-    /// Appends an event to the history, under this invocation's command (recorded with the
-    /// first event); returns its id, which orders what was recorded.
-    pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
-        let command = self.command(actor, None)?;
-        self.legacy()?
-            .prepare_cached(
-                "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
-                 note, effective_date, actor, at, command, before) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                event.narrative_id,
-                event.recommendation_id,
-                event.kind,
-                event.old_value,
-                event.new_value,
-                event.note,
-                event.effective_date,
-                actor.name,
-                actor.at,
-                command,
-                event.before,
-            ])?;
-        Ok(self.legacy()?.last_insert_rowid())
-    }
-
-    /// The id of the command this transaction's changes belong to, recorded (as undoing
-    /// `undoes`, if given) when the first change is.
-    pub(super) fn command(&self, actor: &Actor, undoes: Option<i64>) -> Result<i64> {
-        if let Some(id) = self.command.get() {
-            if undoes.is_some() {
-                anyhow::bail!("an undo is a command of its own: start one (Store::next_command)");
-            }
-            return Ok(id);
-        }
-        self.exec(
-            "INSERT INTO command (actor, at, undoes) VALUES (?1, ?2, ?3)",
-            params![actor.name, actor.at, undoes],
-        )
-        .context("recording the command")?;
-        let id = self.legacy()?.last_insert_rowid();
-        self.command.set(Some(id));
-        Ok(id)
-    }
-
-    /// [`Before::read`] as an event's `before`.
-    pub(super) fn before(&self, table: &str, id: i64, columns: &[&str]) -> Result<Option<String>> {
-        Before::read(self.legacy()?, table, id, columns)?
-            .json()
-            .map(Some)
+    /// Refreshes an ask after a change recorded through one of its items.
+    // transitional: through the SQLite connection until asks.rs is ported (asks::refresh).
+    pub(super) fn refresh_ask(&self, ask: i64) -> Result<()> {
+        asks::refresh(self.legacy()?, ask)
     }
 
     /// A recommendation and its row ids (its own and its narrative's), from its public ID.
     fn ids(&self, id: &str) -> Result<(Recommendation, i64, i64)> {
-        let (recommendation, ids) = find_row(self.legacy()?, id)?;
+        let (recommendation, ids) = find_row(self.db(), id)?;
         Ok((recommendation, ids.recommendation, ids.narrative))
     }
 
@@ -252,14 +121,15 @@ impl Writer<'_> {
         effective_date: Option<&str>,
         actor: &Actor,
     ) -> Result<StatusChange> {
-        let (current, ids) = find_row(self.legacy()?, id)?;
-        let (first, latest, date): (i64, i64, Option<String>) = self
-            .row(
+        let db = self.db();
+        let (current, ids) = find_row(db, id)?;
+        let (first, latest, date): (i64, i64, Option<String>) = db
+            .optional(
+                "the ask's years and status date",
                 "SELECT first_year, latest_year, status_date FROM ask WHERE id = ?1",
-                [ids.ask],
+                params![ids.ask],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()?
+            )?
             .unwrap_or((current.year, current.year, None));
         let confirms = current.status == status
             && status == Status::Addressed
@@ -281,7 +151,9 @@ impl Writer<'_> {
             });
         }
         let before = self.before("recommendation", ids.recommendation, STATUS_COLUMNS)?;
-        let seq = self.append_event(
+        // No touch: the status's own UPDATE below marks the item changed.
+        let seq = self.record(
+            None,
             &NewEvent {
                 narrative_id: ids.narrative,
                 recommendation_id: Some(ids.recommendation),
@@ -299,7 +171,8 @@ impl Writer<'_> {
             .unwrap_or_else(period::today);
         let asked_again_from = (status == Status::Addressed)
             .then(|| ask::asked_again_from(effective_date.and_then(period::parse_date), latest));
-        self.exec(
+        db.exec(
+            "setting the status",
             "UPDATE recommendation SET status = ?1, status_seq = ?2, status_date = ?3, \
              asked_again_from = ?4, updated_at = ?5 WHERE id = ?6",
             params![
@@ -311,11 +184,11 @@ impl Writer<'_> {
                 ids.recommendation
             ],
         )?;
-        asks::refresh(self.legacy()?, ids.ask)?;
-        let asked_again: bool = self.row(
+        self.refresh_ask(ids.ask)?;
+        let asked_again: bool = db.value(
+            "whether a later report asks again",
             "SELECT asked_again FROM ask WHERE id = ?1",
-            [ids.ask],
-            |row| row.get(0),
+            params![ids.ask],
         )?;
         Ok(StatusChange::Changed {
             id: current.id,
@@ -334,21 +207,20 @@ impl Writer<'_> {
     fn correct_status_date(
         &self,
         current: &Recommendation,
-        ids: &super::read::RowIds,
+        ids: &RowIds,
         date: Option<&str>,
         note: Option<&str>,
         actor: &Actor,
     ) -> Result<Option<StatusChange>> {
         let Some(date) = date else { return Ok(None) };
-        let set_through: Option<(i64, i64, Option<String>)> = self
-            .row(
-                "SELECT r.id, r.narrative_id, r.status_date FROM ask a \
-                 JOIN recommendation r ON r.id = a.status_item \
-                 WHERE a.id = ?1 AND r.status_seq IS NOT NULL",
-                [ids.ask],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()?;
+        let set_through: Option<(i64, i64, Option<String>)> = self.db().optional(
+            "the item the ask's status was set through",
+            "SELECT r.id, r.narrative_id, r.status_date FROM ask a \
+             JOIN recommendation r ON r.id = a.status_item \
+             WHERE a.id = ?1 AND r.status_seq IS NOT NULL",
+            params![ids.ask],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
         let Some((rowid, narrative_id, old)) = set_through else {
             return Ok(None);
         };
@@ -356,7 +228,9 @@ impl Writer<'_> {
             return Ok(None);
         }
         let before = self.before("recommendation", rowid, STATUS_COLUMNS)?;
-        self.append_event(
+        // No touch: the UPDATE below marks the item changed.
+        self.record(
+            None,
             &NewEvent {
                 narrative_id,
                 recommendation_id: Some(rowid),
@@ -369,11 +243,12 @@ impl Writer<'_> {
             },
             actor,
         )?;
-        self.exec(
+        self.db().exec(
+            "correcting the status's date",
             "UPDATE recommendation SET status_date = ?1, updated_at = ?2 WHERE id = ?3",
             params![date, actor.at, rowid],
         )?;
-        asks::refresh(self.legacy()?, ids.ask)?;
+        self.refresh_ask(ids.ask)?;
         Ok(Some(StatusChange::Redated {
             id: current.id.clone(),
             ask: current.ask.clone(),
@@ -387,14 +262,15 @@ impl Writer<'_> {
     /// the ask's (an empty owner or due date clears it); the others stay. Recorded through this
     /// item, with an `assign` event in its history.
     pub fn assign(&self, id: &str, change: &Assignment, actor: &Actor) -> Result<AssignChange> {
-        let (current, ids) = find_row(self.legacy()?, id)?;
-        let (owner, supporting, due): (Option<String>, Option<String>, Option<String>) = self
-            .row(
+        let db = self.db();
+        let (current, ids) = find_row(db, id)?;
+        let (owner, supporting, due): (Option<String>, Option<String>, Option<String>) = db
+            .optional(
+                "the ask's assignment",
                 "SELECT owner, supporting, due_date FROM ask WHERE id = ?1",
-                [ids.ask],
+                params![ids.ask],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()?
+            )?
             .unwrap_or_default();
         let before = Assigned {
             owner,
@@ -422,7 +298,9 @@ impl Writer<'_> {
             ids.recommendation,
             &["owner", "supporting", "due_date", "assign_seq"],
         )?;
-        let seq = self.append_event(
+        // No touch: the assignment's own UPDATE below marks the item changed.
+        let seq = self.record(
+            None,
             &NewEvent {
                 narrative_id: ids.narrative,
                 recommendation_id: Some(ids.recommendation),
@@ -438,7 +316,8 @@ impl Writer<'_> {
         let supporting = (!after.supporting.is_empty())
             .then(|| serde_json::to_string(&after.supporting))
             .transpose()?;
-        self.exec(
+        db.exec(
+            "assigning the ask",
             "UPDATE recommendation SET owner = ?1, supporting = ?2, due_date = ?3, \
              assign_seq = ?4, updated_at = ?5 WHERE id = ?6",
             params![
@@ -450,7 +329,7 @@ impl Writer<'_> {
                 ids.recommendation
             ],
         )?;
-        asks::refresh(self.legacy()?, ids.ask)?;
+        self.refresh_ask(ids.ask)?;
         Ok(AssignChange {
             id: current.id,
             ask: current.ask,
@@ -475,13 +354,16 @@ impl Writer<'_> {
     ) -> Result<Note> {
         let (current, rowid, narrative_id) = self.ids(id)?;
         let code = current.id;
-        self.legacy()?.execute(
-            "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (?1, ?2, ?3, ?4)",
+        // The author as stored: on PostgreSQL the server writes in its session user.
+        let (note_id, author): (i64, String) = self.db().row(
+            "adding the note",
+            "INSERT INTO note (recommendation_id, text, author, created_at) \
+             VALUES (?1, ?2, ?3, ?4) RETURNING id, author",
             params![rowid, text, actor.name, actor.at],
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let note_id = self.legacy()?.last_insert_rowid();
-        self.touch(rowid, actor)?;
-        self.append_event(
+        self.record(
+            Some(rowid),
             &NewEvent {
                 narrative_id,
                 recommendation_id: Some(rowid),
@@ -499,7 +381,7 @@ impl Writer<'_> {
             id: note_id,
             recommendation: code,
             text: text.to_string(),
-            author: actor.name.clone(),
+            author,
             created_at: actor.at.clone(),
         })
     }
@@ -513,9 +395,11 @@ impl Writer<'_> {
     ) -> Result<Evidence> {
         let (current, rowid, narrative_id) = self.ids(id)?;
         let code = current.id;
-        self.legacy()?.execute(
+        // Who added it as stored: on PostgreSQL the server writes in its session user.
+        let (evidence_id, added_by): (i64, String) = self.db().row(
+            "adding the evidence",
             "INSERT INTO evidence (recommendation_id, report_year, quote, source, action_date, \
-             added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id, added_by",
             params![
                 rowid,
                 evidence.year,
@@ -525,15 +409,15 @@ impl Writer<'_> {
                 actor.name,
                 actor.at
             ],
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let evidence_id = self.legacy()?.last_insert_rowid();
         let before = self.before("evidence", evidence_id, &[])?;
-        self.touch(rowid, actor)?;
         let mut summary = format!("[{}] {}", evidence.year, evidence.text);
         if let Some(source) = &evidence.source {
             summary.push_str(&format!(" (source: {source})"));
         }
-        self.append_event(
+        self.record(
+            Some(rowid),
             &NewEvent {
                 narrative_id,
                 recommendation_id: Some(rowid),
@@ -553,7 +437,7 @@ impl Writer<'_> {
             text: evidence.text.clone(),
             source: evidence.source.clone(),
             date: evidence.date.clone(),
-            added_by: actor.name.clone(),
+            added_by,
             added_at: actor.at.clone(),
             state: "accepted".to_string(),
             section: None,
@@ -566,11 +450,11 @@ impl Writer<'_> {
             assessment: None,
             note: None,
             outside_period: period::evidence_outside(evidence.year, evidence.date.as_deref()),
-            ask: self.row(
+            ask: self.db().value(
+                "the item's ask",
                 "SELECT a.code FROM recommendation r \
                  LEFT JOIN recommendation a ON a.id = r.ask_id WHERE r.id = ?1",
-                [rowid],
-                |row| row.get(0),
+                params![rowid],
             )?,
             repeats: Vec::new(),
         })
@@ -602,13 +486,18 @@ impl Writer<'_> {
             rowid,
             &["area", "action", "classified_by"],
         )?;
-        self.legacy()?.execute(
+        self.db().exec(
+            "correcting the classification",
             "UPDATE recommendation SET area = ?1, action = ?2, classified_by = 'user' WHERE id = ?3",
-            params![area.unwrap_or(current.area), action.unwrap_or(current.action), rowid],
+            params![
+                area.unwrap_or(current.area),
+                action.unwrap_or(current.action),
+                rowid
+            ],
         )?;
         for (kind, old, new) in &changes {
-            self.touch(rowid, actor)?;
-            self.append_event(
+            self.record(
+                Some(rowid),
                 &NewEvent {
                     narrative_id,
                     recommendation_id: Some(rowid),
@@ -623,14 +512,5 @@ impl Writer<'_> {
             )?;
         }
         Ok(changes)
-    }
-
-    /// Marks an item changed now.
-    pub(super) fn touch(&self, rowid: i64, actor: &Actor) -> Result<()> {
-        self.legacy()?.execute(
-            "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
-            params![actor.at, rowid],
-        )?;
-        Ok(())
     }
 }
