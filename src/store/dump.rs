@@ -208,10 +208,6 @@ pub(crate) const TABLES: &[Table] = &[
     },
 ];
 
-/// A table's rows, each its values in the table's columns' order, as [`Store::read_tables`]
-/// gives them and [`Store::write_tables`] takes them.
-pub(crate) type TableRows = (&'static Table, Vec<Vec<Value>>);
-
 /// A table of [`TABLES`] by name.
 pub(crate) fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|table| table.name == name)
@@ -400,42 +396,6 @@ impl Store {
             copy.close().map_err(|(_, err)| err)?;
         }
         pending.publish(replace)
-    }
-
-    /// Every table's rows ([`TABLES`], in its order), each in its key's order, from one
-    /// snapshot. The whole database in memory: [`copy`] streams instead.
-    pub(crate) fn read_tables(&mut self) -> Result<Vec<TableRows>> {
-        self.read(|r| {
-            TABLES
-                .iter()
-                .map(|table| {
-                    let mut rows = Vec::new();
-                    r.each_row(table, |values| {
-                        rows.push(values.to_vec());
-                        Ok(())
-                    })?;
-                    Ok((table, rows))
-                })
-                .collect()
-        })
-    }
-
-    /// Writes tables of rows (as [`Store::read_tables`] gives them) into this database, which
-    /// must hold no row (else the error `refuse` makes of the first table that has some, and
-    /// how many); see [`Store::load`]. Returns how many rows it wrote.
-    pub(crate) fn write_tables(
-        &mut self,
-        tables: &[TableRows],
-        refuse: impl FnOnce(&str, i64) -> anyhow::Error,
-    ) -> Result<usize> {
-        self.load(refuse, |loader| {
-            for (table, rows) in tables {
-                for row in rows {
-                    loader.insert(table, row.clone())?;
-                }
-            }
-            Ok(loader.rows())
-        })
     }
 
     /// Loads rows, as they are, into this database, which must hold none (else the error

@@ -1,7 +1,7 @@
 //! Queries: recommendations, notes, evidence, history and status counts, as model types.
 
 use anyhow::Result;
-use rusqlite::{Connection, Row, ToSql};
+use rusqlite::{Connection, Row};
 
 use super::rows::{self, EVENT_COLUMNS, LISTED};
 // transitional: removed once suggest.rs and import.rs are ported (they take these from here;
@@ -12,7 +12,7 @@ pub(super) use super::rows::{
 use super::sql::{Db, params};
 use super::{Store, Writer};
 use crate::model::{
-    Event, Evidence, Filter, NarrativeWarning, Note, Recommendation, RecommendationDetail, Tier,
+    Event, Evidence, Filter, NarrativeWarning, Recommendation, RecommendationDetail, Tier,
 };
 
 impl Store {
@@ -342,108 +342,6 @@ pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recomme
     })
 }
 
-/// transitional: removed once dossier.rs is ported.
-pub(super) fn note_from_row(row: &Row<'_>) -> rusqlite::Result<Note> {
-    Ok(Note {
-        id: row.get(0)?,
-        recommendation: row.get(1)?,
-        text: row.get(2)?,
-        author: row.get(3)?,
-        created_at: row.get(4)?,
-    })
-}
-
-/// transitional: removed once suggest.rs is ported.
-pub(super) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
-    Ok(Evidence {
-        id: row.get(0)?,
-        recommendation: row.get(1)?,
-        year: row.get(2)?,
-        text: row.get(3)?,
-        source: row.get(4)?,
-        date: row.get(5)?,
-        added_by: row.get(6)?,
-        added_at: row.get(7)?,
-        state: row.get(8)?,
-        section: row.get(9)?,
-        paragraph: row.get(10)?,
-        start: row.get(11)?,
-        end: row.get(12)?,
-        score: row.get(13)?,
-        reason: row.get(14)?,
-        commitment: row.get(15)?,
-        assessment: row.get(16)?,
-        note: row.get(17)?,
-        outside_period: false,
-        ask: row.get(18)?,
-        repeats: Vec::new(),
-    })
-    .map(|mut evidence: Evidence| {
-        evidence.outside_period =
-            crate::period::evidence_outside(evidence.year, evidence.date.as_deref());
-        evidence
-    })
-}
-
-/// transitional: removed once report.rs is ported.
-///
-/// A WHERE clause built from filters: fixed SQL text chosen by which filters are set, with every
-/// value bound as a parameter, never written into the SQL.
-#[derive(Default)]
-pub(super) struct Conditions {
-    clauses: Vec<String>,
-    values: Vec<Box<dyn ToSql>>,
-}
-
-impl Conditions {
-    pub(super) fn clause(&mut self, sql: &str) {
-        self.clauses.push(sql.to_string());
-    }
-
-    pub(super) fn equals(&mut self, column: &str, value: impl ToSql + 'static) {
-        self.clauses.push(format!("{column} = ?"));
-        self.values.push(Box::new(value));
-    }
-
-    /// `column IN (?, ...)`, when any values are given.
-    pub(super) fn any_of<T: ToSql + Copy + 'static>(&mut self, column: &str, values: &[T]) {
-        if values.is_empty() {
-            return;
-        }
-        let marks = vec!["?"; values.len()].join(", ");
-        self.clauses.push(format!("{column} IN ({marks})"));
-        self.values
-            .extend(values.iter().map(|v| Box::new(*v) as Box<dyn ToSql>));
-    }
-
-    /// The filter's country and year (the narrative is `n`).
-    pub(super) fn narrative(&mut self, filter: &Filter) {
-        if let Some(iso3) = &filter.iso3 {
-            self.equals("n.iso3", iso3.clone());
-        }
-        if let Some(year) = filter.year {
-            self.equals("n.year", year);
-        }
-    }
-
-    /// The filter's areas and kinds of action (the recommendation is `r`).
-    pub(super) fn classes(&mut self, filter: &Filter) {
-        self.any_of("r.area", &filter.areas);
-        self.any_of("r.action", &filter.actions);
-    }
-
-    pub(super) fn where_sql(&self) -> String {
-        if self.clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.clauses.join(" AND "))
-        }
-    }
-
-    pub(super) fn params(&self) -> Vec<&dyn ToSql> {
-        self.values.iter().map(|v| v.as_ref()).collect()
-    }
-}
 
 /// transitional: removed once links.rs and asks.rs are ported.
 pub(super) fn find_row(conn: &Connection, id: &str) -> Result<(Recommendation, rows::RowIds)> {

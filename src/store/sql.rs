@@ -26,16 +26,6 @@ pub(crate) enum Backend {
     Postgres,
 }
 
-impl Backend {
-    /// The database's name as users know it, for messages.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Backend::Sqlite => "SQLite",
-            Backend::Postgres => "PostgreSQL",
-        }
-    }
-}
-
 /// A connection to a PostgreSQL server, with its statements prepared once each.
 pub(crate) struct Pg {
     pub(crate) client: postgres::Client,
