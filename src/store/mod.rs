@@ -113,7 +113,7 @@ pub struct Store {
 /// The connection: to an SQLite file, or to a PostgreSQL server (see `postgres.rs`).
 enum Conn {
     Sqlite(Connection),
-    Postgres(RefCell<Pg>),
+    Postgres(Box<RefCell<Pg>>),
 }
 
 impl Store {
@@ -188,7 +188,7 @@ impl Store {
         }
         postgresql::migrate(&pg)?;
         Ok(Store {
-            conn: Conn::Postgres(pg),
+            conn: Conn::Postgres(Box::new(pg)),
             path: None,
             suggest: true,
             pending: None,
