@@ -8,11 +8,11 @@
 //! longer has keep everything, lose their position, and are marked removed in the history.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::Writer;
-use super::read::{RECOMMENDATION_COLUMNS, RECOMMENDATION_FROM, recommendation_from_row};
+use super::rows::{RECOMMENDATION_COLUMNS, RECOMMENDATION_FROM, recommendation_from_row};
+use super::sql::params;
 use super::write::NewEvent;
 use crate::model::{Actor, NarrativeImport, ParsedRecommendation, Recommendation};
 
@@ -74,37 +74,32 @@ impl Writer<'_> {
     ) -> Result<(ImportOutcome, Vec<Recommendation>)> {
         let hash = content_hash(&import.parsed.text);
         // A narrative removed (`tiptrack remove`) comes back as it was, then is imported over.
-        let removed: Option<i64> = self
-            .row(
-                "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2 AND removed IS NOT NULL",
-                params![import.iso3, import.year],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let db = self.db();
+        let removed: Option<i64> = db.optional(
+            "the removed narrative of a country and year",
+            "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2 AND removed IS NOT NULL",
+            params![import.iso3, import.year],
+            |row| row.get(0),
+        )?;
         if let Some(id) = removed {
             self.revive(id, &import.source_name, actor)?;
         }
-        let existing: Option<(i64, String, Option<String>, String, bool)> = self
-            .row(
-                "SELECT n.id, n.content_hash, n.tier, t.full_text, n.tier_set_by = 'user' \
-                 FROM narrative n JOIN narrative_text t ON t.narrative_id = n.id \
-                 WHERE n.iso3 = ?1 AND n.year = ?2",
-                params![import.iso3, import.year],
-                |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                },
-            )
-            .map(Some)
-            .or_else(|err| match err {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                err => Err(err),
-            })?;
+        let existing: Option<(i64, String, Option<String>, String, bool)> = db.optional(
+            "the stored narrative of a country and year",
+            "SELECT n.id, n.content_hash, n.tier, t.full_text, n.tier_set_by = 'user' \
+             FROM narrative n JOIN narrative_text t ON t.narrative_id = n.id \
+             WHERE n.iso3 = ?1 AND n.year = ?2",
+            params![import.iso3, import.year],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            },
+        )?;
         // A tier a user set (`tiptrack tier`) is kept through every re-import.
         let tier: Option<String> = match &existing {
             Some((_, _, old, _, true)) => old.clone(),
@@ -138,7 +133,8 @@ impl Writer<'_> {
                 ImportOutcome::Excerpt
             }
             Some((narrative_id, _, old_tier, old_text)) => {
-                self.exec(
+                db.exec(
+                    "updating a re-imported narrative",
                     "UPDATE narrative SET country = ?1, tier = ?2, source_name = ?3, \
                      content_hash = ?4, updated_at = ?5 WHERE id = ?6",
                     params![
@@ -150,7 +146,8 @@ impl Writer<'_> {
                         narrative_id
                     ],
                 )?;
-                self.exec(
+                db.exec(
+                    "updating a re-imported narrative's text",
                     "UPDATE narrative_text SET full_text = ?1 WHERE narrative_id = ?2",
                     params![import.parsed.text, narrative_id],
                 )?;
@@ -171,19 +168,22 @@ impl Writer<'_> {
                         actor,
                     )?;
                 }
-                self.exec(
+                db.exec(
+                    "deleting a re-imported narrative's sections",
                     "DELETE FROM section WHERE narrative_id = ?1",
-                    [narrative_id],
+                    params![narrative_id],
                 )?;
-                self.exec(
+                db.exec(
+                    "deleting a re-imported narrative's warnings",
                     "DELETE FROM narrative_warning WHERE narrative_id = ?1",
-                    [narrative_id],
+                    params![narrative_id],
                 )?;
                 // Suggestions awaiting review point into the old text: recomputed below, or
                 // by `evidence suggest` after an import without suggesting.
-                self.exec(
+                db.exec(
+                    "deleting a re-imported narrative's suggestions",
                     "DELETE FROM evidence WHERE narrative_id = ?1 AND state = 'suggested'",
-                    [narrative_id],
+                    params![narrative_id],
                 )?;
                 self.insert_sections_and_warnings(narrative_id, import)?;
                 ImportOutcome::Updated(self.reconcile(narrative_id, import, actor)?)
@@ -192,10 +192,10 @@ impl Writer<'_> {
         if matches!(outcome, ImportOutcome::Created | ImportOutcome::Updated(_)) {
             self.relink_after_import(&import.iso3, import.year)?;
             if self.suggest {
-                let narrative_id: i64 = self.row(
+                let narrative_id: i64 = db.value(
+                    "the imported narrative",
                     "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
                     params![import.iso3, import.year],
-                    |row| row.get(0),
                 )?;
                 self.suggest_after_import(narrative_id, actor)?;
             }
@@ -207,9 +207,11 @@ impl Writer<'_> {
     }
 
     fn insert_narrative(&self, import: &NarrativeImport, hash: &str, actor: &Actor) -> Result<i64> {
-        self.exec(
+        let db = self.db();
+        let narrative_id: i64 = db.value(
+            "storing a new narrative",
             "INSERT INTO narrative (country, iso3, year, tier, source_name, content_hash, \
-             imported_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+             imported_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
             params![
                 import.country,
                 import.iso3,
@@ -220,8 +222,8 @@ impl Writer<'_> {
                 actor.at,
             ],
         )?;
-        let narrative_id = self.legacy()?.last_insert_rowid();
-        self.exec(
+        db.exec(
+            "storing a new narrative's text",
             "INSERT INTO narrative_text (narrative_id, full_text) VALUES (?1, ?2)",
             params![narrative_id, import.parsed.text],
         )?;
@@ -234,23 +236,28 @@ impl Writer<'_> {
         narrative_id: i64,
         import: &NarrativeImport,
     ) -> Result<()> {
-        let mut section = self.legacy()?.prepare_cached(
-            "INSERT INTO section (narrative_id, position, kind, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
+        let db = self.db();
         for (index, s) in import.parsed.sections.iter().enumerate() {
-            section.execute(params![
-                narrative_id,
-                index as i64 + 1,
-                s.kind,
-                s.heading,
-                import.parsed.body(s)
-            ])?;
+            db.exec(
+                "storing a narrative's section",
+                "INSERT INTO section (narrative_id, position, kind, heading, body) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    narrative_id,
+                    index as i64 + 1,
+                    s.kind,
+                    s.heading,
+                    import.parsed.body(s)
+                ],
+            )?;
         }
-        let mut warning = self.legacy()?.prepare_cached(
-            "INSERT INTO narrative_warning (narrative_id, position, message) VALUES (?1, ?2, ?3)",
-        )?;
         for (index, message) in import.parsed.warnings.iter().enumerate() {
-            warning.execute(params![narrative_id, index as i64 + 1, message])?;
+            db.exec(
+                "storing a narrative's warning",
+                "INSERT INTO narrative_warning (narrative_id, position, message) \
+                 VALUES (?1, ?2, ?3)",
+                params![narrative_id, index as i64 + 1, message],
+            )?;
         }
         Ok(())
     }
@@ -265,16 +272,17 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<String> {
         let code = format!("{}-{}-{}", import.iso3, import.year, seq);
-        self.legacy()?
-            .prepare_cached(
-                // Each item starts as its own ask; the links then group it (`asks::regroup`).
-                "INSERT INTO recommendation (id, narrative_id, code, seq, position, text, \
-                 truncated, area, action, status, ask_id, ask_position, created_at, updated_at) \
-                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM recommendation), ?1, ?2, ?3, ?4, \
-                 ?5, ?6, ?7, ?8, 'open', (SELECT coalesce(max(id), 0) + 1 FROM recommendation), \
-                 1, ?9, ?9)",
-            )?
-            .execute(params![
+        // Each item starts as its own ask; the links then group it (`asks::regroup`). Its id is
+        // the next after the largest, given twice (id and ask): on PostgreSQL too, where
+        // writers take turns (see `Store::write`), so no other transaction takes it meanwhile.
+        let rowid: i64 = self.db().value(
+            "storing a recommendation",
+            "INSERT INTO recommendation (id, narrative_id, code, seq, position, text, \
+             truncated, area, action, status, ask_id, ask_position, created_at, updated_at) \
+             VALUES ((SELECT coalesce(max(id), 0) + 1 FROM recommendation), ?1, ?2, ?3, ?4, \
+             ?5, ?6, ?7, ?8, 'open', (SELECT coalesce(max(id), 0) + 1 FROM recommendation), \
+             1, ?9, ?9) RETURNING id",
+            params![
                 narrative_id,
                 code,
                 seq,
@@ -284,8 +292,8 @@ impl Writer<'_> {
                 item.area,
                 item.action,
                 actor.at
-            ])?;
-        let rowid = self.legacy()?.last_insert_rowid();
+            ],
+        )?;
         self.append_event(
             &NewEvent {
                 narrative_id,
@@ -313,10 +321,12 @@ impl Writer<'_> {
         let new_items = &import.parsed.recommendations;
         let pairs = match_items(&stored, new_items);
 
+        let db = self.db();
         // Positions are unique among current items: clear them all, then set the new ones.
-        self.exec(
+        db.exec(
+            "clearing a re-imported narrative's positions",
             "UPDATE recommendation SET position = NULL WHERE narrative_id = ?1",
-            [narrative_id],
+            params![narrative_id],
         )?;
         let mut summary = ImportSummary::default();
         let last_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0);
@@ -331,12 +341,14 @@ impl Writer<'_> {
                 summary.added.push(code);
                 continue;
             };
-            self.exec(
+            db.exec(
+                "updating a re-imported item",
                 "UPDATE recommendation SET position = ?1, text = ?2, truncated = ?3 WHERE id = ?4",
                 params![position, text, item.truncated, old.rowid],
             )?;
             // A reworded item is classified again, unless a user corrected its classification.
-            self.exec(
+            db.exec(
+                "classifying a re-imported item again",
                 "UPDATE recommendation SET area = ?1, action = ?2 \
                  WHERE id = ?3 AND classified_by = 'rules'",
                 params![item.area, item.action, old.rowid],
@@ -397,7 +409,8 @@ impl Writer<'_> {
         new_value: Option<&str>,
         actor: &Actor,
     ) -> Result<()> {
-        self.exec(
+        self.db().exec(
+            "touching a re-imported item",
             "UPDATE recommendation SET updated_at = ?1 WHERE id = ?2",
             params![actor.at, rowid],
         )?;
@@ -418,31 +431,36 @@ impl Writer<'_> {
     }
 
     fn stored_recommendations(&self, narrative_id: i64) -> Result<Vec<Stored>> {
-        let mut stmt = self.legacy()?.prepare(
+        self.db().rows(
+            "a stored narrative's items",
             "SELECT id, code, seq, position, text, truncated FROM recommendation \
              WHERE narrative_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([narrative_id], |row| {
-            Ok(Stored {
-                rowid: row.get(0)?,
-                code: row.get(1)?,
-                seq: row.get(2)?,
-                position: row.get(3)?,
-                text: row.get(4)?,
-                truncated: row.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![narrative_id],
+            |row| {
+                Ok(Stored {
+                    rowid: row.get(0)?,
+                    code: row.get(1)?,
+                    seq: row.get(2)?,
+                    position: row.get(3)?,
+                    text: row.get(4)?,
+                    truncated: row.get(5)?,
+                })
+            },
+        )
     }
 
     /// A narrative's current recommendations, in order.
     pub fn narrative_recommendations(&self, iso3: &str, year: i64) -> Result<Vec<Recommendation>> {
-        let mut stmt = self.legacy()?.prepare(&format!(
-            "SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM} \
-             WHERE n.iso3 = ?1 AND n.year = ?2 AND r.position IS NOT NULL ORDER BY r.position"
-        ))?;
-        let rows = stmt.query_map(params![iso3, year], recommendation_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db().rows(
+            "a narrative's current recommendations",
+            &format!(
+                "SELECT {RECOMMENDATION_COLUMNS} FROM {RECOMMENDATION_FROM} \
+                 WHERE n.iso3 = ?1 AND n.year = ?2 AND r.position IS NOT NULL \
+                 ORDER BY r.position"
+            ),
+            params![iso3, year],
+            recommendation_from_row,
+        )
     }
 }
 
