@@ -49,6 +49,8 @@ pub struct ImportSummary {
     pub restored: Vec<String>,
 }
 
+/// A stored item of the narrative, as re-import matching needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Stored {
     rowid: i64,
     code: String,
@@ -271,7 +273,7 @@ impl Writer<'_> {
         item: &ParsedRecommendation,
         actor: &Actor,
     ) -> Result<String> {
-        let code = format!("{}-{}-{}", import.iso3, import.year, seq);
+        let code = item_code(&import.iso3, import.year, seq);
         // Each item starts as its own ask; the links then group it (`asks::regroup`). Its id is
         // the next after the largest, given twice (id and ask): on PostgreSQL too, where
         // writers take turns (see `Store::write`), so no other transaction takes it meanwhile.
@@ -310,7 +312,8 @@ impl Writer<'_> {
         Ok(code)
     }
 
-    /// Matches the new recommendation texts to the stored items; see the module documentation.
+    /// Matches the new recommendation texts to the stored items (see the module
+    /// documentation and [`reconciliation`]), and makes the changes that gives.
     fn reconcile(
         &self,
         narrative_id: i64,
@@ -318,9 +321,12 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<ImportSummary> {
         let stored = self.stored_recommendations(narrative_id)?;
-        let new_items = &import.parsed.recommendations;
-        let pairs = match_items(&stored, new_items);
-
+        let plan = reconciliation(
+            &import.iso3,
+            import.year,
+            &stored,
+            &import.parsed.recommendations,
+        );
         let db = self.db();
         // Positions are unique among current items: clear them all, then set the new ones.
         db.exec(
@@ -328,75 +334,73 @@ impl Writer<'_> {
             "UPDATE recommendation SET position = NULL WHERE narrative_id = ?1",
             params![narrative_id],
         )?;
-        let mut summary = ImportSummary::default();
-        let last_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0);
-        for (index, item) in new_items.iter().enumerate() {
-            let text = &item.text;
-            let position = index as i64 + 1;
-            let Some(old) = pairs[index].map(|i| &stored[i]) else {
-                // New items take the next free numbers, so no ID is ever given twice.
-                let seq = last_seq + summary.added.len() as i64 + 1;
-                let code =
+        for step in &plan.steps {
+            match *step {
+                Step::Add {
+                    seq,
+                    position,
+                    item,
+                } => {
                     self.insert_recommendation(narrative_id, import, seq, position, item, actor)?;
-                summary.added.push(code);
-                continue;
-            };
-            db.exec(
-                "updating a re-imported item",
-                "UPDATE recommendation SET position = ?1, text = ?2, truncated = ?3 WHERE id = ?4",
-                params![position, text, item.truncated, old.rowid],
-            )?;
-            // A reworded item is classified again, unless a user corrected its classification.
-            db.exec(
-                "classifying a re-imported item again",
-                "UPDATE recommendation SET area = ?1, action = ?2 \
-                 WHERE id = ?3 AND classified_by = 'rules'",
-                params![item.area, item.action, old.rowid],
-            )?;
-            if old.position.is_none() {
-                summary.restored.push(old.code.clone());
-            }
-            if old.text != *text {
-                self.touch_event(
-                    narrative_id,
-                    old.rowid,
-                    "text",
-                    Some(&old.text),
-                    Some(text),
-                    actor,
-                )?;
-                summary.reworded.push(old.code.clone());
-            }
-            if old.position != Some(position) {
-                let (from, to) = (old.position.map(|p| p.to_string()), position.to_string());
-                self.touch_event(
-                    narrative_id,
-                    old.rowid,
-                    "position",
-                    from.as_deref(),
-                    Some(&to),
-                    actor,
-                )?;
-                if old.text == *text && old.position.is_some() {
-                    summary.moved.push(old.code.clone());
+                }
+                Step::Keep {
+                    old,
+                    position,
+                    item,
+                    reworded,
+                    moved,
+                } => {
+                    db.exec(
+                        "updating a re-imported item",
+                        "UPDATE recommendation SET position = ?1, text = ?2, truncated = ?3 \
+                         WHERE id = ?4",
+                        params![position, item.text, item.truncated, old.rowid],
+                    )?;
+                    // A reworded item is classified again, unless a user corrected its
+                    // classification.
+                    db.exec(
+                        "classifying a re-imported item again",
+                        "UPDATE recommendation SET area = ?1, action = ?2 \
+                         WHERE id = ?3 AND classified_by = 'rules'",
+                        params![item.area, item.action, old.rowid],
+                    )?;
+                    if reworded {
+                        self.touch_event(
+                            narrative_id,
+                            old.rowid,
+                            "text",
+                            Some(&old.text),
+                            Some(&item.text),
+                            actor,
+                        )?;
+                    }
+                    if moved {
+                        let (from, to) =
+                            (old.position.map(|p| p.to_string()), position.to_string());
+                        self.touch_event(
+                            narrative_id,
+                            old.rowid,
+                            "position",
+                            from.as_deref(),
+                            Some(&to),
+                            actor,
+                        )?;
+                    }
+                }
+                Step::Remove { old } => {
+                    let from = old.position.map(|p| p.to_string());
+                    self.touch_event(
+                        narrative_id,
+                        old.rowid,
+                        "removed",
+                        from.as_deref(),
+                        None,
+                        actor,
+                    )?;
                 }
             }
         }
-        for (index, old) in stored.iter().enumerate() {
-            if old.position.is_some() && !pairs.contains(&Some(index)) {
-                let from = old.position.map(|p| p.to_string());
-                self.touch_event(
-                    narrative_id,
-                    old.rowid,
-                    "removed",
-                    from.as_deref(),
-                    None,
-                    actor,
-                )?;
-                summary.removed.push(old.code.clone());
-            }
-        }
-        Ok(summary)
+        Ok(plan.summary)
     }
 
     /// Appends an import-made change to an item and bumps its `updated_at`.
@@ -462,6 +466,98 @@ impl Writer<'_> {
             recommendation_from_row,
         )
     }
+}
+
+/// A recommendation's public ID: `KAZ-2011-3`.
+fn item_code(iso3: &str, year: i64, seq: i64) -> String {
+    format!("{iso3}-{year}-{seq}")
+}
+
+/// One change a re-import makes to a narrative's items. The steps come in the order they are
+/// made, which is the order the history records them in.
+#[derive(Debug, PartialEq)]
+enum Step<'a> {
+    /// A new text: a new item numbered `seq`, at `position`.
+    Add {
+        seq: i64,
+        position: i64,
+        item: &'a ParsedRecommendation,
+    },
+    /// A stored item that a new text continues, at `position`: its text is updated (and its
+    /// classification, unless a user corrected it). `reworded`: the text changed; `moved`:
+    /// the position did (from `old.position`, None for an item back in the text). Each is
+    /// recorded in the history.
+    Keep {
+        old: &'a Stored,
+        position: i64,
+        item: &'a ParsedRecommendation,
+        reworded: bool,
+        moved: bool,
+    },
+    /// A current item the new text no longer has: it loses its position (recorded).
+    Remove { old: &'a Stored },
+}
+
+/// What a re-import does to a narrative's items, decided from the stored items and the new
+/// texts alone: the steps, and the summary shown.
+#[derive(Debug)]
+struct Reconciliation<'a> {
+    steps: Vec<Step<'a>>,
+    summary: ImportSummary,
+}
+
+/// The re-import of `new_items` over the `stored` items (all of the narrative's, current or
+/// not, by number) of the country's (`iso3`) report of `year`. The new texts are paired with
+/// stored items by [`match_items`]; a new text without one is a new item, numbered after every
+/// number given so far, so no ID is ever given twice; a current item without one is removed.
+fn reconciliation<'a>(
+    iso3: &str,
+    year: i64,
+    stored: &'a [Stored],
+    new_items: &'a [ParsedRecommendation],
+) -> Reconciliation<'a> {
+    let pairs = match_items(stored, new_items);
+    let mut steps = Vec::new();
+    let mut summary = ImportSummary::default();
+    let last_seq = stored.iter().map(|s| s.seq).max().unwrap_or(0);
+    for (index, item) in new_items.iter().enumerate() {
+        let position = index as i64 + 1;
+        let Some(old) = pairs[index].map(|i| &stored[i]) else {
+            let seq = last_seq + summary.added.len() as i64 + 1;
+            summary.added.push(item_code(iso3, year, seq));
+            steps.push(Step::Add {
+                seq,
+                position,
+                item,
+            });
+            continue;
+        };
+        let reworded = old.text != item.text;
+        let moved = old.position != Some(position);
+        if old.position.is_none() {
+            summary.restored.push(old.code.clone());
+        }
+        if reworded {
+            summary.reworded.push(old.code.clone());
+        }
+        if moved && !reworded && old.position.is_some() {
+            summary.moved.push(old.code.clone());
+        }
+        steps.push(Step::Keep {
+            old,
+            position,
+            item,
+            reworded,
+            moved,
+        });
+    }
+    for (index, old) in stored.iter().enumerate() {
+        if old.position.is_some() && !pairs.contains(&Some(index)) {
+            summary.removed.push(old.code.clone());
+            steps.push(Step::Remove { old });
+        }
+    }
+    Reconciliation { steps, summary }
 }
 
 fn narrative_event<'a>(
@@ -567,4 +663,210 @@ fn comparable(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, Area};
+
+    fn new(text: &str) -> ParsedRecommendation {
+        ParsedRecommendation {
+            text: text.to_string(),
+            truncated: false,
+            area: Area::Prosecution,
+            action: Action::General,
+        }
+    }
+
+    fn cut(text: &str) -> ParsedRecommendation {
+        ParsedRecommendation {
+            truncated: true,
+            ..new(text)
+        }
+    }
+
+    /// Stored items numbered from 1, current at their number, with these texts.
+    fn stored(texts: &[&str]) -> Vec<Stored> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let seq = i as i64 + 1;
+                Stored {
+                    rowid: 100 + seq,
+                    code: item_code("KAZ", 2011, seq),
+                    seq,
+                    position: Some(seq),
+                    text: text.to_string(),
+                    truncated: false,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn identical_texts_pair_first_in_order_then_the_most_similar() {
+        let old = stored(&[
+            "Increase efforts to prosecute traffickers",
+            "Train judges",
+            "Train judges",
+            "Adopt a national action plan against trafficking in persons",
+        ]);
+        let items = [
+            new("train   JUDGES"),
+            new("Adopt a national action plan against trafficking of persons"),
+            new("Something else entirely"),
+            new("Train judges"),
+        ];
+        // Case and spacing do not count; repeated clauses pair one to one; an edit pairs by
+        // similarity; nothing like any stored item pairs with none.
+        assert_eq!(match_items(&old, &items), [Some(1), Some(3), None, Some(2)]);
+    }
+
+    #[test]
+    fn the_best_similar_pair_wins_and_a_weak_one_is_no_pair() {
+        let old = stored(&["Provide shelter for victims of trafficking", "abc"]);
+        let items = [
+            new("Provide shelters for all victims of trafficking"),
+            new("Provide shelter for victims of trafficking."),
+            new("xyz"),
+        ];
+        assert_eq!(match_items(&old, &items), [None, Some(0), None]);
+    }
+
+    #[test]
+    fn a_cut_off_text_pairs_with_the_whole_one_it_begins() {
+        let mut old = stored(&[
+            "Investigate and prosecute trafficking offenses",
+            "Fund NGOs",
+        ]);
+        assert_eq!(match_items(&old, &[cut("Investigate and pro")]), [Some(0)]);
+        // And a whole text with a stored copy cut off inside it.
+        old[1].text = "Fund".to_string();
+        old[1].truncated = true;
+        assert_eq!(
+            match_items(&old, &[new("Fund NGOs that shelter victims")]),
+            [Some(1)]
+        );
+    }
+
+    #[test]
+    fn an_excerpt_is_a_copy_cut_off_inside_what_is_stored() {
+        let old = stored(&["First ask", "Second ask in full", "Third ask"]);
+        assert!(is_excerpt_of(&old, &[]));
+        assert!(is_excerpt_of(&old, &[new("first ask"), cut("Second ask")]));
+        // Cut inside the stored last item, when that one is whole.
+        assert!(is_excerpt_of(
+            &old,
+            &[new("First ask"), new("Second ask in full"), cut("Third")]
+        ));
+        // Not cut off, or not the stored items' first ones: a real change.
+        assert!(!is_excerpt_of(&old, &[new("First ask")]));
+        assert!(!is_excerpt_of(&old, &[new("Other ask"), cut("Second")]));
+        assert!(!is_excerpt_of(&old, &[cut("Second")]));
+        // Nothing stored is current: a copy without recommendations changes nothing.
+        assert!(!is_excerpt_of(&[], &[]));
+    }
+
+    fn kinds(plan: &Reconciliation<'_>) -> Vec<String> {
+        plan.steps
+            .iter()
+            .map(|step| match step {
+                Step::Add { seq, position, .. } => format!("add {seq} at {position}"),
+                Step::Keep {
+                    old,
+                    position,
+                    reworded,
+                    moved,
+                    ..
+                } => format!(
+                    "keep {} at {position}{}{}",
+                    old.seq,
+                    if *reworded { " reworded" } else { "" },
+                    if *moved { " moved" } else { "" }
+                ),
+                Step::Remove { old } => format!("remove {}", old.seq),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reimport_keeps_moves_rewords_adds_and_removes_items() {
+        let mut old = stored(&[
+            "Prosecute traffickers",
+            "Protect victims of forced labor",
+            "Raise awareness",
+            "Gone from the new text",
+        ]);
+        // An item an earlier re-import had found gone, numbered 5, comes back.
+        old.push(Stored {
+            rowid: 105,
+            code: item_code("KAZ", 2011, 5),
+            seq: 5,
+            position: None,
+            text: "Back again".to_string(),
+            truncated: false,
+        });
+        let items = [
+            new("Raise awareness"),
+            new("Prosecute traffickers"),
+            new("Protect the victims of forced labor"),
+            new("A new ask"),
+            new("Back again"),
+            new("Another new ask"),
+        ];
+        let plan = reconciliation("KAZ", 2011, &old, &items);
+        assert_eq!(
+            kinds(&plan),
+            [
+                "keep 3 at 1 moved",
+                "keep 1 at 2 moved",
+                "keep 2 at 3 reworded moved",
+                "add 6 at 4",
+                "keep 5 at 5 moved",
+                "add 7 at 6",
+                "remove 4",
+            ]
+        );
+        // Renumbered items are only moved when their text stayed; reworded otherwise.
+        assert_eq!(
+            plan.summary,
+            ImportSummary {
+                reworded: vec!["KAZ-2011-2".to_string()],
+                added: vec!["KAZ-2011-6".to_string(), "KAZ-2011-7".to_string()],
+                removed: vec!["KAZ-2011-4".to_string()],
+                moved: vec!["KAZ-2011-3".to_string(), "KAZ-2011-1".to_string()],
+                restored: vec!["KAZ-2011-5".to_string()],
+            }
+        );
+    }
+
+    #[test]
+    fn a_reimport_of_the_same_items_changes_nothing() {
+        let old = stored(&["One", "Two"]);
+        let items = [new("One"), new("Two")];
+        let plan = reconciliation("KAZ", 2011, &old, &items);
+        assert_eq!(kinds(&plan), ["keep 1 at 1", "keep 2 at 2"]);
+        assert_eq!(plan.summary, ImportSummary::default());
+    }
+
+    #[test]
+    fn a_new_item_is_numbered_after_every_number_given_even_to_a_removed_item() {
+        let mut old = stored(&["One", "Two", "Three"]);
+        old[2].position = None;
+        let items = [new("One"), new("New")];
+        let plan = reconciliation("KAZ", 2011, &old, &items);
+        assert_eq!(kinds(&plan), ["keep 1 at 1", "add 4 at 2", "remove 2"]);
+        assert_eq!(plan.summary.added, ["KAZ-2011-4"]);
+    }
+
+    #[test]
+    fn texts_compare_without_case_or_spacing() {
+        assert_eq!(comparable("  Train\n JUDGES\tnow "), "train judges now");
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

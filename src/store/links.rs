@@ -709,7 +709,10 @@ mod tests {
         );
     }
 
-    fn changes(items: &[DiffItem]) -> Vec<(Change, Option<&str>, Option<&str>, Option<f64>)> {
+    /// A diff line's change, earlier and later items, and score.
+    type Line<'a> = (Change, Option<&'a str>, Option<&'a str>, Option<f64>);
+
+    fn changes(items: &[DiffItem]) -> Vec<Line<'_>> {
         items
             .iter()
             .map(|i| (i.change, i.earlier.as_deref(), i.later.as_deref(), i.score))
