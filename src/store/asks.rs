@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, Row, params};
+use rusqlite::Connection;
 
+use super::rows;
+use super::sql::{Db, Row, params};
 use crate::ask::{self, Member};
 use crate::link::lineage::{self, Edge, Item, Lineage};
 use crate::model::{Ask, AskFilter};
@@ -19,7 +21,7 @@ use crate::model::{Ask, AskFilter};
 const MEMBER_COLUMNS: &str = "r.id, n.year, r.position IS NOT NULL, r.status, r.status_seq, \
      r.status_date, r.asked_again_from, r.owner, r.supporting, r.due_date, r.assign_seq";
 
-fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+fn member_from_row(row: &Row<'_>) -> Result<Member> {
     Ok(Member {
         id: row.get(0)?,
         year: row.get(1)?,
@@ -36,38 +38,39 @@ fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
 }
 
 /// Regroups one country's items into asks along its links, and rebuilds its ask rows.
-pub(super) fn regroup(conn: &Connection, iso3: &str) -> Result<()> {
-    regroup_items(conn, iso3, "n.removed IS NULL")
+pub(super) fn regroup(db: Db<'_>, iso3: &str) -> Result<()> {
+    regroup_items(db, iso3, "n.removed IS NULL")
 }
 
 /// [`regroup`] of the items whose narrative (`n`) meets `which`: fixed SQL, the upgrade to
 /// version 5 runs before narratives could be removed (and had the column).
-fn regroup_items(conn: &Connection, iso3: &str, which: &str) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MEMBER_COLUMNS}, r.ask_id, r.ask_position FROM recommendation r \
-         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 AND {which}"
-    ))?;
-    let mut members: Vec<(Member, i64, i64)> = Vec::new();
-    let mut rows = stmt.query([iso3])?;
-    while let Some(row) = rows.next()? {
-        members.push((member_from_row(row)?, row.get(11)?, row.get(12)?));
-    }
-    drop(rows);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT k.earlier_id, k.later_id, k.score, k.made_by = 'user' FROM link k \
-         JOIN recommendation r ON r.id = k.later_id \
-         JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 AND {which}"
-    ))?;
-    let edges: Vec<Edge> = stmt
-        .query_map([iso3], |row| {
+fn regroup_items(db: Db<'_>, iso3: &str, which: &str) -> Result<()> {
+    let members: Vec<(Member, i64, i64)> = db.rows(
+        "a country's items, to group into asks",
+        &format!(
+            "SELECT {MEMBER_COLUMNS}, r.ask_id, r.ask_position FROM recommendation r \
+             JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 AND {which}"
+        ),
+        params![iso3],
+        |row| Ok((member_from_row(row)?, row.get(11)?, row.get(12)?)),
+    )?;
+    let edges: Vec<Edge> = db.rows(
+        "a country's links, to group its items into asks",
+        &format!(
+            "SELECT k.earlier_id, k.later_id, k.score, k.made_by = 'user' FROM link k \
+             JOIN recommendation r ON r.id = k.later_id \
+             JOIN narrative n ON n.id = r.narrative_id WHERE n.iso3 = ?1 AND {which}"
+        ),
+        params![iso3],
+        |row| {
             Ok(Edge {
                 earlier: row.get(0)?,
                 later: row.get(1)?,
                 score: row.get(2)?,
                 by_user: row.get(3)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     let items: Vec<Item> = members
         .iter()
         .map(|(m, ..)| Item {
@@ -76,61 +79,83 @@ fn regroup_items(conn: &Connection, iso3: &str, which: &str) -> Result<()> {
         })
         .collect();
     let lineage = lineage::asks(&items, &edges);
-    let mut place = conn
-        .prepare_cached("UPDATE recommendation SET ask_id = ?1, ask_position = ?2 WHERE id = ?3")?;
     for (member, ask_id, position) in &members {
         let new = lineage.placements[&member.id];
         if (new.ask, new.position) != (*ask_id, *position) {
-            place.execute(params![new.ask, new.position, member.id])?;
+            db.exec(
+                "placing an item in its ask",
+                "UPDATE recommendation SET ask_id = ?1, ask_position = ?2 WHERE id = ?3",
+                params![new.ask, new.position, member.id],
+            )?;
         }
     }
-    let latest_year: Option<i64> = conn.query_row(
+    let latest_year: Option<i64> = db.value(
+        "a country's latest report year",
         &format!("SELECT max(n.year) FROM narrative n WHERE n.iso3 = ?1 AND {which}"),
-        [iso3],
-        |row| row.get(0),
+        params![iso3],
     )?;
     let by_id: HashMap<i64, &Member> = members.iter().map(|(m, ..)| (m.id, m)).collect();
     let wanted = ask_rows(&lineage, &by_id, latest_year);
     // Most of a country's asks come out of an import as they went in: only the rows that
     // differ are written (an import of a whole report regroups 190 countries).
-    let mut stmt = conn.prepare_cached(&format!("SELECT {ASK_ROW} FROM ask WHERE iso3 = ?1"))?;
-    let stored: HashMap<i64, AskRow> = stmt
-        .query_map([iso3], ask_row_from)?
-        .map(|row| row.map(|r| (r.id, r)))
-        .collect::<rusqlite::Result<_>>()?;
-    let mut delete = conn.prepare_cached("DELETE FROM ask WHERE id = ?1")?;
+    let stored: HashMap<i64, AskRow> = db
+        .rows(
+            "a country's ask rows",
+            &format!("SELECT {ASK_ROW} FROM ask WHERE iso3 = ?1"),
+            params![iso3],
+            ask_row_from,
+        )?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
     for id in stored.keys().filter(|id| !wanted.contains_key(id)) {
-        delete.execute([id])?;
+        db.exec(
+            "deleting an ask that is no more",
+            "DELETE FROM ask WHERE id = ?1",
+            params![id],
+        )?;
     }
-    let mut upsert = conn.prepare_cached(
-        "INSERT OR REPLACE INTO ask (id, iso3, first_year, latest_year, reports, latest_id, \
-         current, in_latest, status, status_item, status_date, asked_again, owner, supporting, \
-         due_date, merged_into, split_from) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?;
     for (id, row) in &wanted {
         if stored.get(id) == Some(row) {
             continue;
         }
-        upsert.execute(params![
-            row.id,
-            iso3,
-            row.first_year,
-            row.latest_year,
-            row.reports,
-            row.latest_id,
-            row.current,
-            row.in_latest,
-            row.status,
-            row.status_item,
-            row.status_date,
-            row.asked_again,
-            row.owner,
-            row.supporting,
-            row.due_date,
-            row.merged_into,
-            row.split_from,
-        ])?;
+        // Nothing refers to an ask row, and its id is its only key: the upsert does what
+        // SQLite's INSERT OR REPLACE did, on both databases.
+        db.exec(
+            "writing an ask row",
+            "INSERT INTO ask (id, iso3, first_year, latest_year, reports, latest_id, \
+             current, in_latest, status, status_item, status_date, asked_again, owner, \
+             supporting, due_date, merged_into, split_from) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
+             ON CONFLICT (id) DO UPDATE SET iso3 = excluded.iso3, \
+             first_year = excluded.first_year, latest_year = excluded.latest_year, \
+             reports = excluded.reports, latest_id = excluded.latest_id, \
+             current = excluded.current, in_latest = excluded.in_latest, \
+             status = excluded.status, status_item = excluded.status_item, \
+             status_date = excluded.status_date, asked_again = excluded.asked_again, \
+             owner = excluded.owner, supporting = excluded.supporting, \
+             due_date = excluded.due_date, merged_into = excluded.merged_into, \
+             split_from = excluded.split_from",
+            params![
+                row.id,
+                iso3,
+                row.first_year,
+                row.latest_year,
+                row.reports,
+                row.latest_id,
+                row.current,
+                row.in_latest,
+                row.status,
+                row.status_item,
+                row.status_date,
+                row.asked_again,
+                row.owner,
+                row.supporting,
+                row.due_date,
+                row.merged_into,
+                row.split_from,
+            ],
+        )?;
     }
     Ok(())
 }
@@ -160,7 +185,7 @@ const ASK_ROW: &str = "id, first_year, latest_year, reports, latest_id, current,
      status, status_item, status_date, asked_again, owner, supporting, due_date, merged_into, \
      split_from";
 
-fn ask_row_from(row: &Row<'_>) -> rusqlite::Result<AskRow> {
+fn ask_row_from(row: &Row<'_>) -> Result<AskRow> {
     Ok(AskRow {
         id: row.get(0)?,
         first_year: row.get(1)?,
@@ -221,41 +246,64 @@ fn ask_rows(
 impl super::Writer<'_> {
     /// A country's asks flagged "asked again after addressed", as (ask ID, latest item ID).
     pub fn flagged_asks(&self, iso3: &str) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.legacy()?.prepare_cached(
+        self.db().rows(
+            "a country's asks asked again after addressed",
             "SELECT ar.code, lr.code FROM ask a JOIN recommendation ar ON ar.id = a.id \
              JOIN recommendation lr ON lr.id = a.latest_id \
-             WHERE a.iso3 = ?1 AND a.asked_again ORDER BY ar.id",
-        )?;
-        let rows = stmt.query_map([iso3], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+             WHERE a.iso3 = ?1 AND a.asked_again <> 0 ORDER BY ar.id",
+            params![iso3],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+    }
+}
+
+/// What [`refresh`] runs on: a [`Db`], or the SQLite connection that the code not yet ported
+/// (write.rs, undo.rs: `asks::refresh(self.legacy()?, …)`) still passes. Once every caller
+/// passes `self.db()`, this goes and `refresh` takes a `Db`.
+pub(super) trait Handle<'a> {
+    fn handle(self) -> Db<'a>;
+}
+
+impl<'a> Handle<'a> for Db<'a> {
+    fn handle(self) -> Db<'a> {
+        self
+    }
+}
+
+impl<'a> Handle<'a> for &'a Connection {
+    fn handle(self) -> Db<'a> {
+        Db::Sqlite(self)
     }
 }
 
 /// Refreshes what one ask shows after something was recorded through one of its items.
-pub(super) fn refresh(conn: &Connection, ask_id: i64) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MEMBER_COLUMNS} FROM recommendation r \
-         JOIN narrative n ON n.id = r.narrative_id WHERE r.ask_id = ?1"
-    ))?;
-    let members: Vec<Member> = stmt
-        .query_map([ask_id], member_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+pub(super) fn refresh<'a>(db: impl Handle<'a>, ask_id: i64) -> Result<()> {
+    let db = db.handle();
+    let members: Vec<Member> = db.rows(
+        "the items of an ask",
+        &format!(
+            "SELECT {MEMBER_COLUMNS} FROM recommendation r \
+             JOIN narrative n ON n.id = r.narrative_id WHERE r.ask_id = ?1"
+        ),
+        params![ask_id],
+        member_from_row,
+    )?;
     let state = ask::state(&members);
-    conn.prepare_cached(
+    db.exec(
+        "refreshing an ask",
         "UPDATE ask SET status = ?1, status_item = ?2, status_date = ?3, asked_again = ?4, \
          owner = ?5, supporting = ?6, due_date = ?7 WHERE id = ?8",
-    )?
-    .execute(params![
-        state.status,
-        state.status_item,
-        state.status_date,
-        state.asked_again,
-        state.owner,
-        state.supporting,
-        state.due_date,
-        ask_id
-    ])
-    .context("refreshing an ask")?;
+        params![
+            state.status,
+            state.status_item,
+            state.status_date,
+            state.asked_again,
+            state.owner,
+            state.supporting,
+            state.due_date,
+            ask_id
+        ],
+    )?;
     Ok(())
 }
 
@@ -263,42 +311,47 @@ pub(super) fn refresh(conn: &Connection, ask_id: i64) -> Result<()> {
 /// (each item starts as its own), then dates the undated `addressed` statuses of the versions
 /// before as `set_status` would have: asked again from the report after the latest the ask
 /// had when it was marked (its items imported by then).
+///
+/// SQLite only by nature: a PostgreSQL database is created at the current version, never
+/// upgraded from an older one; the migration (migrate.rs) hands over its connection.
 pub(super) fn upgrade_to_v5(conn: &Connection) -> Result<()> {
-    regroup_everything(conn)?;
-    let marked: Vec<(i64, i64, i64, String)> = conn
-        .prepare(
-            "SELECT r.id, r.ask_id, n.year, e.at FROM recommendation r \
-             JOIN narrative n ON n.id = r.narrative_id JOIN event e ON e.id = r.status_seq \
-             WHERE r.status = 'addressed' AND e.effective_date IS NULL",
-        )?
-        .query_map([], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let db = Db::Sqlite(conn);
+    regroup_everything(db)?;
+    let marked: Vec<(i64, i64, i64, String)> = db.rows(
+        "the addressed statuses without a date",
+        "SELECT r.id, r.ask_id, n.year, e.at FROM recommendation r \
+         JOIN narrative n ON n.id = r.narrative_id JOIN event e ON e.id = r.status_seq \
+         WHERE r.status = 'addressed' AND e.effective_date IS NULL",
+        params![],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )?;
     for (id, ask_id, year, at) in marked {
-        let latest: Option<i64> = conn.query_row(
+        let latest: Option<i64> = db.value(
+            "the latest report of an ask when it was marked addressed",
             "SELECT max(n.year) FROM recommendation m JOIN narrative n ON n.id = m.narrative_id \
              WHERE m.ask_id = ?1 AND n.imported_at <= ?2",
             params![ask_id, at],
-            |row| row.get(0),
         )?;
-        conn.execute(
+        db.exec(
+            "dating an addressed status",
             "UPDATE recommendation SET asked_again_from = ?1 WHERE id = ?2",
             params![latest.unwrap_or(year) + 1, id],
         )?;
-        refresh(conn, ask_id)?;
+        refresh(db, ask_id)?;
     }
     Ok(())
 }
 
 /// Groups every country's items into asks.
-fn regroup_everything(conn: &Connection) -> Result<()> {
-    let countries: Vec<String> = conn
-        .prepare("SELECT DISTINCT iso3 FROM narrative ORDER BY iso3")?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+fn regroup_everything(db: Db<'_>) -> Result<()> {
+    let countries: Vec<String> = db.rows(
+        "the countries to group into asks",
+        "SELECT DISTINCT iso3 FROM narrative ORDER BY iso3",
+        params![],
+        |row| row.get(0),
+    )?;
     for iso3 in countries {
-        regroup_items(conn, &iso3, "1").with_context(|| format!("grouping {iso3}'s asks"))?;
+        regroup_items(db, &iso3, "1 = 1").with_context(|| format!("grouping {iso3}'s asks"))?;
     }
     Ok(())
 }
@@ -307,9 +360,9 @@ fn regroup_everything(conn: &Connection) -> Result<()> {
 const ASK_COLUMNS: &str = "ar.code, n.country, a.iso3, a.first_year, a.latest_year, a.reports, \
      lr.code, lr.text, lr.area, a.status, a.status_date, sr.code, a.asked_again, a.owner, \
      a.supporting, a.due_date, a.in_latest, mr.code, sp.code, a.current, \
-     (SELECT group_concat(mn.year, ',' ORDER BY m.ask_position) FROM recommendation m \
-      JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
-     (SELECT group_concat(coalesce(mn.tier, ''), ',' ORDER BY m.ask_position) \
+     (SELECT string_agg(CAST(mn.year AS TEXT), ',' ORDER BY m.ask_position) \
+      FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
+     (SELECT string_agg(coalesce(mn.tier, ''), ',' ORDER BY m.ask_position) \
       FROM recommendation m JOIN narrative mn ON mn.id = m.narrative_id WHERE m.ask_id = a.id), \
      (SELECT coalesce(max(e.id), 0) FROM recommendation m \
       JOIN event e ON e.recommendation_id = m.id \
@@ -325,7 +378,7 @@ const ASK_FROM: &str = "ask a \
      LEFT JOIN recommendation mr ON mr.id = a.merged_into \
      LEFT JOIN recommendation sp ON sp.id = a.split_from";
 
-fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> rusqlite::Result<Ask> {
+fn ask_from_row(row: &Row<'_>, today: chrono::NaiveDate) -> Result<Ask> {
     let status = row.get(9)?;
     let due: Option<String> = row.get(15)?;
     let supporting: Option<String> = row.get(14)?;
@@ -374,45 +427,47 @@ pub(super) type LineItem = (String, Option<String>, Option<String>);
 impl super::Store {
     /// The asks matching `filter`, by country, first year and first item.
     pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
-        list_asks(self.legacy()?, filter)
+        list_asks(self.db(), filter)
     }
 }
 
 impl super::Writer<'_> {
     /// The asks matching `filter`, read inside this transaction.
     pub fn list_asks(&self, filter: &AskFilter) -> Result<Vec<Ask>> {
-        list_asks(self.legacy()?, filter)
+        list_asks(self.db(), filter)
     }
 
     /// Whether one of the item's ask's items already has a note with exactly this text.
     pub fn ask_has_note(&self, id: &str, text: &str) -> Result<bool> {
-        let (_, ids) = super::read::find_row(self.legacy()?, id)?;
-        Ok(self.row(
+        let (_, ids) = rows::find_row(self.db(), id)?;
+        self.db().value(
+            "whether an ask already has a note",
             "SELECT EXISTS (SELECT 1 FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
              WHERE r.ask_id = ?1 AND t.text = ?2 AND t.deleted IS NULL)",
             params![ids.ask, text],
-            |row| row.get(0),
-        )?)
+        )
     }
 }
 
 /// The asks matching `filter`, by country, first year and first item.
-fn list_asks(conn: &Connection, filter: &AskFilter) -> Result<Vec<Ask>> {
+fn list_asks(db: Db<'_>, filter: &AskFilter) -> Result<Vec<Ask>> {
     let today = crate::period::today();
     // One country's through ask_by_country; all by a scan.
     let country = if filter.iso3.is_some() {
         "a.iso3 = ?1"
     } else {
-        "?1 IS NULL"
+        "CAST(?1 AS TEXT) IS NULL"
     };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ASK_COLUMNS} FROM {ASK_FROM} \
-             WHERE {country} AND (?2 OR a.current) \
-             AND (?3 IS NULL OR a.reports > ?3) AND (NOT ?4 OR a.asked_again) \
-             AND (?5 IS NULL OR a.due_date < ?5) \
+    let mut asks: Vec<Ask> = db.rows(
+        "the asks",
+        &format!(
+            "SELECT {ASK_COLUMNS} FROM {ASK_FROM} \
+             WHERE {country} AND (?2 <> 0 OR a.current <> 0) \
+             AND (CAST(?3 AS BIGINT) IS NULL OR a.reports > ?3) \
+             AND (?4 = 0 OR a.asked_again <> 0) \
+             AND (CAST(?5 AS TEXT) IS NULL OR a.due_date < ?5) \
              ORDER BY a.iso3, a.first_year, ar.seq"
-    ))?;
-    let rows = stmt.query_map(
+        ),
         params![
             filter.iso3,
             filter.include_removed,
@@ -422,7 +477,6 @@ fn list_asks(conn: &Connection, filter: &AskFilter) -> Result<Vec<Ask>> {
         ],
         |row| ask_from_row(row, today),
     )?;
-    let mut asks: Vec<Ask> = rows.collect::<rusqlite::Result<_>>()?;
     let owner = filter.owner.as_ref().map(|o| o.trim().to_lowercase());
     asks.retain(|a| {
         (filter.statuses.is_empty() || filter.statuses.contains(&a.status))
@@ -435,20 +489,21 @@ fn list_asks(conn: &Connection, filter: &AskFilter) -> Result<Vec<Ask>> {
 impl super::Store {
     /// The ask an item belongs to.
     pub fn ask_of(&self, id: &str) -> Result<Ask> {
-        let item = self.recommendation(id)?;
+        let item = rows::find_recommendation(self.db(), id)?;
         let today = crate::period::today();
-        Ok(self
-            .legacy()?
-            .prepare_cached(&format!(
-                "SELECT {ASK_COLUMNS} FROM {ASK_FROM} WHERE ar.code = ?1"
-            ))?
-            .query_row([&item.ask], |row| ask_from_row(row, today))?)
+        self.db().row(
+            "the ask of an item",
+            &format!("SELECT {ASK_COLUMNS} FROM {ASK_FROM} WHERE ar.code = ?1"),
+            params![item.ask],
+            |row| ask_from_row(row, today),
+        )
     }
 
     /// The codes of an ask's items in line order, each with the item of another ask it merged
     /// into (on the last) or split from (on the first).
     pub(super) fn ask_line(&self, ask: &str) -> Result<Vec<LineItem>> {
-        let mut stmt = self.legacy()?.prepare_cached(
+        let line: Vec<LineItem> = self.db().rows(
+            "the items of an ask in line order",
             "SELECT r.code, \
              CASE WHEN r.id = a.latest_id THEN mr.code END, \
              CASE WHEN r.id = a.id THEN sp.code END \
@@ -457,9 +512,9 @@ impl super::Store {
              LEFT JOIN recommendation mr ON mr.id = a.merged_into \
              LEFT JOIN recommendation sp ON sp.id = a.split_from \
              WHERE ar.code = ?1 ORDER BY r.ask_position",
+            params![ask],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
-        let rows = stmt.query_map([ask], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        let line: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
         if line.is_empty() {
             // In the middle of an import the ask row may not exist yet: the item alone.
             return Ok(vec![(ask.to_string(), None, None)]);

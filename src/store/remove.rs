@@ -5,8 +5,8 @@
 //! everything recorded about it.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{OptionalExtension, params};
 
+use super::sql::{Db, params};
 use super::write::{Before, NewEvent, SavedLink};
 use super::{Store, Writer};
 use crate::model::Actor;
@@ -40,30 +40,30 @@ impl Removal {
     }
 }
 
-fn removal(conn: &rusqlite::Connection, iso3: &str, year: i64) -> Result<(i64, Removal)> {
-    let found: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT id, country FROM narrative WHERE iso3 = ?1 AND year = ?2 AND removed IS NULL",
-        )?
-        .query_row(params![iso3, year], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()?;
+fn removal(db: Db<'_>, iso3: &str, year: i64) -> Result<(i64, Removal)> {
+    let found: Option<(i64, String)> = db.optional(
+        "the report to remove",
+        "SELECT id, country FROM narrative WHERE iso3 = ?1 AND year = ?2 AND removed IS NULL",
+        params![iso3, year],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
     let Some((id, country)) = found else {
         bail!("no {iso3} report for {year} is imported (see tiptrack report --country {iso3})");
     };
-    let counts: (i64, i64, i64, i64, i64) = conn
-        .prepare_cached(
-            "SELECT (SELECT count(*) FROM recommendation WHERE narrative_id = ?1), \
-             (SELECT count(*) FROM recommendation WHERE narrative_id = ?1 \
-              AND status_seq IS NOT NULL), \
-             (SELECT count(*) FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
-              WHERE r.narrative_id = ?1 AND t.deleted IS NULL), \
-             (SELECT count(*) FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id \
-              WHERE r.narrative_id = ?1 AND e.deleted IS NULL AND e.state <> 'suggested'), \
-             (SELECT count(*) FROM link k WHERE \
-              k.earlier_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
-              OR k.later_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1))",
-        )?
-        .query_row([id], |row| {
+    let counts: (i64, i64, i64, i64, i64) = db.row(
+        "counting what the narrative holds",
+        "SELECT (SELECT count(*) FROM recommendation WHERE narrative_id = ?1), \
+         (SELECT count(*) FROM recommendation WHERE narrative_id = ?1 \
+          AND status_seq IS NOT NULL), \
+         (SELECT count(*) FROM note t JOIN recommendation r ON r.id = t.recommendation_id \
+          WHERE r.narrative_id = ?1 AND t.deleted IS NULL), \
+         (SELECT count(*) FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id \
+          WHERE r.narrative_id = ?1 AND e.deleted IS NULL AND e.state <> 'suggested'), \
+         (SELECT count(*) FROM link k WHERE \
+          k.earlier_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
+          OR k.later_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1))",
+        params![id],
+        |row| {
             Ok((
                 row.get(0)?,
                 row.get(1)?,
@@ -71,8 +71,8 @@ fn removal(conn: &rusqlite::Connection, iso3: &str, year: i64) -> Result<(i64, R
                 row.get(3)?,
                 row.get(4)?,
             ))
-        })
-        .context("counting what the narrative holds")?;
+        },
+    )?;
     Ok((
         id,
         Removal {
@@ -91,29 +91,31 @@ fn removal(conn: &rusqlite::Connection, iso3: &str, year: i64) -> Result<(i64, R
 impl Store {
     /// What removing a country's report of `year` would take out.
     pub fn removal(&self, iso3: &str, year: i64) -> Result<Removal> {
-        Ok(removal(self.legacy()?, iso3, year)?.1)
+        Ok(removal(self.db(), iso3, year)?.1)
     }
 }
 
 impl Writer<'_> {
     /// Removes a country's report of `year` and its items (see the module).
     pub fn remove_narrative(&self, iso3: &str, year: i64, actor: &Actor) -> Result<Removal> {
-        let (id, what) = removal(self.legacy()?, iso3, year)?;
-        let mut before = Before::read(self.legacy()?, "narrative", id, &["removed"])?;
-        before.positions = self
-            .legacy()?
-            .prepare_cached("SELECT id, position FROM recommendation WHERE narrative_id = ?1")?
-            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        before.links = self
-            .legacy()?
-            .prepare_cached(
-                "SELECT earlier_id, later_id, kind, score, made_by FROM link k WHERE \
-                 k.earlier_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
-                 OR k.later_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
-                 ORDER BY earlier_id, later_id",
-            )?
-            .query_map([id], |row| {
+        let db = self.db();
+        let (id, what) = removal(db, iso3, year)?;
+        let mut before = narrative_before(db, id)?;
+        // In item order (their numbers): the order SQLite read them in without an ORDER BY.
+        before.positions = db.rows(
+            "the positions of a report's items",
+            "SELECT id, position FROM recommendation WHERE narrative_id = ?1 ORDER BY seq",
+            params![id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        before.links = db.rows(
+            "the links of a report's items",
+            "SELECT earlier_id, later_id, kind, score, made_by FROM link k WHERE \
+             k.earlier_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
+             OR k.later_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
+             ORDER BY earlier_id, later_id",
+            params![id],
+            |row| {
                 Ok(SavedLink {
                     earlier: row.get(0)?,
                     later: row.get(1)?,
@@ -121,8 +123,8 @@ impl Writer<'_> {
                     score: row.get(3)?,
                     made_by: row.get(4)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         let old = format!("{} {year}", what.country);
         let new = what.describe();
         self.append_event(
@@ -139,26 +141,30 @@ impl Writer<'_> {
             actor,
         )?;
         let command = self.command(actor, None)?;
-        self.exec(
+        db.exec(
+            "marking the report removed",
             "UPDATE narrative SET removed = ?1 WHERE id = ?2",
             params![command, id],
         )?;
-        self.exec(
+        db.exec(
+            "deleting the links of a removed report's items",
             "DELETE FROM link WHERE \
              earlier_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1) \
              OR later_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1)",
-            [id],
+            params![id],
         )?;
         // Undecided suggestions are derived data: recomputed when the narrative comes back.
-        self.exec(
+        db.exec(
+            "deleting a removed report's suggestions",
             "DELETE FROM evidence WHERE state = 'suggested' AND (narrative_id = ?1 \
              OR recommendation_id IN (SELECT id FROM recommendation WHERE narrative_id = ?1))",
-            [id],
+            params![id],
         )?;
-        self.exec(
+        db.exec(
+            "taking a removed report's items out of their asks",
             "UPDATE recommendation SET position = NULL, ask_id = id, ask_position = 1 \
              WHERE narrative_id = ?1",
-            [id],
+            params![id],
         )?;
         // The later reports' automatic links into it are matched again, and the asks regrouped.
         self.relink_after_import(iso3, year)?;
@@ -168,17 +174,24 @@ impl Writer<'_> {
     /// Brings a removed narrative back as it was (`before` is its `remove` event's), for undo
     /// and for an import of it again; then relinks the country and suggests again.
     pub(super) fn bring_back(&self, id: i64, before: &Before, actor: &Actor) -> Result<()> {
-        self.exec("UPDATE narrative SET removed = NULL WHERE id = ?1", [id])?;
+        let db = self.db();
+        db.exec(
+            "bringing a removed report back",
+            "UPDATE narrative SET removed = NULL WHERE id = ?1",
+            params![id],
+        )?;
         for (item, position) in &before.positions {
-            self.exec(
+            db.exec(
+                "putting an item back in its place",
                 "UPDATE recommendation SET position = ?1 WHERE id = ?2",
                 params![position, item],
             )?;
         }
         for link in &before.links {
-            self.exec(
-                "INSERT OR IGNORE INTO link (earlier_id, later_id, kind, score, made_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            db.exec(
+                "putting a link back",
+                "INSERT INTO link (earlier_id, later_id, kind, score, made_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                 params![
                     link.earlier,
                     link.later,
@@ -188,9 +201,10 @@ impl Writer<'_> {
                 ],
             )?;
         }
-        let (iso3, year): (String, i64) = self.row(
+        let (iso3, year): (String, i64) = db.row(
+            "the country and year of a report",
             "SELECT iso3, year FROM narrative WHERE id = ?1",
-            [id],
+            params![id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         self.relink_after_import(&iso3, year)?;
@@ -203,14 +217,15 @@ impl Writer<'_> {
     /// An import of a removed narrative: brings it back first, from its last `remove` event,
     /// recorded as a `restore`.
     pub(super) fn revive(&self, id: i64, source: &str, actor: &Actor) -> Result<()> {
-        let json: String = self.row(
+        let db = self.db();
+        let json: String = db.value(
+            "the removal of a report",
             "SELECT before FROM event WHERE narrative_id = ?1 AND kind = 'remove' \
              AND before IS NOT NULL ORDER BY id DESC LIMIT 1",
-            [id],
-            |row| row.get(0),
+            params![id],
         )?;
         let before: Before = serde_json::from_str(&json).context("reading the removal")?;
-        let replaced = Before::read(self.legacy()?, "narrative", id, &["removed"])?.json()?;
+        let replaced = narrative_before(db, id)?.json()?;
         self.append_event(
             &NewEvent {
                 narrative_id: id,
@@ -226,4 +241,26 @@ impl Writer<'_> {
         )?;
         self.bring_back(id, &before, actor)
     }
+}
+
+/// What `Before::read(conn, "narrative", id, &["removed"])` gives (write.rs): the narrative's
+/// `removed`, read through the layer. Here until `Before::read` takes a `Db`; then this is
+/// `Before::read(db, "narrative", id, &["removed"])` again.
+fn narrative_before(db: Db<'_>, id: i64) -> Result<Before> {
+    let removed: Option<i64> = db
+        .value(
+            "what a removal replaces",
+            "SELECT removed FROM narrative WHERE id = ?1",
+            params![id],
+        )
+        .with_context(|| format!("reading narrative {id} before changing it"))?;
+    let mut set = serde_json::Map::new();
+    set.insert("removed".to_string(), removed.into());
+    Ok(Before {
+        table: "narrative".to_string(),
+        id,
+        set,
+        positions: Vec::new(),
+        links: Vec::new(),
+    })
 }
