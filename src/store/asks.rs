@@ -257,28 +257,8 @@ impl super::Writer<'_> {
     }
 }
 
-/// What [`refresh`] runs on: a [`Db`], or the SQLite connection that the code not yet ported
-/// (write.rs, undo.rs: `asks::refresh(self.legacy()?, …)`) still passes. Once every caller
-/// passes `self.db()`, this goes and `refresh` takes a `Db`.
-pub(super) trait Handle<'a> {
-    fn handle(self) -> Db<'a>;
-}
-
-impl<'a> Handle<'a> for Db<'a> {
-    fn handle(self) -> Db<'a> {
-        self
-    }
-}
-
-impl<'a> Handle<'a> for &'a Connection {
-    fn handle(self) -> Db<'a> {
-        Db::Sqlite(self)
-    }
-}
-
 /// Refreshes what one ask shows after something was recorded through one of its items.
-pub(super) fn refresh<'a>(db: impl Handle<'a>, ask_id: i64) -> Result<()> {
-    let db = db.handle();
+pub(super) fn refresh(db: Db<'_>, ask_id: i64) -> Result<()> {
     let members: Vec<Member> = db.rows(
         "the items of an ask",
         &format!(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use anyhow::{Context, Result};
 
 use super::rows::note_from_row;
-use super::sql::{Backend, params};
+use super::sql::params;
 use super::{Store, Window};
 use crate::dossier::{Facts, Item, StatusEvent};
 use crate::model::{AskFilter, Filter, Note, Status};
@@ -108,15 +108,10 @@ impl Store {
                 |row| row.get(0),
             )?
             .with_context(|| format!("no narrative of {iso3} is imported"))?;
-        let database = match (&self.path, self.backend()) {
+        let database = match (&self.path, &self.server) {
             (Some(path), _) => path.display().to_string(),
-            (None, Backend::Sqlite) => ":memory:".to_string(),
-            // The store keeps no URL: the server's own names for the database.
-            (None, Backend::Postgres) => db.value(
-                "the database's name",
-                "SELECT 'postgres://' || session_user || '@/' || current_database()",
-                params![],
-            )?,
+            (None, Some(url)) => url.clone(),
+            (None, None) => ":memory:".to_string(),
         };
         Ok(Facts {
             country,

@@ -95,6 +95,8 @@ const LOG_LIMIT: u64 = 1 << 20;
 pub struct Store {
     conn: Conn,
     path: Option<PathBuf>,
+    /// A PostgreSQL database's URL, its password hidden (see `postgresql::redacted`).
+    server: Option<String>,
     /// Whether an import suggests evidence (see [`Store::suggest_on_import`]).
     suggest: bool,
     /// A new database still under its temporary name (see [`Store::open_or_create`]). After
@@ -161,6 +163,7 @@ impl Store {
         let mut store = Store {
             conn: Conn::Sqlite(conn),
             path: Some(path.to_path_buf()),
+            server: None,
             suggest: true,
             pending,
             new_log: !log_path(at).exists(),
@@ -190,6 +193,7 @@ impl Store {
         Ok(Store {
             conn: Conn::Postgres(Box::new(pg)),
             path: None,
+            server: Some(postgresql::redacted(url)),
             suggest: true,
             pending: None,
             new_log: false,
@@ -261,6 +265,7 @@ impl Store {
         let mut store = Store {
             conn: Conn::Sqlite(Connection::open_in_memory()?),
             path: None,
+            server: None,
             suggest: true,
             pending: None,
             new_log: false,
@@ -529,63 +534,12 @@ pub struct Writer<'conn> {
 /// How many prepared statements a connection keeps.
 const STATEMENT_CACHE: usize = 128;
 
-/// Until every query runs through [`Db`]: the SQLite connection of the code not yet ported.
-const NOT_YET: &str = "this command";
-
-impl Store {
-    fn legacy(&self) -> Result<&Connection> {
-        self.sqlite(NOT_YET)
-    }
-}
-
-impl Writer<'_> {
-    fn legacy(&self) -> Result<&Connection> {
-        self.sqlite(NOT_YET)
-    }
-
-    fn legacy_rusqlite(&self) -> rusqlite::Result<&Connection> {
-        match &self.tx {
-            Tx::Sqlite(tx) => Ok(tx),
-            Tx::Postgres(_) => Err(rusqlite::Error::InvalidParameterName(format!(
-                "{NOT_YET} works only on an SQLite database, not on PostgreSQL"
-            ))),
-        }
-    }
-
-    /// Runs one statement, prepared once per connection.
-    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
-        self.legacy_rusqlite()?.prepare_cached(sql)?.execute(params)
-    }
-
-    /// Runs a query for its one row, prepared once per connection.
-    fn row<T>(
-        &self,
-        sql: &str,
-        params: impl rusqlite::Params,
-        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> rusqlite::Result<T> {
-        self.legacy_rusqlite()?
-            .prepare_cached(sql)?
-            .query_row(params, f)
-    }
-}
-
 impl Writer<'_> {
     /// The handle this transaction's queries run through.
     pub(crate) fn db(&self) -> Db<'_> {
         match &self.tx {
             Tx::Sqlite(tx) => Db::Sqlite(tx),
             Tx::Postgres(tx) => Db::Postgres(tx.pg()),
-        }
-    }
-
-    /// The SQLite transaction, for what only SQLite has; on PostgreSQL an error naming `what`.
-    fn sqlite(&self, what: &str) -> Result<&Connection> {
-        match &self.tx {
-            Tx::Sqlite(tx) => Ok(tx),
-            Tx::Postgres(_) => {
-                anyhow::bail!("{what} works only on an SQLite database, not on PostgreSQL")
-            }
         }
     }
 }

@@ -1,18 +1,15 @@
 //! Queries: recommendations, notes, evidence, history and status counts, as model types.
 
 use anyhow::Result;
-use rusqlite::{Connection, Row};
 
-use super::rows::{self, EVENT_COLUMNS, LISTED};
-// transitional: removed once suggest.rs and import.rs are ported (they take these from here;
-// they are rows.rs's).
-pub(super) use super::rows::{
-    CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, RECOMMENDATION_COLUMNS, RECOMMENDATION_FROM,
+use super::rows::{
+    self, CLOSED, EVENT_COLUMNS, EVIDENCE_COLUMNS, EVIDENCE_FROM, LISTED, RECOMMENDATION_COLUMNS,
+    RECOMMENDATION_FROM,
 };
-use super::sql::{Db, params};
+use super::sql::params;
 use super::{Store, Writer};
 use crate::model::{
-    Event, Evidence, Filter, NarrativeWarning, Recommendation, RecommendationDetail, Tier,
+    Event, Evidence, Filter, NarrativeWarning, Recommendation, RecommendationDetail,
 };
 
 impl Store {
@@ -313,37 +310,4 @@ impl Writer<'_> {
     pub fn recommendation(&self, id: &str) -> Result<Recommendation> {
         rows::find_recommendation(self.db(), id)
     }
-}
-
-// transitional: the old mappers and WHERE clauses on rusqlite's rows, for the files not yet
-// ported; the layer's own are in rows.rs.
-
-/// transitional: removed once import.rs is ported.
-pub(super) fn recommendation_from_row(row: &Row<'_>) -> rusqlite::Result<Recommendation> {
-    Ok(Recommendation {
-        id: row.get(0)?,
-        country: row.get(1)?,
-        iso3: row.get(2)?,
-        year: row.get(3)?,
-        tier: row.get::<_, Option<Tier>>(4)?,
-        position: row.get(5)?,
-        text: row.get(6)?,
-        truncated: row.get(7)?,
-        area: row.get(8)?,
-        action: row.get(9)?,
-        status: row.get(10)?,
-        updated_at: row.get(11)?,
-        repeats: row.get(12)?,
-        ask: row.get(13)?,
-        owner: row.get(14)?,
-        supporting: crate::ask::institutions(row.get::<_, Option<String>>(15)?.as_deref()),
-        due: row.get(16)?,
-        asked_again: row.get(17)?,
-    })
-}
-
-
-/// transitional: removed once links.rs and asks.rs are ported.
-pub(super) fn find_row(conn: &Connection, id: &str) -> Result<(Recommendation, rows::RowIds)> {
-    rows::find_row(Db::Sqlite(conn), id)
 }

@@ -35,7 +35,7 @@ impl Store {
             "the narratives a report covers",
             &format!(
                 "SELECT n.id, n.country, n.iso3, n.year, n.tier FROM narrative n \
-                 WHERE (?1 IS NULL OR n.iso3 = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR n.year = ?2) \
+                 WHERE (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR n.year = ?2) \
                  AND {} AND n.removed IS NULL ORDER BY n.iso3, n.year",
                 published("?3")
             ),
@@ -64,7 +64,7 @@ impl Store {
                 "the tiers of the countries a report covers",
                 &format!(
                     "SELECT n.iso3, n.year, n.tier FROM narrative n \
-                     WHERE (?1 IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
+                     WHERE (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1) AND {} AND n.removed IS NULL",
                     published("?2")
                 ),
                 params![filter.iso3, as_of],
@@ -139,7 +139,7 @@ impl Store {
         let mut due: FxHashMap<i64, String> = FxHashMap::default();
         db.each(
             "the asks a report counts",
-            "SELECT id, status, asked_again, owner, due_date FROM ask WHERE ?1 IS NULL OR iso3 = ?1",
+            "SELECT id, status, asked_again, owner, due_date FROM ask WHERE CAST(?1 AS TEXT) IS NULL OR iso3 = ?1",
             params![filter.iso3],
             |row| {
                 let id: i64 = row.get(0)?;
@@ -175,7 +175,7 @@ impl Store {
                 "SELECT DISTINCT r.ask_id FROM event e \
                  JOIN recommendation r ON r.id = e.recommendation_id \
                  JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE e.kind = 'status' AND (?1 IS NULL OR n.iso3 = ?1) \
+                 WHERE e.kind = 'status' AND (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1) \
                  AND (CAST(?2 AS TEXT) IS NULL \
                       OR coalesce(e.effective_date, substr(e.at, 1, 10)) >= ?2) \
                  AND (CAST(?3 AS TEXT) IS NULL \
@@ -265,7 +265,7 @@ impl Store {
             &format!(
                 "SELECT r.ask_id, n.year, n.imported_at, {PUBLISHED} \
                  FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE r.position IS NOT NULL AND (?1 IS NULL OR n.iso3 = ?1)"
+                 WHERE r.position IS NOT NULL AND (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1)"
             ),
             params![iso3],
             |row| {

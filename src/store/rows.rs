@@ -317,33 +317,10 @@ pub(super) struct SavedLink {
     pub made_by: String,
 }
 
-/// What [`Before::read`] reads through: a [`Db`], or an SQLite connection.
-pub(super) trait Handle<'a> {
-    fn handle(self) -> Db<'a>;
-}
-
-impl<'a> Handle<'a> for Db<'a> {
-    fn handle(self) -> Db<'a> {
-        self
-    }
-}
-
-// transitional: removed once remove.rs is ported (it reads through `self.legacy()?`).
-impl<'a> Handle<'a> for &'a rusqlite::Connection {
-    fn handle(self) -> Db<'a> {
-        Db::Sqlite(self)
-    }
-}
-
 impl Before {
     /// The old values of `columns` of row `id` of `table`, read before the change. The table
     /// and column names are the code's own, never a user's.
-    pub(super) fn read<'a>(
-        db: impl Handle<'a>,
-        table: &str,
-        id: i64,
-        columns: &[&str],
-    ) -> Result<Before> {
+    pub(super) fn read<'a>(db: Db<'a>, table: &str, id: i64, columns: &[&str]) -> Result<Before> {
         // A new row has nothing to put back (undo deletes it): its id alone.
         let list = if columns.is_empty() {
             "id".to_string()
@@ -352,7 +329,7 @@ impl Before {
         };
         let sql = format!("SELECT {list} FROM {table} WHERE id = ?1");
         let label = format!("reading {table} {id} before changing it");
-        let set = db.handle().row(&label, &sql, params![id], |row| {
+        let set = db.row(&label, &sql, params![id], |row| {
             columns
                 .iter()
                 .enumerate()

@@ -45,7 +45,7 @@ fn seed_store() -> Store {
 fn dump(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     let tables: Vec<String> = store
-        .legacy()
+        .sqlite("the tests")
         .unwrap()
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -55,7 +55,7 @@ fn dump(store: &Store) -> Vec<String> {
         .unwrap();
     for table in tables {
         let mut stmt = store
-            .legacy()
+            .sqlite("the tests")
             .unwrap()
             .prepare(&format!("SELECT * FROM {table}"))
             .unwrap();
@@ -77,11 +77,11 @@ fn dump(store: &Store) -> Vec<String> {
 fn the_schema_applies() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(
-        migrate::user_version(store.legacy().unwrap()).unwrap(),
+        migrate::user_version(store.sqlite("the tests").unwrap()).unwrap(),
         migrate::SCHEMA_VERSION
     );
     let strict_tables: i64 = store
-        .legacy()
+        .sqlite("the tests")
         .unwrap()
         .query_row(
             "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1",
@@ -91,7 +91,7 @@ fn the_schema_applies() {
         .unwrap();
     assert_eq!(strict_tables, 12, "every table is STRICT");
     let foreign_keys: bool = store
-        .legacy()
+        .sqlite("the tests")
         .unwrap()
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
@@ -101,7 +101,7 @@ fn the_schema_applies() {
 #[test]
 fn constraints_reject_bad_values() {
     let store = seed_store();
-    let bad_status = store.legacy().unwrap().execute(
+    let bad_status = store.sqlite("the tests").unwrap().execute(
         "UPDATE recommendation SET status = 'done' WHERE code = 'KAZ-2011-1'",
         [],
     );
@@ -112,17 +112,17 @@ fn constraints_reject_bad_values() {
             .contains("CHECK constraint failed")
     );
     let bad_tier = store
-        .legacy()
+        .sqlite("the tests")
         .unwrap()
         .execute("UPDATE narrative SET tier = 'Tier 4'", []);
     assert!(bad_tier.is_err());
-    let bad_date = store.legacy().unwrap().execute(
+    let bad_date = store.sqlite("the tests").unwrap().execute(
         "INSERT INTO evidence (recommendation_id, report_year, quote, action_date, added_by, \
          added_at) VALUES (1, 2012, 'q', '2012-02-30', 'x', 'y')",
         [],
     );
     assert!(bad_date.is_err(), "February 30th is not a date");
-    let orphan = store.legacy().unwrap().execute(
+    let orphan = store.sqlite("the tests").unwrap().execute(
         "INSERT INTO note (recommendation_id, text, author, created_at) VALUES (999, 'n', 'x', 'y')",
         [],
     );
@@ -134,14 +134,14 @@ fn the_history_is_append_only() {
     let store = seed_store();
     assert!(
         store
-            .legacy()
+            .sqlite("the tests")
             .unwrap()
             .execute("DELETE FROM event", [])
             .is_err()
     );
     assert!(
         store
-            .legacy()
+            .sqlite("the tests")
             .unwrap()
             .execute("UPDATE event SET actor = 'x'", [])
             .is_err()
@@ -367,7 +367,7 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     let fresh = Store::open_in_memory().unwrap();
     let schema = |store: &Store| -> Vec<String> {
         store
-            .legacy()
+            .sqlite("the tests")
             .unwrap()
             .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
             .unwrap()
@@ -378,7 +378,7 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     };
     assert_eq!(schema(&upgraded), schema(&fresh));
     assert_eq!(
-        migrate::user_version(upgraded.legacy().unwrap()).unwrap(),
+        migrate::user_version(upgraded.sqlite("the tests").unwrap()).unwrap(),
         migrate::SCHEMA_VERSION
     );
     let kept = upgraded.recommendation("KAZ-2011-1").unwrap();
@@ -398,7 +398,7 @@ fn an_older_database_file_upgrades_to_the_current_schema() {
     );
     assert!(
         upgraded
-            .legacy()
+            .sqlite("the tests")
             .unwrap()
             .execute("DELETE FROM event", [])
             .is_err()
@@ -469,7 +469,7 @@ fn undo_writes_back_only_the_columns_it_knows() {
         .write(|w| w.set_status("KAZ-2011-4", Status::Addressed, None, None, &other))
         .unwrap();
     store
-        .legacy()
+        .sqlite("the tests")
         .unwrap()
         .execute_batch(
             "INSERT INTO command (actor, at) VALUES ('mallory', '2026-01-03T00:00:00Z'); \

@@ -97,9 +97,8 @@ pub(super) use super::rows::{Before, NewEvent, SavedLink};
 
 impl Writer<'_> {
     /// Refreshes an ask after a change recorded through one of its items.
-    // transitional: through the SQLite connection until asks.rs is ported (asks::refresh).
     pub(super) fn refresh_ask(&self, ask: i64) -> Result<()> {
-        asks::refresh(self.legacy()?, ask)
+        asks::refresh(self.db(), ask)
     }
 
     /// A recommendation and its row ids (its own and its narrative's), from its public ID.
