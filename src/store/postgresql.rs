@@ -31,24 +31,41 @@ pub(crate) fn url(path: &Path) -> Option<&str> {
     (text.starts_with("postgres://") || text.starts_with("postgresql://")).then_some(text)
 }
 
-/// A URL with its password hidden, for messages.
+/// A URL as given, with its password left out (from the user part, and a `password`
+/// parameter), for messages and documents.
 pub(crate) fn redacted(url: &str) -> String {
-    match postgres::Config::from_str(url) {
-        Ok(config) => {
-            let user = config.get_user().unwrap_or("");
-            let hosts: Vec<String> = config
-                .get_hosts()
-                .iter()
-                .map(|host| match host {
-                    postgres::config::Host::Tcp(name) => name.clone(),
-                    postgres::config::Host::Unix(path) => path.display().to_string(),
-                })
-                .collect();
-            let dbname = config.get_dbname().unwrap_or("");
-            format!("postgres://{user}@{}/{dbname}", hosts.join(","))
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let (main, query) = match rest.split_once('?') {
+        Some((main, query)) => (main, Some(query)),
+        None => (rest, None),
+    };
+    let (authority, path) = match main.split_once('/') {
+        Some((authority, path)) => (authority, Some(path)),
+        None => (main, None),
+    };
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split_once(':').map_or(user, |(user, _)| user);
+            format!("{user}@{host}")
         }
-        Err(_) => "a postgres:// URL".to_string(),
+        None => authority.to_string(),
+    };
+    let mut shown = format!("{scheme}://{authority}");
+    if let Some(path) = path {
+        shown.push('/');
+        shown.push_str(path);
     }
+    if let Some(query) = query {
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.starts_with("password="))
+            .collect();
+        if !kept.is_empty() {
+            shown.push('?');
+            shown.push_str(&kept.join("&"));
+        }
+    }
+    shown
 }
 
 /// How the connection is encrypted: libpq's `sslmode`, of which tiptrack takes `disable`,
@@ -366,5 +383,10 @@ mod tests {
             redacted("postgres://ann:secret@db.example/tip"),
             "postgres://ann@db.example/tip"
         );
+        assert_eq!(
+            redacted("postgresql://ann@%2Ftmp%2Fpg:5432/tip?password=x&sslmode=disable"),
+            "postgresql://ann@%2Ftmp%2Fpg:5432/tip?sslmode=disable"
+        );
+        assert_eq!(redacted("postgres://db.example"), "postgres://db.example");
     }
 }

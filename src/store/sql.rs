@@ -317,7 +317,8 @@ fn log_statement(sql: &str) {
     if let Some(file) = log
         && let Ok(mut file) = file.lock()
     {
-        let _ = writeln!(file, "{}", sql.replace('\n', " "));
+        // One write per line, so that lines of processes writing at once stay whole.
+        let _ = file.write_all(format!("{}\n", sql.replace('\n', " ")).as_bytes());
     }
 }
 

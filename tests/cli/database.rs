@@ -35,6 +35,7 @@ fn missing(db: &Path) -> String {
 
 #[test]
 fn a_command_on_a_missing_database_fails_and_creates_nothing() {
+    crate::sqlite_only!("a missing database file");
     let sandbox = Sandbox::empty();
     for args in [
         &["list"][..],
@@ -58,6 +59,7 @@ fn a_command_on_a_missing_database_fails_and_creates_nothing() {
 
 #[test]
 fn an_empty_file_is_no_database_either() {
+    crate::sqlite_only!("an empty database file");
     let sandbox = Sandbox::empty();
     std::fs::write(&sandbox.db, b"").unwrap();
     let line = error_line(sandbox.run(&["list"]), 1);
@@ -137,6 +139,7 @@ fn sqlite_special_names_are_refused_as_db() {
 #[cfg(unix)]
 #[test]
 fn the_database_and_its_log_are_private() {
+    crate::sqlite_only!("the database file's permissions");
     use std::os::unix::fs::PermissionsExt;
     let sandbox = Sandbox::seeded();
     sandbox
@@ -168,6 +171,7 @@ fn everything() -> Sandbox {
 
 #[test]
 fn export_then_restore_then_export_gives_the_same_dump() {
+    crate::sqlite_only!("restores into SQLite files and compares them (PostgreSQL: copy.rs)");
     let sandbox = everything();
     let first = sandbox.stdout(&["export"]);
     let dump: serde_json::Value = serde_json::from_str(&first).unwrap();
@@ -274,6 +278,7 @@ fn a_bad_export_restores_nothing() {
 
 #[test]
 fn a_backup_is_taken_while_another_process_writes() {
+    crate::sqlite_only!("backup is SQLite's online backup");
     let sandbox = everything();
     // Another connection holds the write lock for the whole backup.
     let mut other = rusqlite::Connection::open(&sandbox.db).unwrap();
@@ -306,6 +311,7 @@ fn a_backup_is_taken_while_another_process_writes() {
 
 #[test]
 fn a_backup_replaces_a_file_only_with_force() {
+    crate::sqlite_only!("backup is SQLite's online backup");
     let sandbox = Sandbox::seeded();
     let copy = sandbox.path("copy.db");
     std::fs::write(&copy, b"keep me").unwrap();
@@ -331,6 +337,7 @@ fn a_backup_replaces_a_file_only_with_force() {
 
 #[test]
 fn where_tells_the_database_in_use_and_makes_none() {
+    crate::sqlite_only!("where names a database file");
     let sandbox = Sandbox::empty();
     let shown = sandbox.db.display();
     sandbox.run(&["where"]).success().stdout(format!(
@@ -379,6 +386,9 @@ fn generated(sandbox: &Sandbox, years: &str) {
 
 #[test]
 fn a_status_change_does_not_wait_for_a_whole_evidence_suggest() {
+    crate::sqlite_only!(
+        "builds its database with SQLite directly (PostgreSQL's writers: bench/postgres.sh)"
+    );
     let sandbox = Sandbox::empty();
     generated(&sandbox, "2005-2013");
     let reader = rusqlite::Connection::open(&sandbox.db).unwrap();
@@ -462,6 +472,7 @@ fn a_listing_written_country_by_country_is_the_listing_written_whole() {
 
 #[test]
 fn a_big_kept_log_is_emptied_and_cut_back_by_the_next_write() {
+    crate::sqlite_only!("SQLite's write-ahead log");
     let sandbox = Sandbox::seeded();
     // Another program leaves 8 MB in the log, kept (as tiptrack keeps it) and not checkpointed.
     {

@@ -284,6 +284,7 @@ fn another_programs_database_is_left_alone() {
 
 #[test]
 fn a_database_from_a_newer_tiptrack_is_refused() {
+    crate::sqlite_only!("makes a newer SQLite file");
     let sandbox = Sandbox::seeded();
     rusqlite::Connection::open(&sandbox.db)
         .unwrap()
@@ -302,6 +303,7 @@ fn a_database_from_a_newer_tiptrack_is_refused() {
 
 #[test]
 fn a_read_only_database() {
+    crate::sqlite_only!("a read-only database file");
     let sandbox = Sandbox::seeded();
     let mut permissions = std::fs::metadata(&sandbox.db).unwrap().permissions();
     permissions.set_readonly(true);

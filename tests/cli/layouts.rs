@@ -137,6 +137,7 @@ fn a_copy_without_section_headings_ends_the_list_where_it_ends() {
 
 #[test]
 fn sections_opened_by_their_sentences_are_stored_and_give_evidence_its_section() {
+    crate::sqlite_only!("reads the stored sections with SQLite directly");
     let sandbox = Sandbox::empty();
     sandbox
         .run(&[

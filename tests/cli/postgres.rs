@@ -75,6 +75,37 @@ impl Server {
     }
 }
 
+impl Database {
+    /// The database's URL, logging in as `user`: a login role made for the tests (a superuser,
+    /// as the server's own tiptrack role is), so that what a test's user does is recorded
+    /// under that user's name, as `TIPTRACK_USER` or `--by` would on SQLite.
+    pub fn url_as(&self, user: &str) -> String {
+        let roles = ROLES.get_or_init(Default::default);
+        let mut made = roles.lock().unwrap();
+        if !made.contains(user) {
+            let mut client = ::postgres::Client::connect(&self.admin, ::postgres::NoTls).unwrap();
+            let quoted = format!("\"{}\"", user.replace('"', "\"\""));
+            // Another test process may make it meanwhile: "already exists" is fine.
+            let _ = client.batch_execute(&format!("CREATE ROLE {quoted} LOGIN SUPERUSER"));
+            made.insert(user.to_string());
+        }
+        let encoded: String = user
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let rest = self.url.split_once('@').map_or("", |(_, rest)| rest);
+        format!("postgres://{encoded}@{rest}")
+    }
+}
+
+/// The login roles made so far by this test process.
+static ROLES: OnceLock<std::sync::Mutex<std::collections::HashSet<String>>> = OnceLock::new();
+
 impl Drop for Database {
     fn drop(&mut self) {
         if let Ok(mut client) = ::postgres::Client::connect(&self.admin, ::postgres::NoTls) {

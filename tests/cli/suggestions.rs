@@ -72,6 +72,7 @@ fn both_years() -> Sandbox {
 
 #[test]
 fn foreign_victim_recommendations_get_the_foreign_victim_sentences() {
+    crate::sqlite_only!("reads the suggestions with SQLite directly");
     let sandbox = both_years();
     let items = suggested(&sandbox);
     assert_eq!(sentences_for(&items, "KAZ-2011-1")[0], IDENTIFIED);

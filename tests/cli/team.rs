@@ -81,7 +81,13 @@ fn an_analyst_changes_a_status_under_their_own_name_and_a_reader_cannot() {
     let refused = run_as(&rob, &["note", "KAZ-2011-4", "a note"]);
     refused.code(1);
     // And an analyst may not import: that is an admin's.
-    let refused = run_as(&alice, &["import", crate::SEED]);
+    let refused = run_as(
+        &alice,
+        &[
+            "import",
+            "tests/fixtures/formats/kaz-2012-suggest-made-for-tests.txt",
+        ],
+    );
     let stderr = String::from_utf8(refused.code(1).get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("permission denied"), "{stderr}");
     assert_eq!(sandbox.dump(), before);

@@ -414,6 +414,7 @@ fn check(fixture: &Fixture) {
 
 #[test]
 fn a_version_1_database_upgrades_keeping_every_row() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     check(&Fixture {
         name: "schema-v1.sql",
         version: 1,
@@ -424,6 +425,7 @@ fn a_version_1_database_upgrades_keeping_every_row() {
 
 #[test]
 fn a_version_2_database_upgrades_keeping_every_row() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     check(&Fixture {
         name: "schema-v2.sql",
         version: 2,
@@ -434,6 +436,7 @@ fn a_version_2_database_upgrades_keeping_every_row() {
 
 #[test]
 fn a_version_3_database_upgrades_keeping_every_row() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     check(&Fixture {
         name: "schema-v3.sql",
         version: 3,
@@ -444,6 +447,7 @@ fn a_version_3_database_upgrades_keeping_every_row() {
 
 #[test]
 fn a_version_4_database_upgrades_keeping_every_row() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     check(&Fixture {
         name: "schema-v4.sql",
         version: 4,
@@ -454,6 +458,7 @@ fn a_version_4_database_upgrades_keeping_every_row() {
 
 #[test]
 fn a_version_5_database_upgrades_keeping_every_row() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     check(&Fixture {
         name: "schema-v5.sql",
         version: 5,
@@ -466,6 +471,7 @@ fn a_version_5_database_upgrades_keeping_every_row() {
 /// after the upgrade is undone as on a new database.
 #[test]
 fn after_the_upgrade_to_version_6_only_new_commands_are_undone() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     let sandbox = Sandbox::empty();
     {
         let conn = Connection::open(&sandbox.db).unwrap();
@@ -517,6 +523,7 @@ fn after_the_upgrade_to_version_6_only_new_commands_are_undone() {
 /// not-addressed), and the ask's notes are shown on every item of it.
 #[test]
 fn upgraded_items_are_attached_to_their_asks() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     for (name, version, sql) in [
         (
             "schema-v2.sql",
@@ -581,6 +588,7 @@ fn upgraded_items_are_attached_to_their_asks() {
 /// now: asked again only by a report later than those the ask had when it was marked.
 #[test]
 fn an_undated_addressed_from_before_asks_is_not_flagged_by_reports_already_seen() {
+    crate::sqlite_only!("upgrades SQLite files made by earlier versions");
     let sandbox = Sandbox::empty();
     {
         let conn = Connection::open(&sandbox.db).unwrap();
