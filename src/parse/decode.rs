@@ -240,7 +240,7 @@ fn read_utf16(bytes: &[u8]) -> Result<Read, DecodeError> {
         let guess = format!("no byte-order mark; read as UTF-16, {order} ({encoding}), a guess");
         (bytes, 0, little, encoding, Some(guess))
     };
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if body.iter().all(blank) {
         return Err(DecodeError::Empty);
     }
     if let Some(unit) = body.chunks_exact(2).position(|unit| unit == [0, 0]) {
@@ -250,10 +250,7 @@ fn read_utf16(bytes: &[u8]) -> Result<Read, DecodeError> {
     }
     let decoder = if little { UTF_16LE } else { UTF_16BE };
     let (text, malformed) = decoder.decode_without_bom_handling(body);
-    if text
-        .chars()
-        .all(|c| c.is_ascii_whitespace() || c == '\u{FEFF}')
-    {
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
         return Err(DecodeError::Empty);
     }
     if malformed {
@@ -270,10 +267,16 @@ fn read_utf16(bytes: &[u8]) -> Result<Read, DecodeError> {
     })
 }
 
+/// An ASCII whitespace byte, the vertical tab included (which `is_ascii_whitespace` leaves out,
+/// and which the text's own `trim` takes as whitespace).
+fn blank(byte: &u8) -> bool {
+    byte.is_ascii_whitespace() || *byte == 0x0B
+}
+
 /// Nothing but whitespace is an empty file; a NUL byte makes it binary. `start` is where
 /// `bytes` begins in the file, for the offset reported.
 fn check_text_bytes(bytes: &[u8], start: usize) -> Result<(), DecodeError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    if bytes.iter().all(blank) {
         return Err(DecodeError::Empty);
     }
     match bytes.iter().position(|&b| b == 0) {

@@ -294,3 +294,9 @@ fn nesting_costs() {
         println!("{items} items: {took:?}");
     }
 }
+
+/// A case the property test found: one vertical tab (0x0B) as the whole input.
+#[test]
+fn a_lone_vertical_tab_parses_without_a_panic() {
+    no_empty_item(&[11]).unwrap();
+}
