@@ -18,6 +18,18 @@ use super::sql::{Db, Pg, explain_pg};
 /// The schema of a new PostgreSQL database (schema.sql in PostgreSQL's terms).
 pub(crate) const SCHEMA: &str = include_str!("../../schema-postgres.sql");
 
+/// The first schema version a PostgreSQL database was made at: PostgreSQL came with version 6.
+const FIRST_VERSION: i64 = 6;
+
+/// `MIGRATIONS[i]` upgrades a PostgreSQL database of version `FIRST_VERSION + i` by one, as
+/// `migrate::MIGRATIONS` does an SQLite one. Each schema change after version 6 appends one
+/// here and one there (each database in its own terms: SQLite rebuilds tables where
+/// PostgreSQL alters them), changes `schema.sql` and `schema-postgres.sql` alike (a test checks
+/// that they hold the same tables and columns), and moves `SCHEMA_VERSION`.
+const MIGRATIONS: &[&str] = &[];
+
+const _: () = assert!(SCHEMA_VERSION == FIRST_VERSION + MIGRATIONS.len() as i64);
+
 /// The advisory lock every write transaction takes first: writers go one at a time, as on
 /// SQLite (see [`Transaction::write`]). The number is tiptrack's own ("tipt" in ASCII).
 const WRITER_LOCK: i64 = 0x7469_7074;
@@ -246,10 +258,31 @@ fn create_or_check(db: Db<'_>) -> Result<()> {
             known: SCHEMA_VERSION,
         }
         .into()),
-        Some(found) => bail!(
-            "the PostgreSQL database has schema version {found}, and this tiptrack has no \
-             migration from it"
-        ),
+        Some(found) => {
+            // One transaction per version, as on SQLite.
+            for from in found..SCHEMA_VERSION {
+                let step = usize::try_from(from - FIRST_VERSION)
+                    .ok()
+                    .and_then(|i| MIGRATIONS.get(i))
+                    .with_context(|| {
+                        format!(
+                            "the PostgreSQL database has schema version {from}, and this tiptrack \
+                             has no migration from it"
+                        )
+                    })?;
+                db.batch(
+                    &format!("migrating the schema from version {from} to {}", from + 1),
+                    &format!(
+                        "BEGIN; {step}\nUPDATE tiptrack_schema SET version = {}; COMMIT;",
+                        from + 1
+                    ),
+                )
+                .inspect_err(|_| {
+                    let _ = db.batch("rolling back", "ROLLBACK");
+                })?;
+            }
+            Ok(())
+        }
         None => {
             let tables: i64 = db.value(
                 "counting the tables already there",
