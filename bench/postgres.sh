@@ -36,10 +36,10 @@ trap 'pg_stop; if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$wo
 python3 "$here/generate.py" "$work/report" --whole-reports --years 2020-2020 >"$work/generate-report.log"
 python3 "$here/generate.py" "$work/narratives" --total "${TOTAL:-50000}" >"$work/generate.log"
 
-python3 - "$bin" "$pg_url" "$work" "${RUNS:-21}" "${WRITERS:-8}" "${CHANGES:-250}" "${pg_ctl[*]}" <<'PY'
+python3 - "$bin" "$pg_url" "$work" "${RUNS:-21}" "${WRITERS:-8}" "${CHANGES:-250}" "${pg_ctl[*]}" "$pg_dir" <<'PY'
 import glob, json, os, random, shlex, signal, statistics, subprocess, sys, threading, time
 
-bin, base, work, runs, writers, changes, pg_ctl = sys.argv[1:8]
+bin, base, work, runs, writers, changes, pg_ctl, pg_dir = sys.argv[1:9]
 runs, writers, changes = int(runs), int(writers), int(changes)
 pg_ctl = shlex.split(pg_ctl)
 admin = base
@@ -75,7 +75,7 @@ def timed(cmd):
         sys.exit(f"failed: {' '.join(cmd)}: {done.stderr.strip()}")
     return took
 
-report_file = sorted(glob.glob(f"{work}/report/*"))[0]
+report_file = sorted(glob.glob(f"{work}/report/*.txt"))[0]
 
 # 1. A whole report.
 db = new_database("whole")
@@ -188,7 +188,9 @@ def changer():
 thread = threading.Thread(target=changer)
 thread.start()
 time.sleep(0.5)
-subprocess.run([*pg_ctl, "-m", "fast", "-w", "restart"], check=True, capture_output=True)
+# The restarted server must not hold this script's pipes open: its output goes to its log.
+subprocess.run([*pg_ctl, "-l", f"{pg_dir}/restart.log", "-m", "fast", "-w", "restart"], check=True,
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 thread.join()
 history = json.loads(tip(db, "history", "KAZ-2011-4", "--format", "json").stdout)
 notes = [e["note"] for e in history if e["kind"] == "status"]

@@ -403,9 +403,8 @@ impl Store {
     /// transaction, which `f` inserts rows through, in any table order. Every foreign key is
     /// checked at the end (deferred until then: SQLite's `defer_foreign_keys`, PostgreSQL's
     /// `SET CONSTRAINTS ALL DEFERRED`); no trigger changes a row (on PostgreSQL the actor
-    /// columns are kept as loaded, `tiptrack.copying`, which only the tables' owner or a
-    /// tiptrack_admin may do); and PostgreSQL's identity sequences are moved past the highest
-    /// id loaded. Fails whole, leaving the database as it was.
+    /// columns are written as loaded, which only the tables' owner and tiptrack_admin may
+    /// do); and PostgreSQL's identity sequences are moved past the highest id loaded. Fails whole, leaving the database as it was.
     pub(crate) fn load<T>(
         &mut self,
         refuse: impl FnOnce(&str, i64) -> anyhow::Error,
@@ -421,22 +420,10 @@ impl Store {
                     "deferring the foreign keys",
                     "PRAGMA defer_foreign_keys = ON",
                 )?,
+                // The rows keep who made each change: an insert naming the actor, which only
+                // the tables' owner and tiptrack_admin may make (src/store/roles-postgres.sql).
                 Backend::Postgres => {
-                    db.batch(
-                        "deferring the foreign keys and keeping the actors",
-                        "SET CONSTRAINTS ALL DEFERRED; SET LOCAL tiptrack.copying = 'on'",
-                    )?;
-                    let may: bool = db.value(
-                        "whether this user may keep the actors",
-                        "SELECT tiptrack_may_copy()",
-                        params![],
-                    )?;
-                    if !may {
-                        bail!(
-                            "loading rows keeps who made each change, which only the owner of \
-                             the tables or a member of tiptrack_admin may do (see docs/team.md)"
-                        );
-                    }
+                    db.batch("deferring the foreign keys", "SET CONSTRAINTS ALL DEFERRED")?
                 }
             }
             let mut loader = Loader {

@@ -182,14 +182,15 @@ impl Store {
     /// on a database without them fails, as on a missing file.
     fn connect_postgres(url: &str, create: bool) -> Result<Store> {
         let pg = RefCell::new(postgresql::connect(url)?);
-        if !create && postgresql::version(Db::Postgres(&pg))?.is_none() {
+        let found = postgresql::version(Db::Postgres(&pg))?;
+        if !create && found.is_none() {
             anyhow::bail!(
                 "no tiptrack tables in the PostgreSQL database {} (import a narrative first, or \
                  check --db / TIPTRACK_DB)",
                 postgresql::redacted(url)
             );
         }
-        postgresql::migrate(&pg)?;
+        postgresql::migrate(&pg, found)?;
         Ok(Store {
             conn: Conn::Postgres(Box::new(pg)),
             path: None,

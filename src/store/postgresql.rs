@@ -186,7 +186,13 @@ pub(crate) fn connect(url: &str) -> Result<Pg> {
             redacted(url)
         )
     };
-    let client = if tls.mode == postgres::config::SslMode::Disable {
+    // PostgreSQL never encrypts a Unix socket: no TLS set-up (which reads every system
+    // certificate, several milliseconds) for a server on this machine.
+    let local = config
+        .get_hosts()
+        .iter()
+        .all(|host| matches!(host, postgres::config::Host::Unix(_)));
+    let client = if tls.mode == postgres::config::SslMode::Disable || local {
         config.connect(postgres::NoTls)
     } else {
         config.connect(rustls_connector(tls.root.as_deref())?)
@@ -229,11 +235,10 @@ fn rustls_connector(root: Option<&str>) -> Result<tokio_postgres_rustls::MakeRus
 
 /// Brings the database's schema up to date: creates it in an empty database, refuses one
 /// newer than this binary, or a database that holds another program's tables.
-pub(crate) fn migrate(pg: &RefCell<Pg>) -> Result<()> {
+/// `found` is the version [`version`] read, None for a database without tiptrack's tables.
+pub(crate) fn migrate(pg: &RefCell<Pg>, found: Option<i64>) -> Result<()> {
     let db = Db::Postgres(pg);
-    if let Some(found) = version(db)?
-        && found == SCHEMA_VERSION
-    {
+    if found == Some(SCHEMA_VERSION) {
         return Ok(());
     }
     db.exec(
@@ -341,13 +346,35 @@ impl<'c> Transaction<'c> {
     /// concurrent one, and no command needs retrying; readers are never blocked (they read a
     /// snapshot). Serializable isolation would need every command to be retried whole on a
     /// conflict, which an import or a review cannot be.
+    ///
+    /// A writer waits for the lock as long as an SQLite writer waits for its file's (10 s), then
+    /// gives up, saying so. (Any role that may connect may take an advisory lock: a client that
+    /// holds this one stalls writers for that long, never longer.)
     pub(crate) fn write(pg: &'c RefCell<Pg>) -> Result<Transaction<'c>> {
-        Transaction::begin(
+        let tx = Transaction::begin(
             pg,
             &format!(
-                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}s'",
+                super::BUSY_TIMEOUT.as_secs()
             ),
-        )
+        )?;
+        Db::Postgres(pg)
+            .batch(
+                "waiting for the other writers",
+                &format!("SELECT pg_advisory_xact_lock({WRITER_LOCK})"),
+            )
+            .map_err(|err| {
+                if format!("{err:#}").contains("lock timeout") {
+                    anyhow::anyhow!(
+                        "another tiptrack has been writing to the database for {} s: try again \
+                         (the server's pg_stat_activity shows who)",
+                        super::BUSY_TIMEOUT.as_secs()
+                    )
+                } else {
+                    err
+                }
+            })?;
+        Ok(tx)
     }
 
     /// A read transaction: one snapshot for all its queries.
@@ -356,8 +383,10 @@ impl<'c> Transaction<'c> {
     }
 
     fn begin(pg: &'c RefCell<Pg>, sql: &str) -> Result<Transaction<'c>> {
+        // The guard first: a BEGIN that half failed is rolled back with it.
+        let tx = Transaction { pg, open: true };
         Db::Postgres(pg).batch("starting a transaction", sql)?;
-        Ok(Transaction { pg, open: true })
+        Ok(tx)
     }
 
     pub(crate) fn pg(&self) -> &'c RefCell<Pg> {

@@ -7,7 +7,7 @@
 
 use anyhow::Result;
 
-use super::sql::{Db, Row, ToParam, Value, params};
+use super::sql::{Backend, Db, Row, ToParam, Value, params};
 use super::{StoreError, Writer};
 use crate::model::{Actor, Event, Evidence, Filter, Note, Recommendation, Tier};
 
@@ -379,7 +379,29 @@ impl Writer<'_> {
     /// first event); returns its id, which orders what was recorded.
     pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
         let command = self.command(actor, None)?;
-        self.db().value(
+        let db = self.db();
+        if db.backend() == Backend::Postgres {
+            // The actor is the server's: the column's default, session_user (see ACTOR).
+            return db.value(
+                "recording the change in the history",
+                "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
+                 note, effective_date, at, command, before) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                params![
+                    event.narrative_id,
+                    event.recommendation_id,
+                    event.kind,
+                    event.old_value,
+                    event.new_value,
+                    event.note,
+                    event.effective_date,
+                    actor.at,
+                    command,
+                    event.before,
+                ],
+            );
+        }
+        db.value(
             "recording the change in the history",
             "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
              note, effective_date, actor, at, command, before) \
@@ -409,11 +431,20 @@ impl Writer<'_> {
             }
             return Ok(id);
         }
-        let id = self.db().value(
-            "recording the command",
-            "INSERT INTO command (actor, at, undoes) VALUES (?1, ?2, ?3) RETURNING id",
-            params![actor.name, actor.at, undoes],
-        )?;
+        let db = self.db();
+        let id = if db.backend() == Backend::Postgres {
+            db.value(
+                "recording the command",
+                "INSERT INTO command (at, undoes) VALUES (?1, ?2) RETURNING id",
+                params![actor.at, undoes],
+            )?
+        } else {
+            db.value(
+                "recording the command",
+                "INSERT INTO command (actor, at, undoes) VALUES (?1, ?2, ?3) RETURNING id",
+                params![actor.name, actor.at, undoes],
+            )?
+        };
         self.command.set(Some(id));
         Ok(id)
     }
