@@ -126,6 +126,15 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeErr
             }
         }
     };
+    // Nothing but whitespace of any kind (a no-break space, a vertical tab) is an empty file,
+    // whatever the encoding said.
+    if read
+        .text
+        .chars()
+        .all(|c| c.is_whitespace() || c == '\u{FEFF}')
+    {
+        return Err(DecodeError::Empty);
+    }
     let from_html = html::looks_like_html(&read.text);
     let text = if from_html {
         let article = html::extract_text(&read.text).map_err(|_| DecodeError::TooDeep)?;

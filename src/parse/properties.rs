@@ -295,8 +295,11 @@ fn nesting_costs() {
     }
 }
 
-/// A case the property test found: one vertical tab (0x0B) as the whole input.
+/// Cases the property tests found: one vertical tab (0x0B), or one no-break space, as the
+/// whole input.
 #[test]
-fn a_lone_vertical_tab_parses_without_a_panic() {
+fn a_lone_vertical_tab_or_no_break_space_parses_without_a_panic() {
     no_empty_item(&[11]).unwrap();
+    no_empty_item("\u{a0}".as_bytes()).unwrap();
+    no_empty_item(" \u{a0}\u{3000}\n".as_bytes()).unwrap();
 }

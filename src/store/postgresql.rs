@@ -80,14 +80,30 @@ pub(crate) fn redacted(url: &str) -> String {
     shown
 }
 
-/// How the connection is encrypted: libpq's `sslmode`, of which tiptrack takes `disable`,
-/// `prefer` (the default: TLS when the server offers it) and `require`. With TLS the server's
-/// certificate is always verified, against the system's roots or `sslrootcert`: `verify-ca`
-/// and `verify-full` are taken as `require`.
+/// How the connection is encrypted, as libpq's `sslmode` says: `disable` (never), `allow` and
+/// `prefer` (the default: when the server offers it), `require` (always), `verify-ca` and
+/// `verify-full`. `mode` is what the client library is told (it knows only disable, prefer
+/// and require); `verify` how far the server's certificate is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Tls {
     mode: postgres::config::SslMode,
+    verify: Verify,
+    /// `sslrootcert`: the file of the certificate authorities to trust, else the system's.
     root: Option<String>,
+}
+
+/// How far a server's certificate is checked, as libpq does for each `sslmode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verify {
+    /// Not at all (`prefer`, and `require` without `sslrootcert`): the connection is
+    /// encrypted, and the handshake's signatures are checked, but any certificate is taken, so
+    /// a server with a self-signed one (Debian's "snakeoil") is reached.
+    Nothing,
+    /// Signed by a trusted authority, whatever the name in it (`verify-ca`, and `require`
+    /// with `sslrootcert`).
+    Chain,
+    /// Signed by a trusted authority and made out to the host connected to (`verify-full`).
+    Full,
 }
 
 /// Splits tiptrack's own parameters (`sslmode` values the client library does not take,
@@ -100,10 +116,12 @@ fn config(url: &str) -> Result<(postgres::Config, Tls)> {
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         match pair.split_once('=') {
             Some(("sslmode", value)) => mode = Some(value.to_string()),
+            // An empty one is none (and overrides PGSSLROOTCERT).
             Some(("sslrootcert", value)) => root = Some(value.to_string()),
             _ => kept.push(pair),
         }
     }
+    root.take_if(|root| root.is_empty());
     let url = if kept.is_empty() {
         base.to_string()
     } else {
@@ -111,10 +129,15 @@ fn config(url: &str) -> Result<(postgres::Config, Tls)> {
     };
     let mut config = postgres::Config::from_str(&url)
         .map_err(|err| anyhow::anyhow!("{}: {err}", redacted(&url)))?;
-    let mode = match mode.as_deref() {
-        None | Some("prefer" | "allow") => postgres::config::SslMode::Prefer,
-        Some("disable") => postgres::config::SslMode::Disable,
-        Some("require" | "verify-ca" | "verify-full") => postgres::config::SslMode::Require,
+    use postgres::config::SslMode;
+    let (mode, verify) = match mode.as_deref() {
+        None | Some("prefer" | "allow") => (SslMode::Prefer, Verify::Nothing),
+        Some("disable") => (SslMode::Disable, Verify::Nothing),
+        // As libpq: `require` with a root certificate given checks the chain, as `verify-ca`.
+        Some("require") if root.is_some() => (SslMode::Require, Verify::Chain),
+        Some("require") => (SslMode::Require, Verify::Nothing),
+        Some("verify-ca") => (SslMode::Require, Verify::Chain),
+        Some("verify-full") => (SslMode::Require, Verify::Full),
         Some(other) => bail!(
             "sslmode={other} is not one tiptrack knows: use disable, prefer, require, verify-ca \
              or verify-full"
@@ -167,7 +190,7 @@ fn config(url: &str) -> Result<(postgres::Config, Tls)> {
     if config.get_application_name().is_none() {
         config.application_name("tiptrack");
     }
-    Ok((config, Tls { mode, root }))
+    Ok((config, Tls { mode, verify, root }))
 }
 
 /// The role a connection to `url` logs in as: the server's `session_user`, who it records as
@@ -179,34 +202,100 @@ pub(crate) fn user(url: &str) -> Result<String> {
 
 /// Connects to the server `url` names.
 pub(crate) fn connect(url: &str) -> Result<Pg> {
-    let (config, tls) = config(url)?;
+    let (mut config, tls) = config(url)?;
     let cannot = || {
         format!(
             "cannot connect to the PostgreSQL database {}",
             redacted(url)
         )
     };
-    // PostgreSQL never encrypts a Unix socket: no TLS set-up (which reads every system
-    // certificate, several milliseconds) for a server on this machine.
-    let local = config
+    // A server's Unix socket is never encrypted (the server refuses TLS on it), and libpq
+    // ignores sslmode there: so does tiptrack.
+    let sockets_only = config
         .get_hosts()
         .iter()
         .all(|host| matches!(host, postgres::config::Host::Unix(_)));
-    let client = if tls.mode == postgres::config::SslMode::Disable || local {
+    let client = if tls.mode == postgres::config::SslMode::Disable || sockets_only {
+        config.ssl_mode(postgres::config::SslMode::Disable);
         config.connect(postgres::NoTls)
     } else {
-        config.connect(rustls_connector(tls.root.as_deref())?)
+        config.connect(rustls_connector(tls.verify, tls.root.as_deref())?)
     }
     .map_err(explain_pg)
+    .map_err(|err| certificate_refused(err, &tls))
     .with_context(cannot)?;
     Ok(Pg::new(client))
 }
 
-/// TLS by rustls, trusting the system's certificate authorities, or only `root` when given.
-fn rustls_connector(root: Option<&str>) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
+/// A connection that failed on the server's certificate says what was checked, and how not to.
+fn certificate_refused(err: anyhow::Error, tls: &Tls) -> anyhow::Error {
+    if !format!("{err:#}").contains("invalid peer certificate") {
+        return err;
+    }
+    let trusted = match &tls.root {
+        Some(root) => format!("the certificate authority of sslrootcert {root}"),
+        None => "a certificate authority the system trusts".to_string(),
+    };
+    let checked = match tls.verify {
+        Verify::Full => format!(
+            "sslmode=verify-full takes only a server certificate signed by {trusted} and made \
+             out to the host's name"
+        ),
+        Verify::Chain | Verify::Nothing => {
+            format!(
+                "sslmode=verify-ca, and require with sslrootcert, take only a server certificate \
+                 signed by {trusted}"
+            )
+        }
+    };
+    err.context(format!(
+        "the server's certificate was refused ({checked}; sslmode=require without sslrootcert \
+         encrypts without checking it)"
+    ))
+}
+
+/// TLS by rustls, checking the server's certificate as far as `verify` says, against the
+/// system's certificate authorities, or only those of the file `root` when given.
+fn rustls_connector(
+    verify: Verify,
+    root: Option<&str>,
+) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
+    use std::sync::Arc;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .context("TLS setup")?;
+    let config = match verify {
+        Verify::Nothing => builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyCertificate(
+                provider.signature_verification_algorithms,
+            ))),
+        Verify::Chain | Verify::Full => {
+            let roots = Arc::new(root_certificates(root)?);
+            let webpki =
+                rustls::client::WebPkiServerVerifier::builder_with_provider(roots, provider)
+                    .build()
+                    .context("TLS setup: no usable certificate authority")?;
+            if verify == Verify::Full {
+                builder.with_webpki_verifier(webpki)
+            } else {
+                builder
+                    .dangerous()
+                    .with_custom_certificate_verifier(Arc::new(AnyName(webpki)))
+            }
+        }
+    }
+    .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// The certificate authorities to trust: those of the PEM file `root`, else the system's.
+fn root_certificates(root: Option<&str>) -> Result<rustls::RootCertStore> {
     let mut roots = rustls::RootCertStore::empty();
     match root {
-        Some(file) => {
+        // libpq's `sslrootcert=system` (PostgreSQL 16): the system's authorities.
+        Some(file) if file != "system" => {
             let pem =
                 std::fs::read(file).with_context(|| format!("cannot read sslrootcert {file}"))?;
             for cert in <rustls_pki_types::CertificateDer<'_> as rustls_pki_types::pem::PemObject>::pem_slice_iter(&pem) {
@@ -215,22 +304,113 @@ fn rustls_connector(root: Option<&str>) -> Result<tokio_postgres_rustls::MakeRus
                     .add(cert)
                     .with_context(|| format!("{file}: not a usable certificate"))?;
             }
+            if roots.is_empty() {
+                bail!("sslrootcert {file} holds no certificate");
+            }
         }
-        None => {
+        _ => {
             for cert in rustls_native_certs::load_native_certs().certs {
                 // A system certificate rustls cannot use is left out, as libpq would.
                 let _ = roots.add(cert);
             }
         }
     }
-    let config = rustls::ClientConfig::builder_with_provider(
-        rustls::crypto::ring::default_provider().into(),
-    )
-    .with_safe_default_protocol_versions()
-    .context("TLS setup")?
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+    Ok(roots)
+}
+
+/// `sslmode=prefer` and `require`: any certificate is taken, as libpq takes it. Only the trust
+/// in the certificate is skipped: the handshake's signatures are still checked against the key
+/// in it, so the server is the one holding that key, and the connection is encrypted to it.
+#[derive(Debug)]
+struct AnyCertificate(rustls::crypto::WebPkiSupportedAlgorithms);
+
+impl rustls::client::danger::ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls_pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls_pki_types::CertificateDer<'_>],
+        _server_name: &rustls_pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls_pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_schemes()
+    }
+}
+
+/// `sslmode=verify-ca`: the certificate is checked as for `verify-full` (signed by a trusted
+/// authority, in its validity), except that the name in it need not be the host's. The name
+/// is checked last, once the chain is good, so a name mismatch alone is let through.
+#[derive(Debug)]
+struct AnyName(std::sync::Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for AnyName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls_pki_types::CertificateDer<'_>,
+        intermediates: &[rustls_pki_types::CertificateDer<'_>],
+        server_name: &rustls_pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls_pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::{CertificateError, Error};
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
+
+    fn root_hint_subjects(&self) -> Option<&[rustls::DistinguishedName]> {
+        self.0.root_hint_subjects()
+    }
 }
 
 /// Brings the database's schema up to date: creates it in an empty database, refuses one
@@ -427,11 +607,181 @@ mod tests {
     }
 
     #[test]
+    fn each_sslmode_checks_the_certificate_as_libpq_does() {
+        use postgres::config::SslMode;
+        let tls = |query: &str| {
+            let (config, tls) = config(&format!("postgres://ann@db.example/tip{query}")).unwrap();
+            assert_eq!(config.get_ssl_mode(), tls.mode);
+            (tls.mode, tls.verify)
+        };
+        // Set in the environment, PGSSLMODE and PGSSLROOTCERT would be the defaults: each case
+        // gives both, so that the URL's decide.
+        let none = "sslrootcert=";
+        let ca = "sslrootcert=/ca.pem";
+        assert_eq!(
+            tls(&format!("?sslmode=disable&{none}")),
+            (SslMode::Disable, Verify::Nothing)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=allow&{none}")),
+            (SslMode::Prefer, Verify::Nothing)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=prefer&{none}")),
+            (SslMode::Prefer, Verify::Nothing)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=prefer&{ca}")),
+            (SslMode::Prefer, Verify::Nothing)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=require&{none}")),
+            (SslMode::Require, Verify::Nothing)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=require&{ca}")),
+            (SslMode::Require, Verify::Chain)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=verify-ca&{none}")),
+            (SslMode::Require, Verify::Chain)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=verify-ca&{ca}")),
+            (SslMode::Require, Verify::Chain)
+        );
+        assert_eq!(
+            tls(&format!("?sslmode=verify-full&{none}")),
+            (SslMode::Require, Verify::Full)
+        );
+        assert_eq!(
+            tls(&format!("?{ca}&sslmode=verify-full")),
+            (SslMode::Require, Verify::Full)
+        );
+        if std::env::var_os("PGSSLMODE").is_none() {
+            assert_eq!(tls(""), (SslMode::Prefer, Verify::Nothing));
+        }
+    }
+
+    #[test]
+    fn a_connector_is_made_for_each_level_of_checking() {
+        assert!(rustls_connector(Verify::Nothing, None).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.pem");
+        std::fs::write(&empty, "").unwrap();
+        let err = rustls_connector(Verify::Chain, empty.to_str())
+            .err()
+            .unwrap();
+        assert!(
+            format!("{err:#}").contains("holds no certificate"),
+            "{err:#}"
+        );
+        let err = rustls_connector(Verify::Full, Some("/nonexistent/ca.pem"))
+            .err()
+            .unwrap();
+        assert!(
+            format!("{err:#}").starts_with("cannot read sslrootcert"),
+            "{err:#}"
+        );
+    }
+
+    /// A certificate authority, and a server certificate it signed for `db.example` (EC keys,
+    /// valid until 2126), made with openssl for these tests.
+    const TEST_CA: &str = "-----BEGIN CERTIFICATE-----
+MIIBnTCCAUOgAwIBAgIUfkOQ+V9tNK83HOPZQT9qeHV5slYwCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQdGlwdHJhY2sgdGVzdCBDQTAgFw0yNjEyMDIxNzE1MThaGA8y
+MTI2MTEwODE3MTUxOFowGzEZMBcGA1UEAwwQdGlwdHJhY2sgdGVzdCBDQTBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABHn9UJBHEr1YrbCEvHi853MiI54lCRRw/5bR
+WqKBc4R99AxdmE6cLLEbsCYQ5B5G/d4zV+2WwEb6/yVSI1WG5vajYzBhMB0GA1Ud
+DgQWBBRQdgd/6tXvUUt69V82y1JAU9ahczAfBgNVHSMEGDAWgBRQdgd/6tXvUUt6
+9V82y1JAU9ahczAPBgNVHRMBAf8EBTADAQH/MA4GA1UdDwEB/wQEAwICBDAKBggq
+hkjOPQQDAgNIADBFAiEAwSZq83HB8v0lfuszCUOhesKyqeBnh4n7cNxqurWDmmkC
+IB21GOAl9JJpnnv4dKqVYsNagOYy6pB5P1LwEY/jOHCD
+-----END CERTIFICATE-----
+";
+    const TEST_SERVER: &str = "-----BEGIN CERTIFICATE-----
+MIIBrDCCAVOgAwIBAgIUbOMBOpx1oUO6GLUIaEA5D/uz6hkwCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQdGlwdHJhY2sgdGVzdCBDQTAgFw0yNjEyMDIxNzE1MThaGA8y
+MTI2MTEwODE3MTUxOFowFTETMBEGA1UEAwwKZGIuZXhhbXBsZTBZMBMGByqGSM49
+AgEGCCqGSM49AwEHA0IABJkTVW65UiaeURwerSM8Tnnbq8WrmOE0ftOZMPwmI+O2
+lW7MhbrM5nYjgY8MivO6t9X0l/IN2cr6gFKib2SaBt+jeTB3MBUGA1UdEQQOMAyC
+CmRiLmV4YW1wbGUwCQYDVR0TBAIwADATBgNVHSUEDDAKBggrBgEFBQcDATAdBgNV
+HQ4EFgQUXbJuSAbnx/0+5jo8MRBO6Dt3G2owHwYDVR0jBBgwFoAUUHYHf+rV71FL
+evVfNstSQFPWoXMwCgYIKoZIzj0EAwIDRwAwRAIgVn4/jb288xzzYAUQ1Gyxd+Ti
+tRAhbTWTBSuLVnPF4oECIDjhFZGFiH02XlaN5GYTNe7MFiRi4UsknGCg5ojJ0omt
+-----END CERTIFICATE-----
+";
+
+    fn der(pem: &str) -> rustls_pki_types::CertificateDer<'static> {
+        use rustls_pki_types::pem::PemObject;
+        rustls_pki_types::CertificateDer::from_pem_slice(pem.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn verify_ca_checks_the_chain_but_not_the_name_and_require_checks_neither() {
+        use rustls::client::danger::ServerCertVerifier;
+        use rustls::{CertificateError, Error};
+        let dir = tempfile::tempdir().unwrap();
+        let ca = dir.path().join("ca.pem");
+        std::fs::write(&ca, TEST_CA).unwrap();
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = |trusted: &str| {
+            let mut roots = rustls::RootCertStore::empty();
+            roots.add(der(trusted)).unwrap();
+            rustls::client::WebPkiServerVerifier::builder_with_provider(
+                roots.into(),
+                provider.clone(),
+            )
+            .build()
+            .unwrap()
+        };
+        let server = der(TEST_SERVER);
+        let check = |verifier: &dyn ServerCertVerifier, name: &'static str| {
+            verifier
+                .verify_server_cert(
+                    &server,
+                    &[],
+                    &rustls_pki_types::ServerName::try_from(name).unwrap(),
+                    &[],
+                    rustls_pki_types::UnixTime::now(),
+                )
+                .map(|_| ())
+        };
+        let full = verifier(TEST_CA);
+        assert_eq!(check(&*full, "db.example"), Ok(()));
+        assert!(matches!(
+            check(&*full, "127.0.0.1"),
+            Err(Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. }
+            ))
+        ));
+        let chain = AnyName(verifier(TEST_CA));
+        assert_eq!(check(&chain, "127.0.0.1"), Ok(()));
+        assert_eq!(check(&chain, "db.example"), Ok(()));
+        // Trusting another certificate than the one that signed the server's: refused.
+        let elsewhere = AnyName(verifier(TEST_SERVER));
+        assert_eq!(
+            check(&elsewhere, "db.example"),
+            Err(Error::InvalidCertificate(CertificateError::UnknownIssuer))
+        );
+        let nothing = AnyCertificate(provider.signature_verification_algorithms);
+        assert_eq!(check(&nothing, "127.0.0.1"), Ok(()));
+        assert_eq!(
+            nothing.supported_verify_schemes(),
+            full.supported_verify_schemes()
+        );
+        for verify in [Verify::Chain, Verify::Full] {
+            assert!(rustls_connector(verify, ca.to_str()).is_ok());
+        }
+    }
+
+    #[test]
     fn tiptracks_own_parameters_are_taken_off_the_url() {
         let (config, tls) =
             config("postgres://ann:secret@db.example:6543/tip?sslmode=verify-full&sslrootcert=/ca.pem&connect_timeout=5")
                 .unwrap();
         assert_eq!(tls.mode, postgres::config::SslMode::Require);
+        assert_eq!(tls.verify, Verify::Full);
         assert_eq!(tls.root.as_deref(), Some("/ca.pem"));
         assert_eq!(config.get_user(), Some("ann"));
         assert_eq!(config.get_dbname(), Some("tip"));
@@ -441,6 +791,13 @@ mod tests {
             Some(&std::time::Duration::from_secs(5))
         );
         assert!(super::config("postgres://db.example/tip?sslmode=sometimes").is_err());
+        assert_eq!(
+            super::config("postgres://ann@%2Ftmp/tip")
+                .unwrap()
+                .0
+                .get_hosts(),
+            &[postgres::config::Host::Unix("/tmp".into())]
+        );
         assert_eq!(
             redacted("postgres://ann:secret@db.example/tip"),
             "postgres://ann@db.example/tip"

@@ -137,6 +137,10 @@ impl Row<'_> {
                 if index >= row.len() {
                     bail!("no column {index}: the row has {}", row.len());
                 }
+                let ty = row.columns()[index].type_();
+                if !<PgCell<'_> as FromSql>::accepts(ty) {
+                    bail!("{}", unreadable(ty));
+                }
                 row.try_get::<_, PgCell<'_>>(index)?.0
             }
         };
@@ -340,42 +344,120 @@ fn pg_refs<'v>(values: &'v [Param<'v>]) -> Vec<&'v (dyn PgToSql + Sync)> {
 }
 
 /// `?1`, `?2` … (and a bare `?`, numbered in order) as PostgreSQL's `$1`, `$2` …, outside
-/// quoted strings and names.
+/// what PostgreSQL reads as other than code: quoted strings ('…', with '' inside, and E'…' with
+/// its backslash escapes), quoted names ("…"), dollar-quoted strings ($$…$$, $tag$…$tag$),
+/// `--` line comments and `/* */` block comments (which nest, as PostgreSQL's do).
 pub(crate) fn numbered_parameters(sql: &str) -> String {
+    let bytes = sql.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
     let mut out = String::with_capacity(sql.len() + 8);
     let mut next = 1;
-    let mut quote: Option<char> = None;
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) => {
-                out.push(c);
-                if c == q {
-                    quote = None;
-                }
+    let mut i = 0;
+    // Every boundary below is at an ASCII byte, so each slice is whole UTF-8.
+    let mut copied = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let after_word = i > 0 && word(bytes[i - 1]);
+        let end = match c {
+            b'\'' => {
+                let escapes = after_word
+                    && matches!(bytes[i - 1], b'e' | b'E')
+                    && (i < 2 || !word(bytes[i - 2]));
+                quoted_end(bytes, i, b'\'', escapes)
             }
-            None if c == '\'' || c == '"' => {
-                quote = Some(c);
-                out.push(c);
-            }
-            None if c == '?' => {
-                let mut digits = String::new();
-                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
-                    digits.push(*d);
-                    chars.next();
+            b'"' => quoted_end(bytes, i, b'"', false),
+            b'-' if bytes.get(i + 1) == Some(&b'-') => bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |at| i + at + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => block_comment_end(bytes, i),
+            b'$' if !after_word => match dollar_tag(bytes, i) {
+                Some(tag) => {
+                    let body = i + tag.len();
+                    sql[body..]
+                        .find(tag)
+                        .map_or(bytes.len(), |at| body + at + tag.len())
                 }
+                None => i + 1,
+            },
+            b'?' => {
+                out.push_str(&sql[copied..i]);
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take_while(|d| d.is_ascii_digit())
+                    .count();
                 out.push('$');
-                if digits.is_empty() {
+                if digits == 0 {
                     out.push_str(&next.to_string());
                     next += 1;
                 } else {
-                    out.push_str(&digits);
+                    out.push_str(&sql[i + 1..i + 1 + digits]);
+                }
+                i += 1 + digits;
+                copied = i;
+                continue;
+            }
+            _ => i + 1,
+        };
+        i = end;
+    }
+    out.push_str(&sql[copied..]);
+    out
+}
+
+/// Where a string or name quoted by `quote` from `start` ends (past its closing quote; a
+/// doubled quote is one inside it, and with `escapes` so is a backslash's next byte).
+fn quoted_end(bytes: &[u8], start: usize, quote: u8, escapes: bool) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if escapes => i += 2,
+            b if b == quote => {
+                if bytes.get(i + 1) == Some(&quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
                 }
             }
-            None => out.push(c),
+            _ => i += 1,
         }
     }
-    out
+    bytes.len()
+}
+
+/// Where the block comment from `start` ends, past its `*/`, its nested comments included.
+fn block_comment_end(bytes: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"/*") {
+            depth += 1;
+            i += 2;
+        } else if bytes[i..].starts_with(b"*/") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// The opening `$tag$` (or `$$`) of a dollar-quoted string at `start`, if one is there: a tag
+/// is an identifier that does not start with a digit (`$1` is a parameter).
+fn dollar_tag(bytes: &[u8], start: usize) -> Option<&str> {
+    let rest = &bytes[start + 1..];
+    let len = rest
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+        .count();
+    if rest.first().is_some_and(u8::is_ascii_digit) || rest.get(len) != Some(&b'$') {
+        return None;
+    }
+    std::str::from_utf8(&bytes[start..start + len + 2]).ok()
 }
 
 /// A PostgreSQL error with the server's own message (the client's `Display` says only "db
@@ -454,9 +536,33 @@ impl PgToSql for Param<'_> {
                     Param::Int(text.trim().parse()?).to_sql(ty, out)
                 }
                 Type::FLOAT8 | Type::FLOAT4 => Param::Real(text.trim().parse()?).to_sql(ty, out),
-                _ => text.to_sql(ty, out),
+                // In binary, these are the text's UTF-8 bytes as they are.
+                Type::TEXT
+                | Type::VARCHAR
+                | Type::BPCHAR
+                | Type::NAME
+                | Type::UNKNOWN
+                | Type::JSON => {
+                    out.extend_from_slice(text.as_bytes());
+                    Ok(IsNull::No)
+                }
+                // `jsonb` in binary: a version byte (1), then the JSON as text.
+                Type::JSONB => {
+                    out.extend_from_slice(&[1]);
+                    out.extend_from_slice(text.as_bytes());
+                    Ok(IsNull::No)
+                }
+                // `"char"` in binary: its one byte.
+                Type::CHAR if text.len() == 1 => {
+                    out.extend_from_slice(text.as_bytes());
+                    Ok(IsNull::No)
+                }
+                _ => Err(format!("text given for a {ty} parameter").into()),
             },
-            Param::Blob(blob) => blob.to_sql(ty, out),
+            Param::Blob(blob) => match *ty {
+                Type::BYTEA => blob.to_sql(ty, out),
+                _ => Err(format!("a blob given for a {ty} parameter").into()),
+            },
         }
     }
 
@@ -482,7 +588,19 @@ impl<'a> FromSql<'a> for PgCell<'a> {
             Type::FLOAT4 => Cell::Real(f32::from_sql(ty, raw)?.into()),
             Type::NUMERIC => numeric(raw)?,
             Type::BYTEA => Cell::Blob(raw),
-            _ => Cell::Text(<&str as FromSql>::from_sql(ty, raw)?),
+            Type::TEXT
+            | Type::VARCHAR
+            | Type::BPCHAR
+            | Type::NAME
+            | Type::UNKNOWN
+            | Type::CHAR
+            | Type::JSON => Cell::Text(std::str::from_utf8(raw)?),
+            // `jsonb` in binary: a version byte (1), then the JSON as text.
+            Type::JSONB => match raw.split_first() {
+                Some((1, json)) => Cell::Text(std::str::from_utf8(json)?),
+                _ => return Err("a jsonb value of a version tiptrack does not know".into()),
+            },
+            _ => return Err(unreadable(ty).into()),
         };
         Ok(PgCell(cell))
     }
@@ -492,9 +610,35 @@ impl<'a> FromSql<'a> for PgCell<'a> {
     }
 
     fn accepts(ty: &Type) -> bool {
-        // Anything the server sends as text (text, varchar, name, …) is read as text.
-        !matches!(*ty, Type::JSONB) && ty.kind() == &postgres::types::Kind::Simple
+        READABLE.contains(ty)
     }
+}
+
+/// The column types a [`PgCell`] reads: integers (and booleans, as 0 and 1), reals, text and
+/// bytea. A value of another type is refused ([`unreadable`]), not misread: a query casts it
+/// (`::text`) where it needs one.
+const READABLE: &[Type] = &[
+    Type::INT8,
+    Type::INT4,
+    Type::INT2,
+    Type::OID,
+    Type::BOOL,
+    Type::FLOAT8,
+    Type::FLOAT4,
+    Type::NUMERIC,
+    Type::BYTEA,
+    Type::TEXT,
+    Type::VARCHAR,
+    Type::BPCHAR,
+    Type::NAME,
+    Type::UNKNOWN,
+    Type::CHAR,
+    Type::JSON,
+    Type::JSONB,
+];
+
+fn unreadable(ty: &Type) -> String {
+    format!("a column of type {ty}: tiptrack reads only integers, reals, text and bytea")
 }
 
 /// A `numeric` in PostgreSQL's binary form (what `sum()` of integers gives): an integer when
@@ -509,17 +653,25 @@ fn numeric(raw: &[u8]) -> Result<Cell<'static>, BoxError> {
     let weight = i32::from(word(2)? as i16);
     let sign = word(4)?;
     let scale = word(6)?;
-    if sign == 0xC000 {
-        return Ok(Cell::Real(f64::NAN));
+    match sign {
+        0xC000 => return Ok(Cell::Real(f64::NAN)),
+        0xD000 => return Ok(Cell::Real(f64::INFINITY)),
+        0xF000 => return Ok(Cell::Real(f64::NEG_INFINITY)),
+        0x0000 | 0x4000 => {}
+        _ => return Err(format!("a numeric value with an unknown sign {sign:#06x}").into()),
     }
+    let too_large = || -> BoxError { "a numeric value too large for an integer".into() };
     let mut value = 0f64;
     let mut whole: i128 = 0;
     for i in 0..usize::from(digits) {
         let digit = word(8 + 2 * i)?;
         let power = weight - i32::try_from(i)?;
         value += f64::from(digit) * 10_000f64.powi(power);
-        if power >= 0 {
-            whole = whole * 10_000 + i128::from(digit);
+        if power >= 0 && scale == 0 {
+            whole = whole
+                .checked_mul(10_000)
+                .and_then(|whole| whole.checked_add(i128::from(digit)))
+                .ok_or_else(too_large)?;
         }
     }
     let negative = sign == 0x4000;
@@ -527,10 +679,10 @@ fn numeric(raw: &[u8]) -> Result<Cell<'static>, BoxError> {
         // The digits after the last stored group are zeros.
         let last = weight - i32::from(digits) + 1;
         for _ in 0..last.max(0) {
-            whole *= 10_000;
+            whole = whole.checked_mul(10_000).ok_or_else(too_large)?;
         }
         let whole = if negative { -whole } else { whole };
-        return Ok(Cell::Int(i64::try_from(whole)?));
+        return Ok(Cell::Int(i64::try_from(whole).map_err(|_| too_large())?));
     }
     Ok(Cell::Real(if negative { -value } else { value }))
 }
@@ -750,6 +902,137 @@ mod tests {
         );
         assert_eq!(numbered_parameters("a = ? AND b = ?"), "a = $1 AND b = $2");
         assert_eq!(numbered_parameters("'it''s ?'"), "'it''s ?'");
+    }
+
+    #[test]
+    fn parameters_in_comments_and_dollar_quotes_are_left_alone() {
+        assert_eq!(
+            numbered_parameters("SELECT ? -- why ?\n, ? /* a ? /* nested ? */ still ? */ , ?"),
+            "SELECT $1 -- why ?\n, $2 /* a ? /* nested ? */ still ? */ , $3"
+        );
+        assert_eq!(
+            numbered_parameters("SELECT $$ ? $$, $tag$ a $$ ? $tag$, ?2, $1"),
+            "SELECT $$ ? $$, $tag$ a $$ ? $tag$, $2, $1"
+        );
+        // `$` within a name starts no dollar quote.
+        assert_eq!(
+            numbered_parameters("a$b$ = ? AND x = $b$?"),
+            "a$b$ = $1 AND x = $b$?"
+        );
+        assert_eq!(
+            numbered_parameters(r"SELECT E'it\'s ?', ?, e'\\', ?, 'a\', ?"),
+            r"SELECT E'it\'s ?', $1, e'\\', $2, 'a\', $3"
+        );
+        // A name ending in e before a quote is no E'' string.
+        assert_eq!(
+            numbered_parameters(r"SELECT some'\', ?"),
+            r"SELECT some'\', $1"
+        );
+        assert_eq!(
+            numbered_parameters("SELECT \"a\"\"?\", 'b''?', ? - -1, 6/2, ?"),
+            "SELECT \"a\"\"?\", 'b''?', $1 - -1, 6/2, $2"
+        );
+        // Unclosed: the rest is inside.
+        assert_eq!(numbered_parameters("? /* ?"), "$1 /* ?");
+        assert_eq!(numbered_parameters("? $x$ ?"), "$1 $x$ ?");
+        assert_eq!(numbered_parameters("é = ? -- ü ?"), "é = $1 -- ü ?");
+    }
+
+    #[test]
+    fn a_text_is_sent_only_to_a_text_parameter() {
+        let sent = |param: Param<'_>, ty: Type| {
+            let mut out = BytesMut::new();
+            param.to_sql(&ty, &mut out).map(|_| out.to_vec())
+        };
+        assert_eq!(
+            sent(Param::Text("hé"), Type::TEXT).unwrap(),
+            "hé".as_bytes()
+        );
+        assert_eq!(sent(Param::Text("x"), Type::VARCHAR).unwrap(), b"x");
+        assert_eq!(sent(Param::Text("{}"), Type::JSON).unwrap(), b"{}");
+        assert_eq!(sent(Param::Text("{}"), Type::JSONB).unwrap(), b"\x01{}");
+        assert_eq!(sent(Param::Text("a"), Type::CHAR).unwrap(), b"a");
+        assert!(sent(Param::Text("ab"), Type::CHAR).is_err());
+        assert_eq!(
+            sent(Param::Text(" 7 "), Type::INT4).unwrap(),
+            7i32.to_be_bytes()
+        );
+        assert_eq!(
+            sent(Param::Text("1.5"), Type::FLOAT8).unwrap(),
+            1.5f64.to_be_bytes()
+        );
+        for ty in [
+            Type::BOOL,
+            Type::DATE,
+            Type::NUMERIC,
+            Type::TIMESTAMP,
+            Type::BYTEA,
+        ] {
+            let err = sent(Param::Text("0"), ty.clone()).unwrap_err();
+            assert_eq!(err.to_string(), format!("text given for a {ty} parameter"));
+        }
+        assert_eq!(sent(Param::Blob(&[0, 1]), Type::BYTEA).unwrap(), [0, 1]);
+        let err = sent(Param::Blob(b"x"), Type::TEXT).unwrap_err();
+        assert_eq!(err.to_string(), "a blob given for a text parameter");
+    }
+
+    #[test]
+    fn a_column_is_read_only_as_what_it_is() {
+        let read = |ty: Type, raw: &'static [u8]| PgCell::from_sql(&ty, raw).map(|cell| cell.0);
+        assert_eq!(read(Type::TEXT, b"x").unwrap(), Cell::Text("x"));
+        assert_eq!(read(Type::NAME, b"n").unwrap(), Cell::Text("n"));
+        assert_eq!(read(Type::JSON, b"[1]").unwrap(), Cell::Text("[1]"));
+        assert_eq!(read(Type::JSONB, b"\x01[1]").unwrap(), Cell::Text("[1]"));
+        assert!(read(Type::JSONB, b"\x02[1]").is_err());
+        assert_eq!(read(Type::BOOL, &[1]).unwrap(), Cell::Int(1));
+        assert_eq!(read(Type::BYTEA, &[0, 9]).unwrap(), Cell::Blob(&[0, 9]));
+        for ty in [Type::TIMESTAMP, Type::DATE, Type::UUID, Type::TEXT_ARRAY] {
+            assert!(!<PgCell<'_> as FromSql>::accepts(&ty));
+            let err = read(ty.clone(), &[0, 0, 0, 0, 0, 0, 0, 0]).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "a column of type {ty}: tiptrack reads only integers, reals, text and bytea"
+                )
+            );
+        }
+        for ty in READABLE {
+            assert!(<PgCell<'_> as FromSql>::accepts(ty));
+        }
+    }
+
+    #[test]
+    fn a_numeric_too_large_or_infinite_is_not_read_as_an_integer() {
+        // 10^40 (weight 10, one group of 1): beyond i128 it would overflow, beyond i64 anyway.
+        let raw = [0, 1, 0, 10, 0, 0, 0, 0, 0, 1];
+        let err = numeric(&raw).unwrap_err();
+        assert_eq!(err.to_string(), "a numeric value too large for an integer");
+        // Nine groups of 9999 at weight 8: 10^36 - 1, whole groups, beyond i64.
+        let mut raw = vec![0, 9, 0, 8, 0, 0, 0, 0];
+        for _ in 0..9 {
+            raw.extend_from_slice(&9999u16.to_be_bytes());
+        }
+        assert!(numeric(&raw).is_err());
+        // Weight 32767 (the most a numeric has): an overflow, not a panic.
+        assert!(numeric(&[0, 1, 0x7F, 0xFF, 0, 0, 0, 0, 0, 1]).is_err());
+        // i64::MAX itself still reads: 922 3372 0368 5477 5807.
+        let mut raw = vec![0, 5, 0, 4, 0, 0, 0, 0];
+        for group in [922u16, 3372, 368, 5477, 5807] {
+            raw.extend_from_slice(&group.to_be_bytes());
+        }
+        assert_eq!(numeric(&raw).unwrap(), Cell::Int(i64::MAX));
+        assert_eq!(
+            numeric(&[0, 0, 0, 0, 0xD0, 0, 0, 0]).unwrap(),
+            Cell::Real(f64::INFINITY)
+        );
+        assert_eq!(
+            numeric(&[0, 0, 0, 0, 0xF0, 0, 0, 0]).unwrap(),
+            Cell::Real(f64::NEG_INFINITY)
+        );
+        assert!(
+            matches!(numeric(&[0, 0, 0, 0, 0xC0, 0, 0, 0]).unwrap(), Cell::Real(x) if x.is_nan())
+        );
+        assert!(numeric(&[0, 0, 0, 0, 0x12, 0, 0, 0]).is_err());
     }
 
     #[test]
