@@ -618,46 +618,50 @@ mod tests {
         // gives both, so that the URL's decide.
         let none = "sslrootcert=";
         let ca = "sslrootcert=/ca.pem";
-        assert_eq!(
-            tls(&format!("?sslmode=disable&{none}")),
-            (SslMode::Disable, Verify::Nothing)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=allow&{none}")),
-            (SslMode::Prefer, Verify::Nothing)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=prefer&{none}")),
-            (SslMode::Prefer, Verify::Nothing)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=prefer&{ca}")),
-            (SslMode::Prefer, Verify::Nothing)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=require&{none}")),
-            (SslMode::Require, Verify::Nothing)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=require&{ca}")),
-            (SslMode::Require, Verify::Chain)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=verify-ca&{none}")),
-            (SslMode::Require, Verify::Chain)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=verify-ca&{ca}")),
-            (SslMode::Require, Verify::Chain)
-        );
-        assert_eq!(
-            tls(&format!("?sslmode=verify-full&{none}")),
-            (SslMode::Require, Verify::Full)
-        );
-        assert_eq!(
-            tls(&format!("?{ca}&sslmode=verify-full")),
-            (SslMode::Require, Verify::Full)
-        );
+        for (query, expected) in [
+            (
+                format!("?sslmode=disable&{none}"),
+                (SslMode::Disable, Verify::Nothing),
+            ),
+            (
+                format!("?sslmode=allow&{none}"),
+                (SslMode::Prefer, Verify::Nothing),
+            ),
+            (
+                format!("?sslmode=prefer&{none}"),
+                (SslMode::Prefer, Verify::Nothing),
+            ),
+            (
+                format!("?sslmode=prefer&{ca}"),
+                (SslMode::Prefer, Verify::Nothing),
+            ),
+            (
+                format!("?sslmode=require&{none}"),
+                (SslMode::Require, Verify::Nothing),
+            ),
+            (
+                format!("?sslmode=require&{ca}"),
+                (SslMode::Require, Verify::Chain),
+            ),
+            (
+                format!("?sslmode=verify-ca&{none}"),
+                (SslMode::Require, Verify::Chain),
+            ),
+            (
+                format!("?sslmode=verify-ca&{ca}"),
+                (SslMode::Require, Verify::Chain),
+            ),
+            (
+                format!("?sslmode=verify-full&{none}"),
+                (SslMode::Require, Verify::Full),
+            ),
+            (
+                format!("?{ca}&sslmode=verify-full"),
+                (SslMode::Require, Verify::Full),
+            ),
+        ] {
+            assert_eq!(tls(&query), expected, "{query}");
+        }
         if std::env::var_os("PGSSLMODE").is_none() {
             assert_eq!(tls(""), (SslMode::Prefer, Verify::Nothing));
         }
