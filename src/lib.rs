@@ -15,6 +15,7 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod period;
+pub mod reconcile;
 pub mod render;
 pub mod report;
 pub mod sheet;

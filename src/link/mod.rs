@@ -18,6 +18,7 @@
 //! Mongolia 2015/2020 (see the README's "Recurring recommendations").
 
 pub mod lineage;
+pub mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
