@@ -613,11 +613,6 @@ pub fn server_user(db: &Path) -> Result<Option<String>> {
     postgresql::url(db).map(postgresql::user).transpose()
 }
 
-/// Whether `db` names a PostgreSQL database rather than an SQLite file.
-pub fn is_server(db: &Path) -> bool {
-    postgresql::url(db).is_some()
-}
-
 /// The current time, as stored: UTC, RFC 3339, whole seconds.
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -361,6 +361,43 @@ fn json_value(value: Value) -> serde_json::Value {
 }
 
 impl Writer<'_> {
+    /// Inserts a row of `table` that records who made it, in `actor_column`, and gives its
+    /// `returning` columns through `f`. On SQLite the actor's name is written there; on
+    /// PostgreSQL the column is left to its default, the session's user, which is all an
+    /// analyst may write (src/store/roles-postgres.sql). Table and column names are the code's
+    /// own, never a user's.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn insert_by<T>(
+        &self,
+        label: &str,
+        table: &str,
+        columns: &[&str],
+        values: &[&dyn ToParam],
+        actor: &Actor,
+        returning: &str,
+        f: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let db = self.db();
+        let actor_column = match table {
+            "note" => "author",
+            "evidence" => "added_by",
+            _ => "actor",
+        };
+        let mut columns = columns.to_vec();
+        let mut values = values.to_vec();
+        if db.backend() == Backend::Sqlite {
+            columns.push(actor_column);
+            values.push(&actor.name);
+        }
+        let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({}) RETURNING {returning}",
+            columns.join(", "),
+            marks.join(", ")
+        );
+        db.row(label, &sql, &values, f)
+    }
+
     /// Records a change to the history: marks item `touch` (if given) changed now, and appends
     /// `event` (see [`Writer::append_event`]); returns the event's id.
     pub(super) fn record(
@@ -379,33 +416,21 @@ impl Writer<'_> {
     /// first event); returns its id, which orders what was recorded.
     pub(super) fn append_event(&self, event: &NewEvent<'_>, actor: &Actor) -> Result<i64> {
         let command = self.command(actor, None)?;
-        let db = self.db();
-        if db.backend() == Backend::Postgres {
-            // The actor is the server's: the column's default, session_user (see ACTOR).
-            return db.value(
-                "recording the change in the history",
-                "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
-                 note, effective_date, at, command, before) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-                params![
-                    event.narrative_id,
-                    event.recommendation_id,
-                    event.kind,
-                    event.old_value,
-                    event.new_value,
-                    event.note,
-                    event.effective_date,
-                    actor.at,
-                    command,
-                    event.before,
-                ],
-            );
-        }
-        db.value(
+        self.insert_by(
             "recording the change in the history",
-            "INSERT INTO event (narrative_id, recommendation_id, kind, old_value, new_value, \
-             note, effective_date, actor, at, command, before) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+            "event",
+            &[
+                "narrative_id",
+                "recommendation_id",
+                "kind",
+                "old_value",
+                "new_value",
+                "note",
+                "effective_date",
+                "at",
+                "command",
+                "before",
+            ],
             params![
                 event.narrative_id,
                 event.recommendation_id,
@@ -414,11 +439,13 @@ impl Writer<'_> {
                 event.new_value,
                 event.note,
                 event.effective_date,
-                actor.name,
                 actor.at,
                 command,
                 event.before,
             ],
+            actor,
+            "id",
+            |row| row.get(0),
         )
     }
 
@@ -431,20 +458,15 @@ impl Writer<'_> {
             }
             return Ok(id);
         }
-        let db = self.db();
-        let id = if db.backend() == Backend::Postgres {
-            db.value(
-                "recording the command",
-                "INSERT INTO command (at, undoes) VALUES (?1, ?2) RETURNING id",
-                params![actor.at, undoes],
-            )?
-        } else {
-            db.value(
-                "recording the command",
-                "INSERT INTO command (actor, at, undoes) VALUES (?1, ?2, ?3) RETURNING id",
-                params![actor.name, actor.at, undoes],
-            )?
-        };
+        let id = self.insert_by(
+            "recording the command",
+            "command",
+            &["at", "undoes"],
+            params![actor.at, undoes],
+            actor,
+            "id",
+            |row| row.get(0),
+        )?;
         self.command.set(Some(id));
         Ok(id)
     }

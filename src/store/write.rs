@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::rows::{RowIds, find_row};
-use super::sql::{Backend, params};
+use super::sql::params;
 use super::{Writer, asks};
 use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendation, Status};
 use crate::{ask, period};
@@ -355,24 +355,15 @@ impl Writer<'_> {
         let code = current.id;
         // The author as stored: on PostgreSQL the server's session user, the column's default
         // (an analyst may not name another).
-        let db = self.db();
-        let (note_id, author): (i64, String) = if db.backend() == Backend::Postgres {
-            db.row(
-                "adding the note",
-                "INSERT INTO note (recommendation_id, text, created_at) \
-                 VALUES (?1, ?2, ?3) RETURNING id, author",
-                params![rowid, text, actor.at],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?
-        } else {
-            db.row(
-                "adding the note",
-                "INSERT INTO note (recommendation_id, text, author, created_at) \
-                 VALUES (?1, ?2, ?3, ?4) RETURNING id, author",
-                params![rowid, text, actor.name, actor.at],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?
-        };
+        let (note_id, author): (i64, String) = self.insert_by(
+            "adding the note",
+            "note",
+            &["recommendation_id", "text", "created_at"],
+            params![rowid, text, actor.at],
+            actor,
+            "id, author",
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         self.record(
             Some(rowid),
             &NewEvent {
@@ -408,40 +399,29 @@ impl Writer<'_> {
         let code = current.id;
         // Who added it as stored: on PostgreSQL the server's session user, the column's
         // default (an analyst may not name another).
-        let db = self.db();
-        let (evidence_id, added_by): (i64, String) = if db.backend() == Backend::Postgres {
-            db.row(
-                "adding the evidence",
-                "INSERT INTO evidence (recommendation_id, report_year, quote, source, \
-                 action_date, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id, added_by",
-                params![
-                    rowid,
-                    evidence.year,
-                    evidence.text,
-                    evidence.source,
-                    evidence.date,
-                    actor.at
-                ],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?
-        } else {
-            db.row(
-                "adding the evidence",
-                "INSERT INTO evidence (recommendation_id, report_year, quote, source, \
-                 action_date, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 RETURNING id, added_by",
-                params![
-                    rowid,
-                    evidence.year,
-                    evidence.text,
-                    evidence.source,
-                    evidence.date,
-                    actor.name,
-                    actor.at
-                ],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?
-        };
+        let (evidence_id, added_by): (i64, String) = self.insert_by(
+            "adding the evidence",
+            "evidence",
+            &[
+                "recommendation_id",
+                "report_year",
+                "quote",
+                "source",
+                "action_date",
+                "added_at",
+            ],
+            params![
+                rowid,
+                evidence.year,
+                evidence.text,
+                evidence.source,
+                evidence.date,
+                actor.at
+            ],
+            actor,
+            "id, added_by",
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         let before = self.before("evidence", evidence_id, &[])?;
         let mut summary = format!("[{}] {}", evidence.year, evidence.text);
         if let Some(source) = &evidence.source {
