@@ -4,7 +4,7 @@
 //! weighed over the background they keep the weight they have in the report at large.
 //!
 //! The table (`background.tsv`, shipped in the binary) is counted from the real narratives of
-//! `tests/fixtures/corpus/`, the seed and the tuning set's narratives (never the untuned set),
+//! `tests/fixtures/corpus/`, the seed and the first tuning set's narratives (never an untuned set),
 //! cut into evidence sentences exactly as a narrative being read is ([`super::sentences`]).
 //! `cargo test --lib background` checks that it is current; run it with
 //! `TIPTRACK_WRITE_BACKGROUND=1` to write it anew after changing a source or the cutting.
@@ -83,7 +83,7 @@ mod tests {
     use std::path::Path;
 
     /// The files the table is counted from, relative to the crate: the real corpus, the seed
-    /// and the tuning set's narratives. Never `tests/fixtures/quality/untuned/`.
+    /// and the first tuning set's narratives (`quality/*.txt`). Never an untuned set.
     fn sources() -> Vec<std::path::PathBuf> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut files = vec![root.join("tip-2011-kazakhstan.txt")];

@@ -1,6 +1,6 @@
-//! Why a labelled sentence of the tuning set is not suggested: which rule leaves it out. A tool
-//! for choosing rules on the tuning set (`tests/fixtures/quality/labels.json`) only; the untuned
-//! sets are never read here. Run with
+//! Why a labelled sentence of the tuning sets is not suggested: which rule leaves it out. A tool
+//! for choosing rules on the tuning sets (`tests/fixtures/quality/labels.json` and
+//! `tests/fixtures/quality/tuning-2/`) only; the untuned sets are never read here. Run with
 //! `cargo test --release --lib why_labelled_sentences_are_missed -- --ignored --nocapture`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -71,12 +71,16 @@ fn reason(index: &SentenceIndex<'_>, query: &Query, wanted: usize) -> String {
 #[test]
 #[ignore = "prints figures"]
 fn why_labelled_sentences_are_missed() {
-    let labels: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string("tests/fixtures/quality/labels.json").unwrap(),
-    )
-    .unwrap();
     let mut tally: BTreeMap<String, usize> = BTreeMap::new();
-    for series in labels["series"].as_array().unwrap() {
+    let sets = [
+        "tests/fixtures/quality/labels.json",
+        "tests/fixtures/quality/tuning-2/labels.json",
+    ];
+    let labels: Vec<serde_json::Value> = sets
+        .iter()
+        .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+        .collect();
+    for series in labels.iter().flat_map(|l| l["series"].as_array().unwrap()) {
         let files: HashMap<i64, ParsedNarrative> = series["files"]
             .as_array()
             .unwrap()

@@ -425,8 +425,8 @@ pub struct Query {
     /// The ask's own words that are not among the report's commonest: a sentence must hold one
     /// (if there are any).
     specific: Vec<u32>,
-    /// The [`TOPICS`] the ask names.
-    topics: u8,
+    /// The [`TOPICS`] the ask names: those a sentence must be on, those it may be on.
+    topics: (u8, u8),
     /// The kinds of reported figure that measure it ([`measured_by`]).
     pub kinds: Vec<FigureKind>,
 }
@@ -726,7 +726,14 @@ struct Topic {
     in_sentence: &'static [&'static str],
     both_ways: bool,
     head_only: bool,
+    /// The ask does not require the topic when it names one of these first: "investigate,
+    /// prosecute, and convict traffickers, including complicit officials" asks for all
+    /// traffickers' prosecutions, a complicit officer's among them.
+    unless_after: &'static [&'static str],
 }
+
+/// The bit of the first of [`TOPICS`], complicity.
+const COMPLICITY: u8 = 1;
 
 const TOPICS: &[Topic] = &[
     Topic {
@@ -740,36 +747,56 @@ const TOPICS: &[Topic] = &[
         in_sentence: &["complicit", "complicity", "corrupt", "official"],
         both_ways: true,
         head_only: false,
+        unless_after: &[
+            "trafficker",
+            "offender",
+            "offense",
+            "trafficking case",
+            "crimes",
+        ],
     },
     Topic {
         in_ask: &["sex tourism"],
         in_sentence: &["sex tourism"],
         both_ways: true,
         head_only: false,
+        unless_after: &[],
     },
     Topic {
         in_ask: &["capacity", "training", "train"],
         in_sentence: &["train", "capacity"],
         both_ways: false,
         head_only: true,
+        unless_after: &[],
     },
     Topic {
         in_ask: &["statistic", " data "],
         in_sentence: &["statistic", " data ", "database"],
         both_ways: true,
         head_only: false,
+        unless_after: &[],
     },
 ];
 
-/// The [`TOPICS`] an ask names, one bit each.
+/// The [`TOPICS`] an ask names, one bit each: those a sentence must be on, and those it names
+/// anywhere (a sentence kept to a topic may answer it). A `head_only` topic is required only when
+/// the ask names it among its first words, and a topic with `unless_after` words only when the
+/// ask names none of them before it.
 /// (`ask` lowercased.)
-fn ask_topics(ask: &str, terms: &[String]) -> u8 {
+fn ask_topics(ask: &str, terms: &[String]) -> (u8, u8) {
     let whole = format!(" {ask} ");
     let head = format!(" {} ", terms[..terms.len().min(HEAD_TERMS)].join(" "));
-    topic_bits(|topic| {
-        let ask = if topic.head_only { &head } else { &whole };
-        topic.in_ask.iter().any(|w| ask.contains(w))
-    })
+    let first = |text: &str, words: &[&str]| words.iter().filter_map(|w| text.find(w)).min();
+    (
+        topic_bits(|topic| {
+            let text = if topic.head_only { &head } else { &whole };
+            match first(text, topic.in_ask) {
+                None => false,
+                Some(at) => first(text, topic.unless_after).is_none_or(|before| before > at),
+            }
+        }),
+        topic_bits(|topic| first(&whole, topic.in_ask).is_some()),
+    )
 }
 
 /// The [`TOPICS`] a sentence speaks of, and those it names as an ask would (for the topics
@@ -792,8 +819,8 @@ fn topic_bits(has: impl Fn(&Topic) -> bool) -> u8 {
 
 /// Whether a sentence (its [`sentence_topics`]) is on the topics the ask names, and the ask on
 /// those the sentence is kept to.
-fn on_topic(asked: u8, (spoken, named): (u8, u8)) -> bool {
-    asked & !spoken == 0 && named & !asked == 0
+fn on_topic((required, asked): (u8, u8), (spoken, named): (u8, u8)) -> bool {
+    required & !spoken == 0 && named & !asked == 0
 }
 
 /// Whether the sentence is on the topics the ask names, and the ask on those the sentence is
@@ -815,18 +842,20 @@ pub fn same_topics(ask: &str, sentence: &str) -> bool {
 pub fn measured_by(ask: &str) -> Vec<FigureKind> {
     let lower = ask.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if has(&[
-        "complicit",
-        "complicity",
-        "capacity",
-        "train",
-        "procedure",
-        "guideline",
-        "mechanism",
-        "statistic",
-        "data",
-        "screen",
-    ]) {
+    // Complicity only when the ask requires it ([`ask_topics`]).
+    let complicity = ask_topics(&lower, &terms_of_lowercase(&lower)).0 & COMPLICITY != 0;
+    if complicity
+        || has(&[
+            "capacity",
+            "train",
+            "procedure",
+            "guideline",
+            "mechanism",
+            "statistic",
+            "data",
+            "screen",
+        ])
+    {
         return Vec::new();
     }
     let mut kinds = Vec::new();
@@ -1037,6 +1066,27 @@ mod tests {
             "Increase efforts to investigate and prosecute forced labor crimes",
             "The government did not report any investigations of officials complicit in trafficking."
         ));
+        // An ask for all traffickers' prosecutions, complicit officials' among them, is answered
+        // by the year's cases and by a complicit officer's.
+        let both = "Vigorously investigate, prosecute, and convict traffickers, including complicit \
+                    officials";
+        assert!(same_topics(
+            both,
+            "Courts convicted 64 traffickers in 2019."
+        ));
+        assert!(same_topics(
+            both,
+            "A court convicted two police officers for complicity in trafficking."
+        ));
+        assert_eq!(
+            measured_by(both),
+            [
+                FigureKind::Investigations,
+                FigureKind::Prosecutions,
+                FigureKind::Convictions
+            ]
+        );
+        assert!(measured_by(complicity).is_empty());
         // Training counts only when the ask opens with it.
         assert!(!same_topics(
             "continue to strengthen the capacity of police, prosecutors and judges to investigate",

@@ -10,9 +10,10 @@ use serde_json::Value;
 use crate::Sandbox;
 
 const LABELS: &str = "tests/fixtures/quality/labels.json";
-const UNTUNED: &str = "tests/fixtures/quality/untuned/labels.json";
+const TUNING_2: &str = "tests/fixtures/quality/tuning-2/labels.json";
 const UNTUNED_2: &str = "tests/fixtures/quality/untuned-2/labels.json";
 const UNTUNED_3: &str = "tests/fixtures/quality/untuned-3/labels.json";
+const UNTUNED_4: &str = "tests/fixtures/quality/untuned-4/labels.json";
 /// The top-3 precision's 3: a recommendation's best suggestions from a narrative.
 const TOP: usize = 3;
 
@@ -264,18 +265,17 @@ fn quality_against_the_labelled_set() {
     assert!(recall >= RECALL_FLOOR, "recall {recall:.2}");
 }
 
-/// The untuned set (`tests/fixtures/quality/untuned/`, labelled blind and never tuned on):
-/// floors at the figures measured (top-3 precision 0.86, recall 0.41, repeat recall 0.97, 1
-/// wrong link), rounded down, against regressions. Its cases are never
-/// looked at to change a rule (see its README).
+/// The second tuning set (`tests/fixtures/quality/tuning-2/`: written and labelled blind, measured
+/// as the first untuned set, then moved to tuning on 2026-12-02): floors at the figures measured
+/// (top-3 precision 0.83, recall 0.49, repeat recall 0.97, 1 wrong link), rounded down.
 #[test]
-fn quality_against_the_untuned_set() {
-    let (all, _) = measure(UNTUNED);
+fn quality_against_the_second_tuning_set() {
+    let (all, _) = measure(TUNING_2);
     assert!(all.made > 0 && all.labelled > 0);
     let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.85, "top-3 precision {precision:.2}");
+    assert!(precision >= 0.80, "top-3 precision {precision:.2}");
     let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.35, "recall {recall:.2}");
+    assert!(recall >= 0.45, "recall {recall:.2}");
     let repeat_recall = ratio(all.linked, all.repeats);
     assert!(repeat_recall >= 0.90, "repeat recall {repeat_recall:.2}");
     assert!(all.wrong <= 1, "wrong links {}", all.wrong);
@@ -292,7 +292,7 @@ fn quality_against_the_second_untuned_set() {
     let precision = ratio(all.relevant, all.made);
     assert!(precision >= 0.72, "top-3 precision {precision:.2}");
     let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.35, "recall {recall:.2}");
+    assert!(recall >= 0.40, "recall {recall:.2}");
     let repeat_recall = ratio(all.linked, all.repeats);
     assert!(repeat_recall >= 0.85, "repeat recall {repeat_recall:.2}");
     assert!(all.wrong == 0, "wrong links {}", all.wrong);
@@ -312,6 +312,23 @@ fn quality_against_the_third_untuned_set() {
     assert!(recall >= 0.50, "recall {recall:.2}");
     let repeat_recall = ratio(all.linked, all.repeats);
     assert!(repeat_recall >= 0.55, "repeat recall {repeat_recall:.2}");
+    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+}
+
+/// The fourth untuned set (`tests/fixtures/quality/untuned-4/`, written and labelled blind on
+/// 2026-12-02 and measured once, after that evening's rule on complicity was fixed): floors at the
+/// figures measured then (top-3 precision 0.88, recall 0.64, no ask without a suggestion, repeat
+/// recall 1.00, no wrong link), rounded down. Never tuned on.
+#[test]
+fn quality_against_the_fourth_untuned_set() {
+    let (all, _) = measure(UNTUNED_4);
+    assert!(all.made > 0 && all.labelled > 0);
+    let precision = ratio(all.relevant, all.made);
+    assert!(precision >= 0.85, "top-3 precision {precision:.2}");
+    let recall = ratio(all.found, all.labelled);
+    assert!(recall >= 0.60, "recall {recall:.2}");
+    let repeat_recall = ratio(all.linked, all.repeats);
+    assert!(repeat_recall >= 0.95, "repeat recall {repeat_recall:.2}");
     assert!(all.wrong == 0, "wrong links {}", all.wrong);
 }
 
