@@ -224,13 +224,20 @@ impl<W: Write> Output<W> {
             }
             // A table shows control characters rather than obeying them; the Markdown writer
             // escapes them with the rest. JSON and CSV carry the text as stored.
-            Format::Table => table::write_document(
-                &mut self.out,
-                &view.document().controls_escaped(),
-                self.terminal,
-                self.width,
-            )?,
-            Format::Markdown => markdown::write_document(&mut self.out, &view.document())?,
+            Format::Table => {
+                let document = view.document().controls_escaped();
+                table::write_document(&mut self.out, &document, self.terminal, self.width)?;
+                if view.leave_to_exit() {
+                    std::mem::forget(document);
+                }
+            }
+            Format::Markdown => {
+                let document = view.document();
+                markdown::write_document(&mut self.out, &document)?;
+                if view.leave_to_exit() {
+                    std::mem::forget(document);
+                }
+            }
         }
         self.out.flush()?;
         Ok(())

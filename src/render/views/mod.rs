@@ -40,6 +40,12 @@ pub(super) trait View {
 
     /// What a person reads, as a table or in Markdown.
     fn document(&self) -> Document;
+
+    /// Whether the document, once written, is left to the process's exit rather than freed
+    /// string by string (a view that a command writes last, and large).
+    fn leave_to_exit(&self) -> bool {
+        false
+    }
 }
 
 /// A link's score in a table, two decimals.

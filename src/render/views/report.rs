@@ -90,6 +90,12 @@ impl View for ReportView<'_> {
         Ok(Grid::with_rows(&fields, rows))
     }
 
+    /// `report` ends its process: its 60,000 cells need not be freed one by one (12 million
+    /// instructions at 3,920 rows).
+    fn leave_to_exit(&self) -> bool {
+        true
+    }
+
     fn document(&self) -> Document {
         let report = self.0;
         let window = report.total.changed.is_some();
