@@ -494,6 +494,28 @@ fn create_or_check(db: Db<'_>) -> Result<()> {
 /// The schema version recorded in the database, or None for a database without tiptrack's
 /// schema.
 pub(crate) fn version(db: Db<'_>) -> Result<Option<i64>> {
+    // Outside a transaction, in one round trip: the table is read, and a database without it
+    // says so by the error (which aborts nothing there).
+    if let Db::Postgres(pg) = db
+        && !pg.borrow().in_transaction
+    {
+        const SQL: &str = "SELECT version FROM tiptrack_schema";
+        super::sql::log_statement(SQL);
+        let rows = match pg.borrow_mut().client.query_typed(SQL, &[]) {
+            Ok(rows) => rows,
+            Err(err) if err.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
+                return Ok(None);
+            }
+            Err(err) => return Err(explain_pg(err).context("reading the schema version")),
+        };
+        return match rows.first() {
+            None => Ok(None),
+            Some(row) => Ok(Some(
+                row.try_get::<_, i64>(0)
+                    .context("reading the schema version")?,
+            )),
+        };
+    }
     let exists: bool = db.value(
         "looking for tiptrack's schema",
         "SELECT to_regclass('tiptrack_schema') IS NOT NULL",
@@ -531,41 +553,43 @@ impl<'c> Transaction<'c> {
     /// gives up, saying so. (Any role that may connect may take an advisory lock: a client that
     /// holds this one stalls writers for that long, never longer.)
     pub(crate) fn write(pg: &'c RefCell<Pg>) -> Result<Transaction<'c>> {
-        let tx = Transaction::begin(
+        // In one round trip: the transaction, its lock timeout, and the lock.
+        Transaction::begin(
             pg,
+            "starting a transaction and waiting for the other writers",
             &format!(
-                "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}s'",
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}s'; \
+                 SELECT pg_advisory_xact_lock({WRITER_LOCK})",
                 super::BUSY_TIMEOUT.as_secs()
             ),
-        )?;
-        Db::Postgres(pg)
-            .batch(
-                "waiting for the other writers",
-                &format!("SELECT pg_advisory_xact_lock({WRITER_LOCK})"),
-            )
-            .map_err(|err| {
-                if format!("{err:#}").contains("lock timeout") {
-                    anyhow::anyhow!(
-                        "another tiptrack has been writing to the database for {} s: try again \
-                         (the server's pg_stat_activity shows who)",
-                        super::BUSY_TIMEOUT.as_secs()
-                    )
-                } else {
-                    err
-                }
-            })?;
-        Ok(tx)
+        )
+        .map_err(|err| {
+            if format!("{err:#}").contains("lock timeout") {
+                anyhow::anyhow!(
+                    "another tiptrack has been writing to the database for {} s: try again \
+                     (the server's pg_stat_activity shows who)",
+                    super::BUSY_TIMEOUT.as_secs()
+                )
+            } else {
+                err
+            }
+        })
     }
 
     /// A read transaction: one snapshot for all its queries.
     pub(crate) fn read(pg: &'c RefCell<Pg>) -> Result<Transaction<'c>> {
-        Transaction::begin(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        Transaction::begin(
+            pg,
+            "starting a transaction",
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        )
     }
 
-    fn begin(pg: &'c RefCell<Pg>, sql: &str) -> Result<Transaction<'c>> {
+    fn begin(pg: &'c RefCell<Pg>, label: &str, sql: &str) -> Result<Transaction<'c>> {
         // The guard first: a BEGIN that half failed is rolled back with it.
         let tx = Transaction { pg, open: true };
-        Db::Postgres(pg).batch("starting a transaction", sql)?;
+        pg.borrow_mut().in_transaction = true;
+        Db::Postgres(pg).batch(label, sql)?;
         Ok(tx)
     }
 
@@ -575,7 +599,11 @@ impl<'c> Transaction<'c> {
 
     pub(crate) fn commit(mut self) -> Result<()> {
         self.open = false;
-        Db::Postgres(self.pg).batch("committing", "COMMIT")
+        let done = Db::Postgres(self.pg).batch("committing", "COMMIT");
+        if let Ok(mut pg) = self.pg.try_borrow_mut() {
+            pg.in_transaction = false;
+        }
+        done
     }
 }
 
@@ -587,6 +615,7 @@ impl Drop for Transaction<'_> {
             // A failed rollback leaves nothing to do: the server rolls back a transaction
             // whose connection is gone.
             let _ = pg.client.batch_execute("ROLLBACK");
+            pg.in_transaction = false;
         }
     }
 }

@@ -11,7 +11,7 @@
 //! says which query failed, not only how.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::error::Error as StdError;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -26,10 +26,24 @@ pub(crate) enum Backend {
     Postgres,
 }
 
-/// A connection to a PostgreSQL server, with its statements prepared once each.
+/// A connection to a PostgreSQL server. A statement run once in a process costs one round trip
+/// (parsed, bound and run in one message, unnamed); one run a second time is prepared then and
+/// kept, so that an import's statements are parsed once each.
 pub(crate) struct Pg {
     pub(crate) client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
+    /// The statements run once so far, unprepared.
+    seen: HashSet<String>,
+    /// Whether a transaction is open (`postgresql::Transaction`): outside one, a failed
+    /// statement aborts nothing.
+    pub(crate) in_transaction: bool,
+}
+
+/// How a statement is run: prepared (the server inferred its parameters' types), or in one
+/// round trip with its parameters' types left to the server (see [`unspecified`]).
+enum Run {
+    Prepared(postgres::Statement),
+    Once(String),
 }
 
 impl Pg {
@@ -37,20 +51,44 @@ impl Pg {
         Pg {
             client,
             statements: HashMap::new(),
+            seen: HashSet::new(),
+            in_transaction: false,
         }
     }
 
-    /// The statement for `sql`, prepared on first use (one round trip) and kept.
-    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+    /// How to run `sql`: once unprepared, then, from its second run, prepared (one more round
+    /// trip, that once) and kept.
+    fn statement(&mut self, sql: &str) -> Result<Run> {
         if let Some(statement) = self.statements.get(sql) {
-            return Ok(statement.clone());
+            return Ok(Run::Prepared(statement.clone()));
+        }
+        if self.seen.insert(sql.to_string()) {
+            return Ok(Run::Once(numbered_parameters(sql)));
         }
         let statement = self
             .client
             .prepare(&numbered_parameters(sql))
             .map_err(explain_pg)?;
         self.statements.insert(sql.to_string(), statement.clone());
-        Ok(statement)
+        Ok(Run::Prepared(statement))
+    }
+
+    fn execute(&mut self, sql: &str, params: &[&dyn ToParam]) -> Result<u64> {
+        let values = pg_params(params);
+        match self.statement(sql)? {
+            Run::Prepared(statement) => self.client.execute(&statement, &pg_refs(&values)),
+            Run::Once(sql) => self.client.execute_typed(&sql, &pg_typed(&values)),
+        }
+        .map_err(explain_pg)
+    }
+
+    fn query(&mut self, sql: &str, params: &[&dyn ToParam]) -> Result<Vec<postgres::Row>> {
+        let values = pg_params(params);
+        match self.statement(sql)? {
+            Run::Prepared(statement) => self.client.query(&statement, &pg_refs(&values)),
+            Run::Once(sql) => self.client.query_typed(&sql, &pg_typed(&values)),
+        }
+        .map_err(explain_pg)
     }
 }
 
@@ -179,13 +217,7 @@ impl<'a> Db<'a> {
                 Ok(statement.execute(sqlite_params(params))?)
             }
             Db::Postgres(pg) => {
-                let mut pg = pg.borrow_mut();
-                let statement = pg.statement(sql)?;
-                let values = pg_params(params);
-                let changed = pg
-                    .client
-                    .execute(&statement, &pg_refs(&values))
-                    .map_err(explain_pg)?;
+                let changed = pg.borrow_mut().execute(sql, params)?;
                 usize::try_from(changed).context("row count out of range")
             }
         }
@@ -226,14 +258,7 @@ impl<'a> Db<'a> {
                     Ok(())
                 }
                 Db::Postgres(pg) => {
-                    let rows = {
-                        let mut pg = pg.borrow_mut();
-                        let statement = pg.statement(sql)?;
-                        let values = pg_params(params);
-                        pg.client
-                            .query(&statement, &pg_refs(&values))
-                            .map_err(explain_pg)?
-                    };
+                    let rows = pg.borrow_mut().query(sql, params)?;
                     for row in &rows {
                         f(&Row(RowRef::Postgres(row)))?;
                     }
@@ -305,7 +330,7 @@ impl<'a> Db<'a> {
 /// With `TIPTRACK_SQL_LOG=FILE`, every statement run is appended to FILE, one per line: a
 /// development aid that lists the SQL the test suite runs on SQLite, so that each can be
 /// checked on PostgreSQL (`bench/pg-prepare.sh`).
-fn log_statement(sql: &str) {
+pub(crate) fn log_statement(sql: &str) {
     use std::io::Write;
     static LOG: std::sync::OnceLock<Option<std::sync::Mutex<std::fs::File>>> =
         std::sync::OnceLock::new();
@@ -341,6 +366,33 @@ fn pg_refs<'v>(values: &'v [Param<'v>]) -> Vec<&'v (dyn PgToSql + Sync)> {
         .iter()
         .map(|value| value as &(dyn PgToSql + Sync))
         .collect()
+}
+
+/// The parameters of a statement run unprepared: a blob as `bytea`, every other value's type
+/// left to the server (type 0: it infers it from the statement, as when preparing it), the
+/// value sent as text, which the server reads as that type. A NULL is typed so too: `x = ?1`
+/// takes the type of `x`, whatever the value.
+fn pg_typed<'v>(values: &'v [Param<'v>]) -> Vec<(&'v (dyn PgToSql + Sync), Type)> {
+    values
+        .iter()
+        .map(|value| {
+            let ty = match value {
+                Param::Blob(_) => Type::BYTEA,
+                _ => unspecified(),
+            };
+            (value as &(dyn PgToSql + Sync), ty)
+        })
+        .collect()
+}
+
+/// A parameter type of 0: unspecified, the server's to infer.
+fn unspecified() -> Type {
+    Type::new(
+        "unspecified".to_string(),
+        0,
+        postgres::types::Kind::Simple,
+        String::new(),
+    )
 }
 
 /// `?1`, `?2` … (and a bare `?`, numbered in order) as PostgreSQL's `$1`, `$2` …, outside
@@ -508,6 +560,17 @@ type BoxError = Box<dyn StdError + Sync + Send>;
 /// for an `integer` column, as text where text is expected, and so on.
 impl PgToSql for Param<'_> {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+        if ty.oid() == 0 {
+            // Its type unspecified: in text, as the server reads a value of the type it infers.
+            match *self {
+                Param::Null => return Ok(IsNull::Yes),
+                Param::Int(value) => out.extend_from_slice(value.to_string().as_bytes()),
+                Param::Real(value) => out.extend_from_slice(real_text(value).as_bytes()),
+                Param::Text(text) => out.extend_from_slice(text.as_bytes()),
+                Param::Blob(_) => return Err("a blob sent as text".into()),
+            }
+            return Ok(IsNull::No);
+        }
         match *self {
             Param::Null => Ok(IsNull::Yes),
             Param::Int(value) => match *ty {
@@ -570,7 +633,28 @@ impl PgToSql for Param<'_> {
         true
     }
 
+    fn encode_format(&self, ty: &Type) -> postgres::types::Format {
+        if ty.oid() == 0 {
+            postgres::types::Format::Text
+        } else {
+            postgres::types::Format::Binary
+        }
+    }
+
     to_sql_checked!();
+}
+
+/// A real number as text, as a prepared statement's text parameter is given it (Rust's shortest
+/// form that reads back exactly, which `float8` takes too; infinities and NaN in PostgreSQL's
+/// words).
+fn real_text(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_string()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else {
+        format!("{value}")
+    }
 }
 
 /// A value of a PostgreSQL row as a [`Cell`], whatever its column type.
