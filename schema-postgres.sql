@@ -19,16 +19,30 @@ CREATE TABLE tiptrack_schema (
     version  BIGINT NOT NULL
 );
 
--- A date as stored: "YYYY-MM-DD", and a real day.
+-- A date as stored: "YYYY-MM-DD", and a real day of a year from 1 (as `to_date` takes them).
+-- In SQL rather than PL/pgSQL: a CHECK calls it on every write of a dated column, and the first
+-- call of a PL/pgSQL function loads the language into the connection's server process (about
+-- 1.5 ms of every `status`, whose connection is new). The CASE orders the tests: the casts run
+-- only on text of the right shape.
 CREATE FUNCTION tiptrack_is_date(value text) RETURNS boolean
-    LANGUAGE plpgsql IMMUTABLE STRICT AS $$
-BEGIN
-    RETURN value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-        AND to_char(to_date(value, 'YYYY-MM-DD'), 'YYYY-MM-DD') = value;
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-    RETURN false;
-END
-$$;
+    LANGUAGE sql IMMUTABLE STRICT
+    RETURN CASE
+        WHEN value !~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN false
+        WHEN substr(value, 1, 4) = '0000' THEN false
+        ELSE substr(value, 9, 2)::int <= CASE substr(value, 6, 2)
+            WHEN '02' THEN CASE
+                WHEN substr(value, 1, 4)::int % 400 = 0 THEN 29
+                WHEN substr(value, 1, 4)::int % 100 = 0 THEN 28
+                WHEN substr(value, 1, 4)::int % 4 = 0 THEN 29
+                ELSE 28
+            END
+            WHEN '04' THEN 30
+            WHEN '06' THEN 30
+            WHEN '09' THEN 30
+            WHEN '11' THEN 30
+            ELSE 31
+        END
+    END;
 
 -- Well-formed JSON (an invalid value fails the cast, and so the CHECK).
 CREATE FUNCTION tiptrack_is_json(value text) RETURNS boolean

@@ -257,8 +257,9 @@ impl super::Writer<'_> {
     }
 }
 
-/// Refreshes what one ask shows after something was recorded through one of its items.
-pub(super) fn refresh(db: Db<'_>, ask_id: i64) -> Result<()> {
+/// Refreshes what one ask shows after something was recorded through one of its items, and
+/// returns it.
+pub(super) fn refresh(db: Db<'_>, ask_id: i64) -> Result<ask::State> {
     let members: Vec<Member> = db.rows(
         "the items of an ask",
         &format!(
@@ -284,7 +285,7 @@ pub(super) fn refresh(db: Db<'_>, ask_id: i64) -> Result<()> {
             ask_id
         ],
     )?;
-    Ok(())
+    Ok(state)
 }
 
 /// The upgrade to schema version 5, after its SQL: groups every country's items into asks

@@ -233,9 +233,22 @@ pub(super) fn find_recommendation(db: Db<'_>, id: &str) -> Result<Recommendation
 /// A recommendation by its public ID (case-insensitive), with its row ids; an unknown ID is an
 /// error that suggests close ones.
 pub(super) fn find_row(db: Db<'_>, id: &str) -> Result<(Recommendation, RowIds)> {
+    find_row_with(db, id, "", |_, _| Ok(())).map(|(recommendation, ids, ())| (recommendation, ids))
+}
+
+/// [`find_row`], with more columns of the same row read in the same query: `extra` (a list
+/// starting with a comma, of columns of `r`, `n`, `a` and `ar`, see [`RECOMMENDATION_FROM`])
+/// given to `f` with the index of their first. On PostgreSQL, whose connection is new for
+/// every command, each query saved is a round trip to the server.
+pub(super) fn find_row_with<T>(
+    db: Db<'_>,
+    id: &str,
+    extra: &str,
+    f: impl FnOnce(&Row<'_>, usize) -> Result<T>,
+) -> Result<(Recommendation, RowIds, T)> {
     let code = id.trim().to_uppercase();
     let sql = format!(
-        "SELECT {RECOMMENDATION_COLUMNS}, r.id, r.narrative_id, r.ask_id \
+        "SELECT {RECOMMENDATION_COLUMNS}, r.id, r.narrative_id, r.ask_id{extra} \
          FROM {RECOMMENDATION_FROM} WHERE r.code = ?1"
     );
     let found = db.optional("finding an item by its ID", &sql, params![code], |row| {
@@ -244,7 +257,8 @@ pub(super) fn find_row(db: Db<'_>, id: &str) -> Result<(Recommendation, RowIds)>
             narrative: row.get(RECOMMENDATION_WIDTH + 1)?,
             ask: row.get(RECOMMENDATION_WIDTH + 2)?,
         };
-        Ok((recommendation_from_row(row)?, ids))
+        let more = f(row, RECOMMENDATION_WIDTH + 3)?;
+        Ok((recommendation_from_row(row)?, ids, more))
     })?;
     match found {
         Some(found) => Ok(found),
@@ -329,13 +343,25 @@ impl Before {
         };
         let sql = format!("SELECT {list} FROM {table} WHERE id = ?1");
         let label = format!("reading {table} {id} before changing it");
-        let set = db.row(&label, &sql, params![id], |row| {
-            columns
-                .iter()
-                .enumerate()
-                .map(|(i, column)| Ok((column.to_string(), json_value(row.get(i)?))))
-                .collect::<Result<_>>()
-        })?;
+        db.row(&label, &sql, params![id], |row| {
+            Before::from_row(row, 0, table, id, columns)
+        })
+    }
+
+    /// [`Before::read`] from columns already read: `columns` of `table`, from index `first` of
+    /// `row` on, in order.
+    pub(super) fn from_row(
+        row: &Row<'_>,
+        first: usize,
+        table: &str,
+        id: i64,
+        columns: &[&str],
+    ) -> Result<Before> {
+        let set = columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| Ok((column.to_string(), json_value(row.get(first + i)?))))
+            .collect::<Result<_>>()?;
         Ok(Before {
             table: table.to_string(),
             id,

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::rows::{RowIds, find_row};
+use super::rows::{RowIds, find_row, find_row_with};
 use super::sql::params;
 use super::{Writer, asks};
 use crate::model::{Action, Actor, Area, Evidence, NewEvidence, Note, Recommendation, Status};
@@ -96,8 +96,8 @@ const STATUS_COLUMNS: &[&str] = &["status", "status_seq", "status_date", "asked_
 pub(super) use super::rows::{Before, NewEvent, SavedLink};
 
 impl Writer<'_> {
-    /// Refreshes an ask after a change recorded through one of its items.
-    pub(super) fn refresh_ask(&self, ask: i64) -> Result<()> {
+    /// Refreshes an ask after a change recorded through one of its items, and returns it.
+    pub(super) fn refresh_ask(&self, ask: i64) -> Result<ask::State> {
         asks::refresh(self.db(), ask)
     }
 
@@ -121,15 +121,27 @@ impl Writer<'_> {
         actor: &Actor,
     ) -> Result<StatusChange> {
         let db = self.db();
-        let (current, ids) = find_row(db, id)?;
-        let (first, latest, date): (i64, i64, Option<String>) = db
-            .optional(
-                "the ask's years and status date",
-                "SELECT first_year, latest_year, status_date FROM ask WHERE id = ?1",
-                params![ids.ask],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )?
-            .unwrap_or((current.year, current.year, None));
+        // The item, its ask's years and status date, and the columns a change replaces (for
+        // `undo`), in one query.
+        let extra = format!(
+            ", a.first_year, a.latest_year, a.status_date, {}",
+            STATUS_COLUMNS
+                .iter()
+                .map(|column| format!("r.{column}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let (current, ids, (years, before)) = find_row_with(db, id, &extra, |row, first| {
+            let years: (Option<i64>, Option<i64>, Option<String>) =
+                (row.get(first)?, row.get(first + 1)?, row.get(first + 2)?);
+            let before = Before::from_row(row, first + 3, "recommendation", 0, STATUS_COLUMNS)?;
+            Ok((years, before))
+        })?;
+        // The ask row is missing only in the middle of an import (see RECOMMENDATION_FROM).
+        let (first, latest, date) = match years {
+            (Some(first), Some(latest), date) => (first, latest, date),
+            _ => (current.year, current.year, None),
+        };
         let confirms = current.status == status
             && status == Status::Addressed
             && (current.asked_again || effective_date.is_some_and(|d| Some(d) != date.as_deref()));
@@ -149,7 +161,13 @@ impl Writer<'_> {
                 noted: note.is_some(),
             });
         }
-        let before = self.before("recommendation", ids.recommendation, STATUS_COLUMNS)?;
+        let before = Some(
+            Before {
+                id: ids.recommendation,
+                ..before
+            }
+            .json()?,
+        );
         // No touch: the status's own UPDATE below marks the item changed.
         let seq = self.record(
             None,
@@ -183,12 +201,7 @@ impl Writer<'_> {
                 ids.recommendation
             ],
         )?;
-        self.refresh_ask(ids.ask)?;
-        let asked_again: bool = db.value(
-            "whether a later report asks again",
-            "SELECT asked_again FROM ask WHERE id = ?1",
-            params![ids.ask],
-        )?;
+        let asked_again = self.refresh_ask(ids.ask)?.asked_again;
         Ok(StatusChange::Changed {
             id: current.id,
             ask: current.ask,

@@ -182,3 +182,66 @@ fn the_postgres_schema_has_the_tables_and_columns_of_the_sqlite_one() {
     tiptrack::store::Store::open_or_create(std::path::Path::new(&database.url)).unwrap();
     assert_eq!(postgres_columns(&database.url), sqlite_columns(&sqlite));
 }
+
+/// The server's date check (`tiptrack_is_date`, in SQL) takes exactly the real days written
+/// "YYYY-MM-DD" of years 1 to 9999, as the calendar has them: leap years by the Gregorian rule,
+/// 30- and 31-day months, and nothing of another shape.
+#[test]
+fn the_postgres_date_check_takes_the_real_days_and_nothing_else() {
+    use chrono::Datelike;
+    let Some(server) = server() else {
+        eprintln!("skipped: runs against PostgreSQL only (TIPTRACK_TEST_PG)");
+        return;
+    };
+    let database = server.create();
+    tiptrack::store::Store::open_or_create(std::path::Path::new(&database.url)).unwrap();
+    let mut values: Vec<String> = Vec::new();
+    for year in [
+        0, 1, 4, 100, 400, 1900, 1990, 1999, 2000, 2023, 2024, 2100, 2400, 9999,
+    ] {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                values.push(format!("{year:04}-{month:02}-{day:02}"));
+            }
+        }
+    }
+    for odd in [
+        "2024-1-01",
+        "2024-01-1",
+        "24-01-01",
+        "02024-01-01",
+        "2024/01/01",
+        "2024-01-01 ",
+        " 2024-01-01",
+        "2024-01-01\n",
+        "2024-01-01T00:00",
+        "abcd-ef-gh",
+        "+999-01-01",
+        "",
+        "2024-0a-01",
+        "２０２４-01-01",
+    ] {
+        values.push(odd.to_string());
+    }
+    let mut client = ::postgres::Client::connect(&database.url, ::postgres::NoTls).unwrap();
+    let rows = client
+        .query(
+            "SELECT v, tiptrack_is_date(v) FROM unnest($1::text[]) v",
+            &[&values],
+        )
+        .unwrap();
+    assert_eq!(rows.len(), values.len());
+    let mut taken = 0;
+    for row in rows {
+        let (value, server_says): (String, bool) = (row.get(0), row.get(1));
+        let real = value.len() == 10
+            && value.is_ascii()
+            && chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+                .is_ok_and(|day| day.format("%Y-%m-%d").to_string() == value && day.year() >= 1);
+        assert_eq!(server_says, real, "tiptrack_is_date({value:?})");
+        taken += usize::from(real);
+    }
+    // 13 years of 365 days and the leap years 4, 400, 2000, 2024, 2400 (not 1, 100, 1900,
+    // 1990, 1999, 2023, 2100, 9999); year 0 has none.
+    assert_eq!(taken, 13 * 365 + 5);
+}
