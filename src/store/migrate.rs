@@ -196,13 +196,14 @@ mod tests {
     #[test]
     fn a_newer_database_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", 7).unwrap();
+        let newer = SCHEMA_VERSION + 1;
+        conn.pragma_update(None, "user_version", newer).unwrap();
         let err = migrate(&mut conn).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
-                "the database has schema version 7, but this tiptrack knows only up to version \
-                 {SCHEMA_VERSION}; upgrade tiptrack"
+                "the database has schema version {newer}, but this tiptrack knows only up to \
+                 version {SCHEMA_VERSION}; upgrade tiptrack"
             )
         );
     }
