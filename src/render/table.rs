@@ -228,6 +228,23 @@ fn table(out: &mut impl Write, grid: &Grid, frame: &Frame, limit: Option<usize>)
 /// One row of a table; a cell of several lines makes the row that many lines high.
 fn row_lines(text: &mut String, widths: &[usize], cells: &[Cow<'_, str>], frame: &Frame) {
     let [left, between, right] = frame.sides;
+    // Nearly every row is one line high (all of a report's): written without splitting each
+    // cell into its lines, twice.
+    if !cells.iter().any(|c| c.contains('\n')) {
+        text.push(left);
+        for (i, (width, cell)) in widths.iter().zip(cells).enumerate() {
+            if i > 0 {
+                text.push(between);
+            }
+            text.push(' ');
+            text.push_str(cell);
+            let pad = width.saturating_sub(line_width(cell)) + 1;
+            text.extend(std::iter::repeat_n(' ', pad));
+        }
+        text.push(right);
+        text.push('\n');
+        return;
+    }
     let height = cells
         .iter()
         .map(|c| c.lines().count())
