@@ -171,12 +171,12 @@ fn shrink(widths: &mut [usize], floors: &[usize], room: usize) {
 /// A grid as a table within the width.
 fn table(out: &mut impl Write, grid: &Grid, frame: &Frame, limit: Option<usize>) -> Result<()> {
     let layout = Layout::of(grid, limit);
-    fn cells<'a>(layout: &Layout, row: &'a [String]) -> Vec<Cow<'a, str>> {
+    fn cells<'a, S: AsRef<str>>(layout: &Layout, row: &'a [S]) -> Vec<Cow<'a, str>> {
         layout
             .columns
             .iter()
             .zip(&layout.widths)
-            .map(|(&i, &width)| wrap_cell(row.get(i).map_or("", String::as_str), width))
+            .map(|(&i, &width)| wrap_cell(row.get(i).map_or("", AsRef::as_ref), width))
             .collect()
     }
     let rule = |[left, fill, junction, right]: [char; 4]| -> String {
@@ -494,7 +494,7 @@ mod tests {
             table.load_style(style).force_no_tty();
             table.set_header(grid.header.clone());
             for row in &grid.rows {
-                table.add_row(row.clone());
+                table.add_row(row.iter().map(|c| c.to_string()).collect::<Vec<_>>());
             }
             assert_eq!(draw(&grid, frame, None), format!("{table}\n"));
             assert_eq!(draw(&grid, frame, Some(80)), format!("{table}\n"));

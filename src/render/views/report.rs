@@ -6,8 +6,10 @@ use anyhow::Result;
 use super::{View, tier_change_cell};
 use crate::model::Status;
 use crate::render::document::Document;
-use crate::render::grid::Grid;
-use crate::report::{Report, ReportRow, RowKey};
+use std::sync::OnceLock;
+
+use crate::render::grid::{Cell, Grid};
+use crate::report::{Report, ReportRow, RowKey, TierChange};
 
 /// The CSV columns a report can have, in order; a report has those its rows have.
 const REPORT_FIELDS: &[&str] = &[
@@ -120,7 +122,7 @@ impl View for ReportView<'_> {
         if window {
             names.push("changed");
         }
-        let mut rows: Vec<Vec<String>> = Vec::with_capacity(report.rows.len() + 200);
+        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(report.rows.len() + 200);
         let width = names.len();
         // The countries' rows come in the order of their years' rows: found by walking along.
         let mut countries = report.countries.iter();
@@ -144,8 +146,8 @@ impl View for ReportView<'_> {
             }
         }
         let total = &report.total;
-        let mut cells = vec![String::new(); key_names.len()];
-        cells[0] = "Total".to_string();
+        let mut cells = vec![Cell::Borrowed(""); key_names.len()];
+        cells[0] = Cell::Borrowed("Total");
         counts(
             &mut cells,
             &ReportRow {
@@ -162,7 +164,7 @@ impl View for ReportView<'_> {
         rows.push(cells);
         // Fifteen columns do not fit 80: a narrow table keeps the counts that say the most.
         Document::grid(
-            Grid::with_rows(&names, rows)
+            Grid::with_cells(&names, rows)
                 .dropping(&[
                     "asked before",
                     "asked again",
@@ -188,7 +190,7 @@ fn iso3(key: &RowKey) -> Option<&str> {
 }
 
 /// A row's cells, `width` of them: its keys, then its counts.
-fn cells(row: &ReportRow, width: usize) -> Vec<String> {
+fn cells(row: &ReportRow, width: usize) -> Vec<Cell> {
     let mut cells = Vec::with_capacity(width);
     keys(&mut cells, &row.key);
     counts(&mut cells, row);
@@ -196,7 +198,7 @@ fn cells(row: &ReportRow, width: usize) -> Vec<String> {
 }
 
 /// A row's key cells: country, year, tier and its move; or its area, action or owner.
-fn keys(cells: &mut Vec<String>, key: &RowKey) {
+fn keys(cells: &mut Vec<Cell>, key: &RowKey) {
     let keys = match key {
         RowKey::Year {
             country,
@@ -206,21 +208,26 @@ fn keys(cells: &mut Vec<String>, key: &RowKey) {
             tier_change,
             ..
         } => [
-            country.clone(),
+            Cell::Owned(country.clone()),
             count_cell(*year),
-            tier.map_or_else(String::new, |t| t.as_str().to_string()),
-            tier_change_cell(*tier_change, *previous_tier),
+            Cell::Borrowed(tier.map_or("", |t| t.as_str())),
+            match tier_change {
+                // The common cells, constants.
+                None => Cell::Borrowed(""),
+                Some(TierChange::Unchanged) => Cell::Borrowed(TierChange::Unchanged.as_str()),
+                _ => Cell::Owned(tier_change_cell(*tier_change, *previous_tier)),
+            },
         ],
         RowKey::Country { country, .. } => [
-            country.clone(),
-            "all years".to_string(),
-            String::new(),
-            String::new(),
+            Cell::Owned(country.clone()),
+            Cell::Borrowed("all years"),
+            Cell::Borrowed(""),
+            Cell::Borrowed(""),
         ],
-        RowKey::Area { area } => return cells.push(area.to_string()),
-        RowKey::Action { action } => return cells.push(action.to_string()),
+        RowKey::Area { area } => return cells.push(Cell::Owned(area.to_string())),
+        RowKey::Action { action } => return cells.push(Cell::Owned(action.to_string())),
         RowKey::Owner { owner } => {
-            return cells.push(owner.clone().unwrap_or_else(|| "(none)".into()));
+            return cells.push(owner.clone().map_or(Cell::Borrowed("(none)"), Cell::Owned));
         }
     };
     cells.extend(keys);
@@ -228,10 +235,10 @@ fn keys(cells: &mut Vec<String>, key: &RowKey) {
 
 /// A row's counts: asks, each status, the share addressed, asked before and again, overdue,
 /// and (in a window of dates) how many changed.
-fn counts(cells: &mut Vec<String>, row: &ReportRow) {
+fn counts(cells: &mut Vec<Cell>, row: &ReportRow) {
     cells.push(count_cell(row.total));
     cells.extend(Status::ALL.map(|s| count_cell(row.tally.get(s))));
-    cells.push(row.addressed_pct.map_or_else(|| "-".to_string(), pct_cell));
+    cells.push(row.addressed_pct.map_or(Cell::Borrowed("-"), pct_cell));
     cells.push(count_cell(row.asked_before));
     cells.push(count_cell(row.asked_again));
     cells.push(count_cell(row.overdue));
@@ -240,9 +247,37 @@ fn counts(cells: &mut Vec<String>, row: &ReportRow) {
     }
 }
 
-/// A count as a cell, its digits written straight into a string of their size: a report's
-/// 50,000 counts cost a third of what `to_string`'s formatting machinery makes of them.
-fn count_cell(count: i64) -> String {
+/// The counts that are cells made once, shared by every cell that shows them: up to 2,100, so
+/// that the years are too (a report's 50,000 count cells were as many strings allocated).
+const SHARED: usize = 2100;
+
+/// `0123...99100...2100`: every count up to [`SHARED`], written once.
+static COUNTS: OnceLock<String> = OnceLock::new();
+
+/// The shares from 0.0 to 100.0, a tenth apart, written once: `0.00.10.2...100.0`.
+static SHARES: OnceLock<String> = OnceLock::new();
+
+/// A count as a cell: shared up to [`SHARED`], else its digits.
+fn count_cell(count: i64) -> Cell {
+    match usize::try_from(count) {
+        Ok(n) if n <= SHARED => {
+            let all = COUNTS.get_or_init(|| (0..=SHARED).map(|n| n.to_string()).collect());
+            // Where n starts: after the shorter numbers, then after those of its own length.
+            let (start, len) = match n {
+                0..=9 => (n, 1),
+                10..=99 => (10 + (n - 10) * 2, 2),
+                100..=999 => (190 + (n - 100) * 3, 3),
+                _ => (2890 + (n - 1000) * 4, 4),
+            };
+            Cell::Borrowed(&all[start..start + len])
+        }
+        _ => Cell::Owned(digits(count)),
+    }
+}
+
+/// A count's digits written straight into a string of their size, without `to_string`'s
+/// formatting machinery.
+fn digits(count: i64) -> String {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     let mut rest = count.unsigned_abs();
@@ -263,22 +298,30 @@ fn count_cell(count: i64) -> String {
 }
 
 /// A share in percent, one decimal, as `format!("{pct:.1}")` writes it: a report's shares are
-/// whole tenths (`Tally::addressed_pct`), written as such without formatting a float.
-fn pct_cell(pct: f64) -> String {
+/// whole tenths (`Tally::addressed_pct`), shared cells; anything else formatted.
+fn pct_cell(pct: f64) -> Cell {
     let tenths = (pct * 10.0).round();
-    if !(0.0..=1e15).contains(&tenths) || (tenths / 10.0 - pct).abs() > 1e-9 {
-        return format!("{pct:.1}");
+    if !(0.0..=1000.0).contains(&tenths) || (tenths / 10.0 - pct).abs() > 1e-9 {
+        return Cell::Owned(format!("{pct:.1}"));
     }
-    let tenths = tenths as i64;
-    let mut cell = count_cell(tenths / 10);
-    cell.push('.');
-    cell.push(char::from(b'0' + (tenths % 10) as u8));
-    cell
+    let n = tenths as usize;
+    let all = SHARES.get_or_init(|| {
+        (0..=1000)
+            .map(|n| format!("{}.{}", n / 10, n % 10))
+            .collect()
+    });
+    // "0.0" to "9.9" three characters each, then four, then "100.0".
+    let (start, len) = match n {
+        0..=99 => (n * 3, 3),
+        100..=999 => (300 + (n - 100) * 4, 4),
+        _ => (3900, 5),
+    };
+    Cell::Borrowed(&all[start..start + len])
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{count_cell, pct_cell};
+    use super::{SHARED, count_cell, digits, pct_cell};
 
     #[test]
     fn a_share_cell_is_the_share_as_rust_writes_it() {
@@ -291,15 +334,24 @@ mod tests {
                 assert_eq!(pct_cell(pct), format!("{pct:.1}"), "{addressed}/{in_force}");
             }
         }
-        for pct in [0.05, 33.35, 99.99, -1.0, f64::NAN, 1e300] {
+        // Every share a tally gives: a whole number of tenths, divided by ten.
+        for tenths in 0..=1000 {
+            let pct = f64::from(tenths) / 10.0;
+            assert_eq!(pct_cell(pct), format!("{pct:.1}"), "{tenths}");
+        }
+        for pct in [0.05, 33.35, 99.99, 100.05, -1.0, f64::NAN, 1e300] {
             assert_eq!(pct_cell(pct), format!("{pct:.1}"), "{pct}");
         }
     }
 
     #[test]
     fn a_count_cell_is_the_number_as_rust_writes_it() {
-        for n in [0, 7, 10, 99, 3920, 50_000, -1, -250, i64::MAX, i64::MIN] {
+        for n in [50_000, -1, -250, i64::MAX, i64::MIN]
+            .into_iter()
+            .chain(0..=SHARED as i64 + 10)
+        {
             assert_eq!(count_cell(n), n.to_string());
+            assert_eq!(digits(n), n.to_string());
         }
     }
 }
