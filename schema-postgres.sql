@@ -1,4 +1,4 @@
--- tiptrack database schema for PostgreSQL, version 6: schema.sql in PostgreSQL's terms.
+-- tiptrack database schema for PostgreSQL, version 7: schema.sql in PostgreSQL's terms.
 --
 -- The same tables, columns, CHECKs, foreign keys and indexes as schema.sql (a test compares the
 -- two catalogs), with these differences:
@@ -11,7 +11,7 @@
 --   it to any tiptrack role), and who made a change is the server's session user: the actor
 --   columns' default, which analysts cannot override (see the command table).
 --
--- Applied by src/store/postgresql.rs to an empty database, which then records version 6 in
+-- Applied by src/store/postgresql.rs to an empty database, which then records version 7 in
 -- tiptrack_schema. Times are UTC RFC 3339 strings ("2026-11-28T15:35:15Z"); dates are
 -- "YYYY-MM-DD".
 
@@ -338,4 +338,38 @@ CREATE TABLE ask (
 );
 CREATE INDEX ask_by_country ON ask (iso3);
 
+-- What the plain `report` counts, kept counted so that it reads a row per narrative and per
+-- country, not one per item: the asks each narrative's current items belong to (each once),
+-- by status; how many of them an earlier report made too (`asked_before`); how many are
+-- addressed although a later report made them again (`asked_again`). Derived data, like the
+-- ask table: rebuilt for a country whenever its asks are regrouped (an import, a link, an
+-- unlink, a remove), and moved for the narratives of one ask when its status changes
+-- (src/store/asks.rs). Overdue is not kept: it depends on the day the report is made. A
+-- removed narrative has no row.
+CREATE TABLE narrative_tally (
+    narrative_id         BIGINT PRIMARY KEY REFERENCES narrative (id) DEFERRABLE,
+    open                 BIGINT NOT NULL,
+    in_progress          BIGINT NOT NULL,
+    partially_addressed  BIGINT NOT NULL,
+    addressed            BIGINT NOT NULL,
+    not_addressed        BIGINT NOT NULL,
+    superseded           BIGINT NOT NULL,
+    asked_before         BIGINT NOT NULL,
+    asked_again          BIGINT NOT NULL
+);
 
+-- The same for each country, over all its reports: each ask once, however many made it.
+CREATE TABLE country_tally (
+    iso3                 TEXT COLLATE "C" PRIMARY KEY,
+    open                 BIGINT NOT NULL,
+    in_progress          BIGINT NOT NULL,
+    partially_addressed  BIGINT NOT NULL,
+    addressed            BIGINT NOT NULL,
+    not_addressed        BIGINT NOT NULL,
+    superseded           BIGINT NOT NULL,
+    asked_before         BIGINT NOT NULL,
+    asked_again          BIGINT NOT NULL
+);
+
+-- The plain `report` finds the overdue asks (the only count it cannot keep) from this index.
+CREATE INDEX ask_by_due_date ON ask (due_date) WHERE due_date IS NOT NULL;

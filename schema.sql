@@ -1,6 +1,6 @@
--- tiptrack database schema, version 6.
+-- tiptrack database schema, version 7.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 6.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 7.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
@@ -278,3 +278,39 @@ CREATE TABLE ask (
     split_from   INTEGER REFERENCES recommendation (id)
 ) STRICT;
 CREATE INDEX ask_by_country ON ask (iso3);
+
+-- What the plain `report` counts, kept counted so that it reads a row per narrative and per
+-- country, not one per item: the asks each narrative's current items belong to (each once),
+-- by status; how many of them an earlier report made too (`asked_before`); how many are
+-- addressed although a later report made them again (`asked_again`). Derived data, like the
+-- ask table: rebuilt for a country whenever its asks are regrouped (an import, a link, an
+-- unlink, a remove), and moved for the narratives of one ask when its status changes
+-- (src/store/asks.rs). Overdue is not kept: it depends on the day the report is made. A
+-- removed narrative has no row.
+CREATE TABLE narrative_tally (
+    narrative_id         INTEGER PRIMARY KEY REFERENCES narrative (id),
+    open                 INTEGER NOT NULL,
+    in_progress          INTEGER NOT NULL,
+    partially_addressed  INTEGER NOT NULL,
+    addressed            INTEGER NOT NULL,
+    not_addressed        INTEGER NOT NULL,
+    superseded           INTEGER NOT NULL,
+    asked_before         INTEGER NOT NULL,
+    asked_again          INTEGER NOT NULL
+) STRICT;
+
+-- The same for each country, over all its reports: each ask once, however many made it.
+CREATE TABLE country_tally (
+    iso3                 TEXT    PRIMARY KEY,
+    open                 INTEGER NOT NULL,
+    in_progress          INTEGER NOT NULL,
+    partially_addressed  INTEGER NOT NULL,
+    addressed            INTEGER NOT NULL,
+    not_addressed        INTEGER NOT NULL,
+    superseded           INTEGER NOT NULL,
+    asked_before         INTEGER NOT NULL,
+    asked_again          INTEGER NOT NULL
+) STRICT;
+
+-- The plain `report` finds the overdue asks (the only count it cannot keep) from this index.
+CREATE INDEX ask_by_due_date ON ask (due_date) WHERE due_date IS NOT NULL;

@@ -246,6 +246,40 @@ pub struct Facts {
     pub as_of: Option<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// For the plain report (a row per country and year, now, no class filter): the counts the
+    /// store keeps, which stand in for `counted` and `asks` (left empty).
+    pub tallied: Option<Tallied>,
+}
+
+/// What the store keeps counted for the plain report (its tables `narrative_tally` and
+/// `country_tally`), with the asks overdue on the report's day added.
+#[derive(Debug, Clone, Default)]
+pub struct Tallied {
+    /// Each narrative's asks, in the order of [`Facts::narratives`].
+    pub narratives: Vec<Counts>,
+    /// Each country's asks over all its reports, each once, by ISO3 code.
+    pub countries: HashMap<String, Counts>,
+}
+
+/// A set of asks counted: by status, made before, asked again after addressed, overdue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tally: Tally,
+    pub asked_before: i64,
+    pub asked_again: i64,
+    pub overdue: i64,
+}
+
+impl Counts {
+    fn sum(&self) -> Sum {
+        Sum {
+            tally: self.tally,
+            asked_before: self.asked_before,
+            asked_again: self.asked_again,
+            overdue: self.overdue,
+            changed: 0,
+        }
+    }
 }
 
 /// Counts a set of asks.
@@ -267,6 +301,20 @@ impl Sum {
         self.changed += i64::from(facts.changed);
     }
 
+    /// The total of a report of `rows` rows.
+    fn total(&self, rows: usize, window: bool) -> ReportTotal {
+        ReportTotal {
+            rows: rows as i64,
+            total: self.tally.total(),
+            tally: self.tally,
+            addressed_pct: self.tally.addressed_pct(),
+            asked_before: self.asked_before,
+            asked_again: self.asked_again,
+            overdue: self.overdue,
+            changed: window.then_some(self.changed),
+        }
+    }
+
     fn row(&self, key: RowKey, window: bool) -> ReportRow {
         ReportRow {
             key,
@@ -281,8 +329,73 @@ impl Sum {
     }
 }
 
+/// The key of a narrative's row: its country and year, its tier and the move from the
+/// country's previous imported report.
+fn year_key(facts: &Facts, n: &Narrative) -> RowKey {
+    let previous = facts
+        .tiers
+        .get(&n.iso3)
+        .and_then(|t| t.range(..n.year).next_back())
+        .map(|(_, tier)| *tier);
+    let previous_tier = previous.flatten();
+    let tier_change = match (previous_tier, n.tier) {
+        (Some(before), Some(after)) => Some(TierChange::between(before, after)),
+        _ => None,
+    };
+    RowKey::Year {
+        country: n.country.clone(),
+        iso3: n.iso3.clone(),
+        year: n.year,
+        tier: n.tier,
+        previous_tier,
+        tier_change,
+    }
+}
+
+/// The plain report from the counts the store keeps: the same rows as counting the items.
+fn from_tallies(facts: &Facts, tallied: &Tallied) -> Report {
+    let mut rows = Vec::with_capacity(facts.narratives.len());
+    // Each country's name: its last narrative's.
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    for (n, counts) in facts.narratives.iter().zip(&tallied.narratives) {
+        names.insert(n.iso3.as_str(), n.country.as_str());
+        rows.push(counts.sum().row(year_key(facts, n), false));
+    }
+    let mut total = Sum::default();
+    let countries = names
+        .into_iter()
+        .map(|(iso3, country)| {
+            let counts = tallied.countries.get(iso3).copied().unwrap_or_default();
+            for status in Status::ALL {
+                *total.tally.slot(status) += counts.tally.get(status);
+            }
+            total.asked_before += counts.asked_before;
+            total.asked_again += counts.asked_again;
+            total.overdue += counts.overdue;
+            counts.sum().row(
+                RowKey::Country {
+                    country: country.to_string(),
+                    iso3: iso3.to_string(),
+                },
+                false,
+            )
+        })
+        .collect();
+    Report {
+        as_of: None,
+        since: None,
+        until: None,
+        total: total.total(rows.len(), false),
+        rows,
+        countries,
+    }
+}
+
 /// Builds the report.
 pub fn build(facts: &Facts, grouping: Grouping) -> Report {
+    if let (Some(tallied), Grouping::Year) = (&facts.tallied, grouping) {
+        return from_tallies(facts, tallied);
+    }
     let window = facts.since.is_some() || facts.until.is_some();
     let missing = AskFacts {
         status: Status::Open,
@@ -386,27 +499,7 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                         country.1.push(c.ask);
                     }
                 }
-                let previous = facts
-                    .tiers
-                    .get(&n.iso3)
-                    .and_then(|t| t.range(..n.year).next_back())
-                    .map(|(_, tier)| *tier);
-                let previous_tier = previous.flatten();
-                let tier_change = match (previous_tier, n.tier) {
-                    (Some(before), Some(after)) => Some(TierChange::between(before, after)),
-                    _ => None,
-                };
-                rows.push(sum.row(
-                    RowKey::Year {
-                        country: n.country.clone(),
-                        iso3: n.iso3.clone(),
-                        year: n.year,
-                        tier: n.tier,
-                        previous_tier,
-                        tier_change,
-                    },
-                    window,
-                ));
+                rows.push(sum.row(year_key(facts, n), window));
             }
             for (iso3, (country, mut asks)) in by_country {
                 asks.sort_unstable();
@@ -485,16 +578,7 @@ pub fn build(facts: &Facts, grouping: Grouping) -> Report {
                 .collect();
         }
     }
-    let total = ReportTotal {
-        rows: rows.len() as i64,
-        total: total.tally.total(),
-        tally: total.tally,
-        addressed_pct: total.tally.addressed_pct(),
-        asked_before: total.asked_before,
-        asked_again: total.asked_again,
-        overdue: total.overdue,
-        changed: window.then_some(total.changed),
-    };
+    let total = total.total(rows.len(), window);
     Report {
         as_of: facts.as_of.clone(),
         since: facts.since.clone(),

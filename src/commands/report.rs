@@ -59,8 +59,7 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
             window
         }
     };
-    let classes = matches!(grouping, Grouping::Area | Grouping::Action);
-    let facts = Store::open(db)?.report_facts(&filter, window, classes)?;
+    let facts = Store::open(db)?.report(&filter, window, grouping)?;
     let report = report::build(&facts, grouping);
     let written = Output::stdout()
         .with_bom(args.output.bom)

@@ -22,7 +22,8 @@ pub fn push_escaped(out: &mut String, c: char) {
 /// The text with each control character but tab and line feed written `\u{..}`; borrowed when
 /// there is none, as nearly always.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.contains(is_escaped) {
+    // Printable ASCII, as nearly every cell is (a report's 60,000), is told by its bytes.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.contains(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -1,7 +1,9 @@
 //! [`Document`]: what a person reads, in a table or in Markdown: headings, lines of text and
 //! grids, in order. The table and Markdown writers each lay it out in their own way.
 
-use super::grid::Grid;
+use std::borrow::Cow;
+
+use super::grid::{Cell, Grid};
 
 /// Blocks in reading order.
 #[derive(Default)]
@@ -53,6 +55,14 @@ impl Document {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(escaped) => escaped,
         };
+        // A constant cell is borrowed back unless it has something to escape.
+        let escape_cell = |cell: Cell| match cell {
+            Cow::Borrowed(text) => match super::controls::escape_controls(text) {
+                Cow::Borrowed(_) => Cow::Borrowed(text),
+                Cow::Owned(escaped) => Cow::Owned(escaped),
+            },
+            Cow::Owned(text) => Cow::Owned(escape(text)),
+        };
         let blocks = self
             .blocks
             .into_iter()
@@ -64,7 +74,7 @@ impl Document {
                     rows: grid
                         .rows
                         .into_iter()
-                        .map(|row| row.into_iter().map(escape).collect())
+                        .map(|row| row.into_iter().map(escape_cell).collect())
                         .collect(),
                     droppable: grid.droppable,
                     whole: grid.whole,

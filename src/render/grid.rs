@@ -1,12 +1,17 @@
 //! [`Grid`]: rows under a header, the shape that tables, CSV and Markdown share.
 
+use std::borrow::Cow;
+
 use anyhow::Result;
 use serde::Serialize;
+
+/// A cell's text: most are made for the grid, some (a report's counts) are constants.
+pub(super) type Cell = Cow<'static, str>;
 
 /// Rows with a header, the shape shared by table, CSV and Markdown output.
 pub(super) struct Grid {
     pub(super) header: Vec<String>,
-    pub(super) rows: Vec<Vec<String>>,
+    pub(super) rows: Vec<Vec<Cell>>,
     /// The columns a table too narrow for all of them leaves out, in this order (CSV and
     /// Markdown have them all).
     pub(super) droppable: Vec<usize>,
@@ -48,6 +53,15 @@ impl Grid {
 
     /// A grid under these column names, with these rows.
     pub(super) fn with_rows(names: &[&str], rows: Vec<Vec<String>>) -> Grid {
+        let rows = rows
+            .into_iter()
+            .map(|row| row.into_iter().map(Cow::Owned).collect())
+            .collect();
+        Grid::with_cells(names, rows)
+    }
+
+    /// [`Grid::with_rows`] of cells that may be constants.
+    pub(super) fn with_cells(names: &[&str], rows: Vec<Vec<Cell>>) -> Grid {
         Grid {
             rows,
             ..Grid::new(names)
@@ -64,7 +78,8 @@ impl Grid {
                 anyhow::bail!("internal error: a CSV row is not a JSON object");
             };
             grid.header = fields.keys().cloned().collect();
-            grid.rows.push(fields.values().map(cell_text).collect());
+            grid.rows
+                .push(fields.values().map(|v| Cow::Owned(cell_text(v))).collect());
         }
         Ok(grid)
     }

@@ -12,10 +12,10 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 use super::rows;
-use super::sql::{Db, Row, params};
+use super::sql::{Backend, Db, Row, params};
 use crate::ask::{self, Member};
 use crate::link::lineage::{self, Edge, Item, Lineage};
-use crate::model::{Ask, AskFilter};
+use crate::model::{Ask, AskFilter, Status};
 
 /// The columns [`member_from_row`] reads, from `recommendation r JOIN narrative n`.
 const MEMBER_COLUMNS: &str = "r.id, n.year, r.position IS NOT NULL, r.status, r.status_seq, \
@@ -37,9 +37,128 @@ fn member_from_row(row: &Row<'_>) -> Result<Member> {
     })
 }
 
-/// Regroups one country's items into asks along its links, and rebuilds its ask rows.
+/// Regroups one country's items into asks along its links, and rebuilds its ask rows and its
+/// tallies.
 pub(super) fn regroup(db: Db<'_>, iso3: &str) -> Result<()> {
-    regroup_items(db, iso3, "n.removed IS NULL")
+    regroup_items(db, iso3, "n.removed IS NULL")?;
+    retally(db, iso3)
+}
+
+/// The columns of `narrative_tally` and `country_tally` after their key, in order.
+const TALLY_COLUMNS: &str = "open, in_progress, partially_addressed, addressed, not_addressed, \
+     superseded, asked_before, asked_again";
+
+/// The tally of a status: its column.
+fn tally_column(status: Status) -> &'static str {
+    match status {
+        Status::Open => "open",
+        Status::InProgress => "in_progress",
+        Status::PartiallyAddressed => "partially_addressed",
+        Status::Addressed => "addressed",
+        Status::NotAddressed => "not_addressed",
+        Status::Superseded => "superseded",
+    }
+}
+
+/// The counts of a tally row, over `i` (each ask once: `ask_id`, and `asked_before`, whether an
+/// earlier report made it) and `a`, its ask row (an ask without one counts as open, as in
+/// `report::build`). The same SQL as the upgrade to version 7 fills the tallies with.
+const TALLY_COUNTS: &str = "count(CASE WHEN i.ask_id IS NOT NULL \
+     AND coalesce(a.status, 'open') = 'open' THEN 1 END), \
+     count(CASE WHEN a.status = 'in-progress' THEN 1 END), \
+     count(CASE WHEN a.status = 'partially-addressed' THEN 1 END), \
+     count(CASE WHEN a.status = 'addressed' THEN 1 END), \
+     count(CASE WHEN a.status = 'not-addressed' THEN 1 END), \
+     count(CASE WHEN a.status = 'superseded' THEN 1 END), \
+     count(CASE WHEN i.asked_before THEN 1 END), \
+     count(CASE WHEN a.asked_again <> 0 THEN 1 END)";
+
+/// Rebuilds one country's tallies from its items and asks: a row per narrative there is (the
+/// asks its current items belong to, each once, and whether an earlier report made each: its
+/// item there is not the first of its line), and the country's (each ask once; made before if
+/// any of its current items is not the first of its line, which is its latest's).
+fn retally(db: Db<'_>, iso3: &str) -> Result<()> {
+    db.exec(
+        "clearing a country's narrative tallies",
+        "DELETE FROM narrative_tally WHERE narrative_id IN \
+         (SELECT id FROM narrative WHERE iso3 = ?1)",
+        params![iso3],
+    )?;
+    db.exec(
+        "clearing a country's tally",
+        "DELETE FROM country_tally WHERE iso3 = ?1",
+        params![iso3],
+    )?;
+    db.exec(
+        "counting a country's narratives",
+        &format!(
+            "INSERT INTO narrative_tally (narrative_id, {TALLY_COLUMNS}) \
+             SELECT n.id, {TALLY_COUNTS} FROM narrative n \
+             LEFT JOIN (SELECT r.narrative_id, r.ask_id, min(r.ask_position) > 1 AS asked_before \
+                        FROM recommendation r JOIN narrative rn ON rn.id = r.narrative_id \
+                        WHERE rn.iso3 = ?1 AND r.position IS NOT NULL \
+                        GROUP BY r.narrative_id, r.ask_id) i ON i.narrative_id = n.id \
+             LEFT JOIN ask a ON a.id = i.ask_id \
+             WHERE n.iso3 = ?1 AND n.removed IS NULL GROUP BY n.id"
+        ),
+        params![iso3],
+    )?;
+    db.exec(
+        "counting a country's asks",
+        &format!(
+            "INSERT INTO country_tally (iso3, {TALLY_COLUMNS}) \
+             SELECT c.iso3, {TALLY_COUNTS} \
+             FROM (SELECT DISTINCT iso3 FROM narrative WHERE iso3 = ?1 AND removed IS NULL) c \
+             LEFT JOIN (SELECT r.ask_id, max(r.ask_position) > 1 AS asked_before \
+                        FROM recommendation r JOIN narrative n ON n.id = r.narrative_id \
+                        WHERE n.iso3 = ?1 AND n.removed IS NULL AND r.position IS NOT NULL \
+                        GROUP BY r.ask_id) i ON 1 = 1 \
+             LEFT JOIN ask a ON a.id = i.ask_id GROUP BY c.iso3"
+        ),
+        params![iso3],
+    )?;
+    Ok(())
+}
+
+/// Moves the tallies that count ask `ask_id` (its current items' narratives', and its
+/// country's) from one status and "asked again" to another: what `retally` would give, for
+/// the rows of that ask's narratives only.
+fn move_tallies(db: Db<'_>, ask_id: i64, from: (Status, bool), to: (Status, bool)) -> Result<()> {
+    let mut set = vec![format!(
+        "asked_again = asked_again + {}",
+        i64::from(to.1) - i64::from(from.1)
+    )];
+    if from.0 != to.0 {
+        let (old, new) = (tally_column(from.0), tally_column(to.0));
+        set.push(format!("{old} = {old} - 1, {new} = {new} + 1"));
+    }
+    let set = set.join(", ");
+    let narratives = format!(
+        "UPDATE narrative_tally SET {set} WHERE narrative_id IN \
+         (SELECT r.narrative_id FROM recommendation r \
+          WHERE r.ask_id = ?1 AND r.position IS NOT NULL)"
+    );
+    let country = format!(
+        "UPDATE country_tally SET {set} WHERE iso3 = (SELECT iso3 FROM ask WHERE id = ?1) \
+         AND EXISTS (SELECT 1 FROM recommendation r \
+                     WHERE r.ask_id = ?1 AND r.position IS NOT NULL)"
+    );
+    if db.backend() == Backend::Postgres {
+        // One statement, so one round trip: PostgreSQL runs an UPDATE in a WITH too.
+        db.exec(
+            "moving the tallies of an ask's narratives and country",
+            &format!("WITH moved AS ({narratives}) {country}"),
+            params![ask_id],
+        )?;
+        return Ok(());
+    }
+    db.exec(
+        "moving the tallies of an ask's narratives",
+        &narratives,
+        params![ask_id],
+    )?;
+    db.exec("moving the tally of an ask's country", &country, params![ask_id])?;
+    Ok(())
 }
 
 /// [`regroup`] of the items whose narrative (`n`) meets `which`: fixed SQL, the upgrade to
@@ -258,16 +377,38 @@ impl super::Writer<'_> {
 }
 
 /// Refreshes what one ask shows after something was recorded through one of its items, and
-/// returns it.
+/// the tallies that count it when its status or "asked again" changed; returns what it shows.
 pub(super) fn refresh(db: Db<'_>, ask_id: i64) -> Result<ask::State> {
+    let (before, after) = refresh_row(db, ask_id)?;
+    let now = (after.status, after.asked_again);
+    if let Some(before) = before
+        && before != now
+    {
+        move_tallies(db, ask_id, before, now)?;
+    }
+    Ok(after)
+}
+
+/// [`refresh`] of the ask row alone (the upgrade to version 5 runs before there were
+/// tallies): the status and "asked again" it showed (read with its items, in one query; None
+/// without an ask row), and what it shows now.
+fn refresh_row(db: Db<'_>, ask_id: i64) -> Result<(Option<(Status, bool)>, ask::State)> {
+    let mut before = None;
     let members: Vec<Member> = db.rows(
-        "the items of an ask",
+        "the items of an ask, and what it showed",
         &format!(
-            "SELECT {MEMBER_COLUMNS} FROM recommendation r \
-             JOIN narrative n ON n.id = r.narrative_id WHERE r.ask_id = ?1"
+            "SELECT {MEMBER_COLUMNS}, a.status, a.asked_again FROM recommendation r \
+             JOIN narrative n ON n.id = r.narrative_id LEFT JOIN ask a ON a.id = r.ask_id \
+             WHERE r.ask_id = ?1"
         ),
         params![ask_id],
-        member_from_row,
+        |row| {
+            let shown: (Option<Status>, Option<bool>) = (row.get(11)?, row.get(12)?);
+            if let (Some(status), Some(asked_again)) = shown {
+                before = Some((status, asked_again));
+            }
+            member_from_row(row)
+        },
     )?;
     let state = ask::state(&members);
     db.exec(
@@ -285,7 +426,7 @@ pub(super) fn refresh(db: Db<'_>, ask_id: i64) -> Result<ask::State> {
             ask_id
         ],
     )?;
-    Ok(state)
+    Ok((before, state))
 }
 
 /// The upgrade to schema version 5, after its SQL: groups every country's items into asks
@@ -318,7 +459,7 @@ pub(super) fn upgrade_to_v5(conn: &Connection) -> Result<()> {
             "UPDATE recommendation SET asked_again_from = ?1 WHERE id = ?2",
             params![latest.unwrap_or(year) + 1, id],
         )?;
-        refresh(db, ask_id)?;
+        refresh_row(db, ask_id)?;
     }
     Ok(())
 }

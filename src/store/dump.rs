@@ -206,6 +206,38 @@ pub(crate) const TABLES: &[Table] = &[
         key: &["id"],
         identity: false,
     },
+    Table {
+        name: "narrative_tally",
+        columns: &[
+            "narrative_id",
+            "open",
+            "in_progress",
+            "partially_addressed",
+            "addressed",
+            "not_addressed",
+            "superseded",
+            "asked_before",
+            "asked_again",
+        ],
+        key: &["narrative_id"],
+        identity: false,
+    },
+    Table {
+        name: "country_tally",
+        columns: &[
+            "iso3",
+            "open",
+            "in_progress",
+            "partially_addressed",
+            "addressed",
+            "not_addressed",
+            "superseded",
+            "asked_before",
+            "asked_again",
+        ],
+        key: &["iso3"],
+        identity: false,
+    },
 ];
 
 /// A table of [`TABLES`] by name.

@@ -11,7 +11,7 @@ use super::sql::{Backend, params};
 use crate::ask;
 use crate::model::{Action, Area, Filter, Status, Tier};
 use crate::period::{self, Period};
-use crate::report::{AskFacts, Counted, Facts, Narrative};
+use crate::report::{AskFacts, Counted, Counts, Facts, Grouping, Narrative, Tallied};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -25,6 +25,120 @@ pub struct Window {
 }
 
 impl Store {
+    /// The facts for a report with rows `grouping`: for the plain report (a row per country
+    /// and year, now, over every year, with no class filter) from the tallies the store keeps,
+    /// a row per narrative and per country; else from every item ([`Store::report_facts`]).
+    pub fn report(&self, filter: &Filter, window: Window, grouping: Grouping) -> Result<Facts> {
+        let plain = grouping == Grouping::Year
+            && window.as_of.is_none()
+            && window.since.is_none()
+            && window.until.is_none()
+            && filter.year.is_none()
+            && filter.areas.is_empty()
+            && filter.actions.is_empty();
+        if plain {
+            return self.tallied_facts(filter);
+        }
+        let classes = matches!(grouping, Grouping::Area | Grouping::Action);
+        self.report_facts(filter, window, classes)
+    }
+
+    /// The facts of the plain report over the countries `filter` selects (one, or all): the
+    /// narratives with their tallies, the countries' tallies, and the asks overdue today added
+    /// to the narratives and countries that count them.
+    fn tallied_facts(&self, filter: &Filter) -> Result<Facts> {
+        let db = self.db();
+        let mut tallied = Tallied::default();
+        let narratives: Vec<Narrative> = db.rows(
+            "the narratives a report covers, with their tallies",
+            &format!(
+                "SELECT n.id, n.country, n.iso3, n.year, n.tier, {TALLY} \
+                 FROM narrative n LEFT JOIN narrative_tally t ON t.narrative_id = n.id \
+                 WHERE (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1) AND n.removed IS NULL \
+                 ORDER BY n.iso3, n.year"
+            ),
+            params![filter.iso3],
+            |row| {
+                tallied.narratives.push(counts_from(row, 5)?);
+                Ok(Narrative {
+                    id: row.get(0)?,
+                    country: row.get(1)?,
+                    iso3: row.get(2)?,
+                    year: row.get(3)?,
+                    tier: row.get(4)?,
+                })
+            },
+        )?;
+        let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
+        for n in &narratives {
+            tiers
+                .entry(n.iso3.clone())
+                .or_default()
+                .insert(n.year, n.tier);
+        }
+        db.each(
+            "the tallies of the countries a report covers",
+            &format!(
+                "SELECT t.iso3, {TALLY} FROM country_tally t \
+                 WHERE CAST(?1 AS TEXT) IS NULL OR t.iso3 = ?1"
+            ),
+            params![filter.iso3],
+            |row| {
+                tallied.countries.insert(row.get(0)?, counts_from(row, 1)?);
+                Ok(())
+            },
+        )?;
+        // Overdue is judged on the day: the asks due before it (few, from their index), each
+        // added where it is counted, its current items' narratives and its country.
+        let today = period::today();
+        let due: Vec<(i64, String, Status, Option<String>)> = db.rows(
+            "the asks due before today",
+            "SELECT a.id, a.iso3, a.status, a.due_date FROM ask a \
+             WHERE a.due_date IS NOT NULL AND a.due_date < ?2 \
+             AND (CAST(?1 AS TEXT) IS NULL OR a.iso3 = ?1)",
+            params![filter.iso3, today.to_string()],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )?;
+        let due: Vec<(i64, String)> = due
+            .into_iter()
+            .filter(|(_, _, status, date)| ask::overdue(*status, date.as_deref(), today))
+            .map(|(id, iso3, ..)| (id, iso3))
+            .collect();
+        if !due.is_empty() {
+            let slot: HashMap<i64, usize> = narratives
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id, i))
+                .collect();
+            for (ask_id, iso3) in due {
+                let shown: Vec<i64> = db.rows(
+                    "the narratives an overdue ask is counted in",
+                    "SELECT DISTINCT r.narrative_id FROM recommendation r \
+                     WHERE r.ask_id = ?1 AND r.position IS NOT NULL",
+                    params![ask_id],
+                    |row| row.get(0),
+                )?;
+                if shown.is_empty() {
+                    continue;
+                }
+                for narrative in shown {
+                    if let Some(&i) = slot.get(&narrative) {
+                        tallied.narratives[i].overdue += 1;
+                    }
+                }
+                if let Some(country) = tallied.countries.get_mut(&iso3) {
+                    country.overdue += 1;
+                }
+            }
+        }
+        Ok(Facts {
+            narratives,
+            tiers,
+            tallied: Some(tallied),
+            ..Facts::default()
+        })
+    }
+
     /// The facts for a report over the narratives `filter` selects. With `classes`, each
     /// counted item's 3P area and kind of action are read too (the grouping by them needs them;
     /// without, they may be left at the first of each: the year rows never look at them).
@@ -197,6 +311,7 @@ impl Store {
             as_of,
             since: window.since.map(|d| d.to_string()),
             until: window.until.map(|d| d.to_string()),
+            tallied: None,
         })
     }
 
@@ -361,6 +476,29 @@ impl History {
             });
         }
     }
+}
+
+/// The columns of a tally row (`t`), as [`counts_from`] reads them.
+const TALLY: &str = "t.open, t.in_progress, t.partially_addressed, t.addressed, \
+     t.not_addressed, t.superseded, t.asked_before, t.asked_again";
+
+/// The counts of a tally row whose [`TALLY`] columns start at `first` (none, from a LEFT JOIN
+/// that found no row: zero).
+fn counts_from(row: &super::sql::Row<'_>, first: usize) -> Result<Counts> {
+    let at = |i: usize| -> Result<i64> { Ok(row.get::<Option<i64>>(first + i)?.unwrap_or(0)) };
+    Ok(Counts {
+        tally: crate::report::Tally {
+            open: at(0)?,
+            in_progress: at(1)?,
+            partially_addressed: at(2)?,
+            addressed: at(3)?,
+            not_addressed: at(4)?,
+            superseded: at(5)?,
+        },
+        asked_before: at(6)?,
+        asked_again: at(7)?,
+        overdue: 0,
+    })
 }
 
 /// The bound below which the ids of a narrative and of an ask's first item fit together in one

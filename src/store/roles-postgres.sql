@@ -46,6 +46,8 @@ GRANT UPDATE (status, status_seq, status_date, asked_again_from, owner, supporti
               assign_seq, updated_at) ON recommendation TO tiptrack_analyst;
 -- The ask table is derived from the items: refreshed whenever a status or assignment changes.
 GRANT UPDATE ON ask TO tiptrack_analyst;
+-- A status change moves the tallies that count its ask (src/store/asks.rs).
+GRANT UPDATE ON narrative_tally, country_tally TO tiptrack_analyst;
 GRANT UPDATE (text, deleted) ON note TO tiptrack_analyst;
 GRANT UPDATE (report_year, quote, source, action_date, state, assessment, review_note, deleted)
     ON evidence TO tiptrack_analyst;
@@ -56,7 +58,7 @@ GRANT UPDATE (report_year, quote, source, action_date, state, assessment, review
 -- (command), or who wrote a note or added evidence.
 GRANT INSERT ON ALL TABLES IN SCHEMA public TO tiptrack_admin;
 GRANT UPDATE, DELETE ON narrative, narrative_text, section, narrative_warning, recommendation,
-    link, link_rejection, ask TO tiptrack_admin;
+    link, link_rejection, ask, narrative_tally, country_tally TO tiptrack_admin;
 GRANT UPDATE (text, deleted) ON note TO tiptrack_admin;
 GRANT UPDATE (recommendation_id, report_year, quote, source, action_date, added_at, state,
               narrative_id, section, paragraph, start_offset, end_offset, score, reason,

@@ -89,7 +89,7 @@ fn the_schema_applies() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(strict_tables, 12, "every table is STRICT");
+    assert_eq!(strict_tables, 14, "every table is STRICT");
     let foreign_keys: bool = store
         .sqlite("the tests")
         .unwrap()

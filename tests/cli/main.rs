@@ -24,6 +24,7 @@ mod review;
 mod sheets;
 mod snapshots;
 mod suggestions;
+mod tally;
 mod team;
 mod upgrade;
 mod walkthrough;

@@ -33,7 +33,7 @@ impl View for Detail<'_> {
             .header
             .into_iter()
             .zip(values)
-            .map(|(field, value)| vec![field, value])
+            .map(|(field, value)| vec![field, value.into_owned()])
             .collect();
         rows.extend(detail.line.iter().map(|e| {
             vec![
