@@ -316,10 +316,11 @@ def summary(overall):
     """The one-line figures of a set (or of sets pooled)."""
     precision = overall["relevant_made"] / overall["made"] if overall["made"] else 0.0
     repeat_recall = overall["rep_linked"] / overall["rep_labelled"] if overall["rep_labelled"] else 1.0
-    return (f"top-3 precision {precision:.2f} (target {TARGET_PRECISION:.2f}: "
+    return (f"top-3 precision {precision:.2f} ({overall['relevant_made']} of {overall['made']}; "
+            f"target {TARGET_PRECISION:.2f}: "
             f"{'met' if precision >= TARGET_PRECISION else 'MISSED'}), recall "
             f"{ratio(overall['found'], overall['labelled'])}, repeat recall {repeat_recall:.2f} "
-            f"(target {TARGET_REPEAT_RECALL:.2f}: "
+            f"({overall['rep_linked']} of {overall['rep_labelled']}; target {TARGET_REPEAT_RECALL:.2f}: "
             f"{'met' if repeat_recall >= TARGET_REPEAT_RECALL else 'MISSED'}), wrong links "
             f"{len(overall['wrong'])}, asks without a suggestion {len(overall['no_sugg'])}; "
             f"precision of all suggestions {ratio(overall['relevant_all'], overall['all'])}")
