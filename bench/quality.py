@@ -45,9 +45,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests/fixtures/quality/labels.json"
 TUNING_2 = ROOT / "tests/fixtures/quality/tuning-2/labels.json"
-TUNING = (LABELS, TUNING_2)
+TUNING_3 = ROOT / "tests/fixtures/quality/tuning-3/labels.json"
+TUNING_4 = ROOT / "tests/fixtures/quality/tuning-4/labels.json"
+TUNING = (LABELS, TUNING_2, TUNING_3, TUNING_4)
 UNTUNED_2 = ROOT / "tests/fixtures/quality/untuned-2/labels.json"
-UNTUNED_3 = ROOT / "tests/fixtures/quality/untuned-3/labels.json"
 UNTUNED_4 = ROOT / "tests/fixtures/quality/untuned-4/labels.json"
 TARGET_PRECISION = 0.80
 TOP = 3
@@ -270,8 +271,8 @@ def main():
     parser.add_argument("--build", action="store_true", help="cargo build --release first")
     parser.add_argument("--bin", help="the tiptrack binary to measure")
     parser.add_argument("--labels", action="append",
-                        help="a labels file (repeatable; default: the two tuning sets, then "
-                        "the three untuned sets)")
+                        help="a labels file (repeatable; default: the four tuning sets, then "
+                        "the untuned sets)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list false positives, misses, unlinked repeats and wrong links")
     parser.add_argument("--orders", action="store_true",
@@ -280,7 +281,7 @@ def main():
                         help="exit 1 when top-3 precision < 0.80 or repeat recall < 0.90")
     args = parser.parse_args()
 
-    sets = (LABELS, TUNING_2, UNTUNED_2, UNTUNED_3, UNTUNED_4)
+    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4)
     files = args.labels or [str(p) for p in sets if p.exists()]
     try:
         tool = Tool(find_binary(args))
@@ -290,6 +291,7 @@ def main():
         return 2
     missed = False
     untuned = []
+    tuning = []
     for n, path in enumerate(files):
         if n:
             print()
@@ -300,8 +302,10 @@ def main():
             print(f"quality.py: tiptrack failed: {err}", file=sys.stderr)
             return 2
         missed |= set_missed
-        if path not in TUNING:
-            untuned.append(overall)
+        (tuning if path in TUNING else untuned).append(overall)
+    if len(tuning) > 1:
+        pooled = total(tuning, "tuning pooled")
+        print(f"\n== the {len(tuning)} tuning sets pooled (fit)\n{summary(pooled)}")
     if len(untuned) > 1:
         pooled = total(untuned, "untuned pooled")
         print(f"\n== the {len(untuned)} untuned sets pooled\n{summary(pooled)}")
@@ -312,10 +316,11 @@ def summary(overall):
     """The one-line figures of a set (or of sets pooled)."""
     precision = overall["relevant_made"] / overall["made"] if overall["made"] else 0.0
     repeat_recall = overall["rep_linked"] / overall["rep_labelled"] if overall["rep_labelled"] else 1.0
-    return (f"top-3 precision {precision:.2f} (target {TARGET_PRECISION:.2f}: "
+    return (f"top-3 precision {precision:.2f} ({overall['relevant_made']} of {overall['made']}; "
+            f"target {TARGET_PRECISION:.2f}: "
             f"{'met' if precision >= TARGET_PRECISION else 'MISSED'}), recall "
             f"{ratio(overall['found'], overall['labelled'])}, repeat recall {repeat_recall:.2f} "
-            f"(target {TARGET_REPEAT_RECALL:.2f}: "
+            f"({overall['rep_linked']} of {overall['rep_labelled']}; target {TARGET_REPEAT_RECALL:.2f}: "
             f"{'met' if repeat_recall >= TARGET_REPEAT_RECALL else 'MISSED'}), wrong links "
             f"{len(overall['wrong'])}, asks without a suggestion {len(overall['no_sugg'])}; "
             f"precision of all suggestions {ratio(overall['relevant_all'], overall['all'])}")

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
-use crate::parse::recommendations::{RUN_TOGETHER, asks_in};
+use crate::parse::recommendations::{RUN_TOGETHER, asks_in, is_imperative_start, looks_cut};
 use crate::text::Stemmer;
 use serde::Serialize;
 
@@ -94,7 +94,9 @@ pub struct Similarity {
     /// Weighted Dice coefficient of the content-word stems.
     pub terms: f64,
     /// Normalised Levenshtein similarity of the texts; 0 where it cannot change the link's kind
-    /// or score (terms below a floor, or lengths too far apart).
+    /// or score (terms below a floor, or lengths too far apart). 1 when the earlier text is a
+    /// cut-off start of the later one ([`Comparison::continues`]): all of it is there, word for
+    /// word.
     pub wording: f64,
 }
 
@@ -191,6 +193,37 @@ pub(crate) const THESAURUS: &[(&str, &[&str])] = &[
     ("data", &["statistics"]),
 ];
 
+/// The reports' acronyms and what they stand for: one year asks for "standard operating
+/// procedures", the next to "adopt the draft SOPs". A text holding either form is read as holding
+/// both (also when suggesting evidence).
+pub(crate) const ACRONYMS: &[(&str, &str)] = &[
+    ("sop", "standard operating procedures"),
+    ("nrm", "national referral mechanism"),
+    ("nap", "national action plan"),
+];
+
+/// The words a lowercase text is read as also holding through [`ACRONYMS`]: the words of the
+/// phrase when it writes the acronym (alone or plural, as a word: "kidnapping" holds no "nap"),
+/// the acronym when it writes the phrase (or its singular).
+pub(crate) fn acronym_words(lower: &str) -> Vec<&'static str> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (acronym, phrase) in ACRONYMS {
+        let written = words
+            .iter()
+            .any(|w| w == acronym || w.strip_suffix('s') == Some(acronym));
+        if written {
+            out.extend(phrase.split(' '));
+        } else if lower.contains(phrase.trim_end_matches('s')) {
+            out.push(*acronym);
+        }
+    }
+    out
+}
+
 /// An item as compared: its content-word stems (as numbers its [`Preparer`] gave them, sorted)
 /// and its comparable text.
 pub struct Prepared {
@@ -239,6 +272,17 @@ impl Preparer {
             item.oversized = asks_in(text) >= RUN_TOGETHER
                 || (size >= OVERSIZED_TERMS
                     && (items_alone(texts) || size >= OVERSIZED_RATIO * median));
+            // An oversized item that holds one ask, its last sentence, is the text before a
+            // list run into its first item (a copy that lost the line between the introduction
+            // and the list): it is compared as that ask.
+            if item.oversized
+                && let Some(ask) = last_ask(text)
+            {
+                let own = self.item(ask);
+                if own.terms.len() < OVERSIZED_TERMS {
+                    *item = own;
+                }
+            }
         }
         items
     }
@@ -267,14 +311,15 @@ impl Preparer {
         // The report's own equivalents: an ask worded one way one year is worded the other way
         // the next.
         let lower = text.to_lowercase();
-        for (phrase, same) in THESAURUS {
-            if lower.contains(phrase) {
-                for word in *same {
-                    let stem = self.stemmer.stem(word).into_owned();
-                    let next = self.stems.len() as u32;
-                    terms.push(*self.stems.entry(stem).or_insert(next));
-                }
-            }
+        let same = THESAURUS
+            .iter()
+            .filter(|(phrase, _)| lower.contains(phrase))
+            .flat_map(|(_, same)| same.iter().copied())
+            .chain(acronym_words(&lower));
+        for word in same {
+            let stem = self.stemmer.stem(word).into_owned();
+            let next = self.stems.len() as u32;
+            terms.push(*self.stems.entry(stem).or_insert(next));
         }
         terms.sort_unstable();
         terms.dedup();
@@ -295,6 +340,18 @@ impl Preparer {
 /// right item. The longest single asks in the corpus and the quality sets hold under 30.
 pub const OVERSIZED_TERMS: usize = 40;
 pub const OVERSIZED_RATIO: usize = 3;
+
+/// The last sentence of an item when it is the item's one ask (it opens as a recommendation does,
+/// and no other clause of the item does): see [`Preparer::prepare`].
+fn last_ask(text: &str) -> Option<&str> {
+    if asks_in(text) != 1 {
+        return None;
+    }
+    let options = &crate::text::sentences::Options::ITEMS;
+    let last = crate::text::sentences::split(text, options).pop()?;
+    let sentence = text[last].trim();
+    (sentence.len() < text.trim().len() && is_imperative_start(sentence)).then_some(sentence)
+}
 
 /// Whether a report's items are one item alone (there is no median to compare it with).
 fn items_alone(texts: &[&str]) -> bool {
@@ -322,6 +379,38 @@ pub struct Comparison<'a> {
     /// Each item's summed term weights, earlier then later items.
     earlier_total: Vec<f64>,
     later_total: Vec<f64>,
+    /// For each earlier item, the one later item whose text starts with all of it, if there is
+    /// exactly one ([`Comparison::continues`]).
+    continued: Vec<Option<usize>>,
+}
+
+/// The fewest words of an earlier text that a later one must start with to continue it: "Train
+/// or fund trainin" continues "Train or fund training for police ...", a lone "Amend" nothing.
+pub const CONTINUED_WORDS: usize = 2;
+
+/// The later item that starts with all of `earlier`'s text (its closing punctuation aside) and
+/// is longer, when the earlier text was cut off, exactly one later item does and the text has
+/// [`CONTINUED_WORDS`] or more.
+fn continued_by(earlier: &Prepared, later: &[Prepared]) -> Option<usize> {
+    let start = earlier.text.trim_end_matches([',', ';', ':', '.', ' ']);
+    if start.split_whitespace().count() < CONTINUED_WORDS {
+        return None;
+    }
+    // Cut, not complete: it ends on a comma or a word no ask ends on, or the later text goes on
+    // inside its last word ("shel" + "ter"). A whole ask asked again with more ("... and ensure
+    // that they receive assistance") is compared as any other pair, and may merge another ask.
+    let cut = earlier.text.ends_with(',') || looks_cut(start);
+    let mut found = later
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.text.len() > start.len()
+                && l.text.starts_with(start)
+                && (cut || l.text[start.len()..].starts_with(char::is_alphanumeric))
+        })
+        .map(|(i, _)| i);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// A sum of weights that does not depend on their order (nor so on how the stems were
@@ -370,7 +459,16 @@ impl<'a> Comparison<'a> {
             earlier_total: totals(earlier),
             later_total: totals(later),
             weight,
+            continued: earlier.iter().map(|e| continued_by(e, later)).collect(),
         }
+    }
+
+    /// Whether later item `l` starts with all of earlier item `e`'s text, and is the only later
+    /// item that does: `e` is the start of that ask, cut off (a corpus excerpt ends in it, "Increase
+    /// e"), or that ask's start asked again with more. Its wording counts as 1 (repeated), however
+    /// few of the later item's words the cut text holds.
+    pub fn continues(&self, e: usize, l: usize) -> bool {
+        self.continued[e] == Some(l)
     }
 
     /// The terms similarity of earlier item `e` and later item `l`.
@@ -403,6 +501,9 @@ impl<'a> Comparison<'a> {
     /// [`REPEATED_MIN`] (no repeat) and cannot raise the score above the terms similarity or
     /// link a pair whose terms do not.
     fn wording_bound(&self, e: usize, l: usize, terms: f64) -> Option<f64> {
+        if self.continues(e, l) {
+            return Some(1.0);
+        }
         let (a, b) = (self.earlier[e].chars, self.later[l].chars);
         let bound = 1.0 - a.abs_diff(b) as f64 / a.max(b).max(1) as f64;
         let matters = bound >= REPEATED_MIN || (terms >= LINK_MIN && bound > terms);
@@ -410,6 +511,9 @@ impl<'a> Comparison<'a> {
     }
 
     fn wording(&self, e: usize, l: usize) -> f64 {
+        if self.continues(e, l) {
+            return 1.0;
+        }
         // Bit-parallel (Hyyrö): the same distance as the textbook one, tens of times faster on
         // texts of a recommendation's length; normalised by the longer text's characters.
         rapidfuzz::distance::levenshtein::normalized_similarity(
@@ -773,6 +877,89 @@ mod tests {
         assert_eq!(pairs, [(2, 1)]);
         assert!(later[0].is_oversized() && !later[1].is_oversized());
         assert!(earlier.iter().all(|item| !item.is_oversized()));
+    }
+
+    #[test]
+    fn an_introduction_run_into_the_first_ask_links_as_that_ask() {
+        // A copy that lost the line between the introduction and the list: the first item is the
+        // whole introduction with the first ask as its last sentence.
+        let mut preparer = Preparer::default();
+        let earlier = preparer.prepare(&[
+            "Increase efforts to prosecute labor traffickers and convict complicit police officers",
+            "Open a shelter for adult male victims",
+        ]);
+        let introduction = "The government of the island does not fully meet the minimum \
+            standards for the elimination of trafficking but is making significant efforts to do \
+            so. These efforts included opening a hotline, training harbour masters, adopting a \
+            national plan for fisheries inspections, and funding a charity that runs a refuge in \
+            the northern district. However, the government did not meet the minimum standards in \
+            several key areas. Courts acquitted both defendants tried for recruitment fraud, and \
+            ministries still lacked written rules for referring seafarers, domestic workers and \
+            children found begging to social welfare officers or clinics. Increase efforts to \
+            prosecute labor traffickers and convict complicit police officers.";
+        let later = preparer.prepare(&[
+            introduction,
+            "Open a shelter for adult male victims",
+            "Amend the penal code to criminalize all forms of trafficking",
+        ]);
+        assert!(!later[0].is_oversized());
+        let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
+        let pairs: Vec<(usize, usize, LinkKind)> =
+            found.iter().map(|m| (m.earlier, m.later, m.kind)).collect();
+        assert_eq!(
+            pairs,
+            [(0, 0, LinkKind::Repeated), (1, 1, LinkKind::Repeated)]
+        );
+    }
+
+    #[test]
+    fn a_cut_off_ask_is_continued_by_the_one_later_ask_that_starts_with_it() {
+        // An earlier copy that ends inside its last ask ("Establish a shel"): the later ask that
+        // starts with all of it is that ask again.
+        let mut preparer = Preparer::default();
+        let earlier = preparer.prepare(&[
+            "Provide legal aid to victims who testify",
+            "Establish a shel",
+        ]);
+        let later = preparer.prepare(&[
+            "Provide legal aid to all victims who testify in court",
+            "Establish a shelter for adult male victims, with psychological care",
+            "Ratify the convention on domestic workers",
+        ]);
+        let found = match_reports(&[&earlier], &later, true, |_, _, _| true);
+        let pairs: Vec<(usize, usize, LinkKind)> =
+            found.iter().map(|m| (m.earlier, m.later, m.kind)).collect();
+        assert_eq!(pairs[1], (1, 1, LinkKind::Repeated));
+        assert_eq!(pairs.len(), 2);
+        // Two later asks start so: which one continues it is not told.
+        let two = preparer.prepare(&[
+            "Establish a shelter for adult male victims",
+            "Establish a shelter for children",
+        ]);
+        let comparison = Comparison::new(&earlier, &two);
+        assert!(!comparison.continues(1, 0) && !comparison.continues(1, 1));
+        // Nor does a single word continue anything.
+        let one = preparer.prepare(&["Amend"]);
+        let later = preparer.prepare(&["Amend the labor code to cover domestic workers"]);
+        assert!(!Comparison::new(&one, &later).continues(0, 0));
+    }
+
+    #[test]
+    fn an_acronym_and_its_phrase_meet() {
+        let earlier =
+            "Develop and disseminate standard operating procedures for identifying victims";
+        let later = "Formally adopt the draft SOPs for identifying victims and referring them";
+        let similarity = compare(earlier, later);
+        assert!(similarity.kind().is_some(), "{similarity:?}");
+        let without = compare(earlier, &later.replace("SOPs", "rules"));
+        assert!(without.terms < similarity.terms, "{without:?}");
+        // Only the word: "kidnapping" holds no national action plan.
+        assert_eq!(
+            acronym_words("a nap for the victims"),
+            ["national", "action", "plan"]
+        );
+        assert!(acronym_words("kidnapping and snapping").is_empty());
+        assert_eq!(acronym_words("adopt a national action plan"), ["nap"]);
     }
 
     #[test]

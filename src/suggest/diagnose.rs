@@ -1,6 +1,7 @@
 //! Why a labelled sentence of the tuning sets is not suggested: which rule leaves it out. A tool
-//! for choosing rules on the tuning sets (`tests/fixtures/quality/labels.json` and
-//! `tests/fixtures/quality/tuning-2/`) only; the untuned sets are never read here. Run with
+//! for choosing rules on the tuning sets (`tests/fixtures/quality/labels.json`,
+//! `tests/fixtures/quality/tuning-2/`, `tuning-3/` and `tuning-4/`) only; the untuned sets are never
+//! read here. Run with
 //! `cargo test --release --lib why_labelled_sentences_are_missed -- --ignored --nocapture`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -75,6 +76,8 @@ fn why_labelled_sentences_are_missed() {
     let sets = [
         "tests/fixtures/quality/labels.json",
         "tests/fixtures/quality/tuning-2/labels.json",
+        "tests/fixtures/quality/tuning-3/labels.json",
+        "tests/fixtures/quality/tuning-4/labels.json",
     ];
     let labels: Vec<serde_json::Value> = sets
         .iter()

@@ -475,6 +475,19 @@ impl Query {
                 }
             }
         }
+        // The acronyms the reports write for their phrases (`crate::link::ACRONYMS`): an ask for
+        // standard operating procedures is answered by a sentence on the draft SOPs. Brought as
+        // the ask's own specific words, as the evidence equivalents are.
+        for word in crate::link::acronym_words(&lower) {
+            let stem = stem(word);
+            if !terms.contains(&stem) {
+                terms.push(stem);
+                weights.push(idf(stem) * EXPANSION);
+                if !is_common(stem) {
+                    specific.push(stem);
+                }
+            }
+        }
         let mut pairs = Vec::new();
         for pair in pairs_of_lowercase(&lower) {
             let (a, b) = pair.split_once(' ').expect("a pair is two words");
@@ -718,19 +731,29 @@ impl<'a> SentenceIndex<'a> {
 
 /// Topics an ask and a sentence must share if either names them: (words that name the topic in
 /// an ask, words that name it in a sentence, whether a sentence on the topic is kept away from
-/// asks not on it, whether the ask names it only among its first words). An ask about complicit
+/// asks not on it, among how many of its first words the ask must name it). An ask about complicit
 /// officials is not answered by the year's totals of all traffickers, one to build capacity by
 /// case counts, one about child sex tourism by other cases.
 struct Topic {
     in_ask: &'static [&'static str],
     in_sentence: &'static [&'static str],
     both_ways: bool,
-    head_only: bool,
+    /// The ask requires the topic only when it names it among its first `head` content words (0:
+    /// anywhere).
+    head: usize,
+    /// Nor when it names it as one of these: "enhance capacity to protect victims" asks for the
+    /// protecting, a sentence on it need not be on training.
+    not_as: &'static [&'static str],
     /// The ask does not require the topic when it names one of these first: "investigate,
     /// prosecute, and convict traffickers, including complicit officials" asks for all
     /// traffickers' prosecutions, a complicit officer's among them.
     unless_after: &'static [&'static str],
 }
+
+/// Training (or capacity) is what an ask asks for when it names it among its first two content
+/// words ("train police on ...", "build the capacity of judges"), not when it comes after other
+/// things asked ("develop, disseminate, and train officials on procedures": the procedures).
+pub const TRAINING_HEAD: usize = 2;
 
 /// The bit of the first of [`TOPICS`], complicity.
 const COMPLICITY: u8 = 1;
@@ -746,7 +769,8 @@ const TOPICS: &[Topic] = &[
         ],
         in_sentence: &["complicit", "complicity", "corrupt", "official"],
         both_ways: true,
-        head_only: false,
+        head: 0,
+        not_as: &[],
         unless_after: &[
             "trafficker",
             "offender",
@@ -759,37 +783,48 @@ const TOPICS: &[Topic] = &[
         in_ask: &["sex tourism"],
         in_sentence: &["sex tourism"],
         both_ways: true,
-        head_only: false,
+        head: 0,
+        not_as: &[],
         unless_after: &[],
     },
     Topic {
         in_ask: &["capacity", "training", "train"],
         in_sentence: &["train", "capacity"],
         both_ways: false,
-        head_only: true,
+        head: TRAINING_HEAD,
+        not_as: &["capacity to "],
         unless_after: &[],
     },
     Topic {
         in_ask: &["statistic", " data "],
         in_sentence: &["statistic", " data ", "database"],
         both_ways: true,
-        head_only: false,
+        head: 0,
+        not_as: &[],
         unless_after: &[],
     },
 ];
 
 /// The [`TOPICS`] an ask names, one bit each: those a sentence must be on, and those it names
-/// anywhere (a sentence kept to a topic may answer it). A `head_only` topic is required only when
-/// the ask names it among its first words, and a topic with `unless_after` words only when the
-/// ask names none of them before it.
+/// anywhere (a sentence kept to a topic may answer it). A topic with a `head` is required only
+/// when the ask names it among its first `head` words and not as one of its `not_as` phrases, and
+/// a topic with `unless_after` words only when the ask names none of them before it.
 /// (`ask` lowercased.)
 fn ask_topics(ask: &str, terms: &[String]) -> (u8, u8) {
     let whole = format!(" {ask} ");
-    let head = format!(" {} ", terms[..terms.len().min(HEAD_TERMS)].join(" "));
     let first = |text: &str, words: &[&str]| words.iter().filter_map(|w| text.find(w)).min();
     (
         topic_bits(|topic| {
-            let text = if topic.head_only { &head } else { &whole };
+            let head;
+            let text = if topic.head == 0 {
+                &whole
+            } else {
+                head = format!(" {} ", terms[..terms.len().min(topic.head)].join(" "));
+                &head
+            };
+            if topic.not_as.iter().any(|phrase| whole.contains(phrase)) {
+                return false;
+            }
             match first(text, topic.in_ask) {
                 None => false,
                 Some(at) => first(text, topic.unless_after).is_none_or(|before| before > at),
@@ -1137,6 +1172,53 @@ mod tests {
         assert_eq!(
             got,
             ["Labor inspectors visited cotton farms during the harvest and found no forced labor."]
+        );
+    }
+
+    #[test]
+    fn an_acronym_answers_the_phrase_it_stands_for() {
+        // The sentence shares no word with the ask but the acronym.
+        let got = chosen(
+            "Disseminate standard operating procedures",
+            "Officials distributed the SOPs in May. The weather was mild in May.",
+        );
+        assert_eq!(got, ["Officials distributed the SOPs in May."]);
+        // And the other way round; a word that only holds the letters is not the acronym.
+        let got = chosen(
+            "Adopt a NAP and fund it",
+            "The cabinet approved a national action plan. Police investigated a kidnapping.",
+        );
+        assert_eq!(got, ["The cabinet approved a national action plan."]);
+    }
+
+    #[test]
+    fn training_named_after_other_things_asked_does_not_gate_the_ask() {
+        // Training is the third thing asked: the procedures are the point.
+        let got = chosen(
+            "Draft, adopt, and train officials on guidelines for screening migrant workers",
+            "The ministry adopted guidelines for screening migrant workers at border posts.",
+        );
+        assert_eq!(
+            got,
+            ["The ministry adopted guidelines for screening migrant workers at border posts."]
+        );
+        // Asked first, it does: a sentence not on training does not answer it.
+        let got = chosen(
+            "Train officials on guidelines for screening migrant workers",
+            "The ministry adopted guidelines for screening migrant workers at border posts.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn capacity_to_do_something_asks_for_the_doing() {
+        let got = chosen(
+            "Strengthen capacity to shelter victims of forced labor",
+            "The government opened two shelters for victims of forced labor.",
+        );
+        assert_eq!(
+            got,
+            ["The government opened two shelters for victims of forced labor."]
         );
     }
 
