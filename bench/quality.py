@@ -50,6 +50,7 @@ TUNING_4 = ROOT / "tests/fixtures/quality/tuning-4/labels.json"
 TUNING = (LABELS, TUNING_2, TUNING_3, TUNING_4)
 UNTUNED_2 = ROOT / "tests/fixtures/quality/untuned-2/labels.json"
 UNTUNED_4 = ROOT / "tests/fixtures/quality/untuned-4/labels.json"
+UNTUNED_5 = ROOT / "tests/fixtures/quality/untuned-5/labels.json"
 TARGET_PRECISION = 0.80
 TOP = 3
 TARGET_REPEAT_RECALL = 0.90
@@ -281,7 +282,7 @@ def main():
                         help="exit 1 when top-3 precision < 0.80 or repeat recall < 0.90")
     args = parser.parse_args()
 
-    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4)
+    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4, UNTUNED_5)
     files = args.labels or [str(p) for p in sets if p.exists()]
     try:
         tool = Tool(find_binary(args))
@@ -316,10 +317,10 @@ def summary(overall):
     """The one-line figures of a set (or of sets pooled)."""
     precision = overall["relevant_made"] / overall["made"] if overall["made"] else 0.0
     repeat_recall = overall["rep_linked"] / overall["rep_labelled"] if overall["rep_labelled"] else 1.0
-    return (f"top-3 precision {precision:.2f} ({overall['relevant_made']} of {overall['made']}; "
+    return (f"top-3 precision {precision:.3f} ({overall['relevant_made']} of {overall['made']}; "
             f"target {TARGET_PRECISION:.2f}: "
             f"{'met' if precision >= TARGET_PRECISION else 'MISSED'}), recall "
-            f"{ratio(overall['found'], overall['labelled'])}, repeat recall {repeat_recall:.2f} "
+            f"{ratio(overall['found'], overall['labelled'])}, repeat recall {repeat_recall:.3f} "
             f"({overall['rep_linked']} of {overall['rep_labelled']}; target {TARGET_REPEAT_RECALL:.2f}: "
             f"{'met' if repeat_recall >= TARGET_REPEAT_RECALL else 'MISSED'}), wrong links "
             f"{len(overall['wrong'])}, asks without a suggestion {len(overall['no_sugg'])}; "

@@ -157,7 +157,11 @@ fn move_tallies(db: Db<'_>, ask_id: i64, from: (Status, bool), to: (Status, bool
         &narratives,
         params![ask_id],
     )?;
-    db.exec("moving the tally of an ask's country", &country, params![ask_id])?;
+    db.exec(
+        "moving the tally of an ask's country",
+        &country,
+        params![ask_id],
+    )?;
     Ok(())
 }
 

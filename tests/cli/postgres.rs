@@ -245,3 +245,61 @@ fn the_postgres_date_check_takes_the_real_days_and_nothing_else() {
     // 1990, 1999, 2023, 2100, 9999); year 0 has none.
     assert_eq!(taken, 13 * 365 + 5);
 }
+
+/// A PostgreSQL database of schema version 6 (tests/fixtures/schema-v6-postgres.sql, the schema
+/// of the last version-6 release, as `9a1a212` created it) upgrades on first use: to the current
+/// version, with the SQL date check, and what it held reads as in a database made new.
+#[test]
+fn a_version_6_postgres_database_upgrades_and_reads_as_a_new_one() {
+    let Some(server) = server() else {
+        eprintln!("skipped: runs against PostgreSQL only (TIPTRACK_TEST_PG)");
+        return;
+    };
+    let old = server.create();
+    let fixture = std::fs::read_to_string("tests/fixtures/schema-v6-postgres.sql").unwrap();
+    let mut client = ::postgres::Client::connect(&old.url, ::postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!(
+            "{fixture}\nINSERT INTO tiptrack_schema VALUES (6);"
+        ))
+        .unwrap();
+    let new = server.create();
+    let tip = |url: &str, args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("tiptrack")
+            .unwrap()
+            .env("TIPTRACK_USER", "tester")
+            .args(["--db", url])
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    for url in [&old.url, &new.url] {
+        tip(url, &["import", crate::SEED]);
+        tip(
+            url,
+            &["status", "KAZ-2011-4", "addressed", "--date", "2012-02-29"],
+        );
+    }
+    let version: i64 = client
+        .query_one("SELECT version FROM tiptrack_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, tiptrack::store::migrate::SCHEMA_VERSION);
+    let language: String = client
+        .query_one(
+            "SELECT l.lanname::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang \
+             WHERE p.proname = 'tiptrack_is_date'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(language, "sql");
+    for args in [
+        &["report"][..],
+        &["report", "--format", "json"],
+        &["list", "--format", "csv"],
+    ] {
+        assert_eq!(tip(&old.url, args), tip(&new.url, args), "{args:?}");
+    }
+}
