@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::Store;
 use super::rows::Conditions;
-use super::sql::{Backend, params};
+use super::sql::{Backend, Row, params};
 use crate::ask;
 use crate::model::{Action, Area, Filter, Status, Tier};
 use crate::period::{self, Period};
@@ -60,13 +60,7 @@ impl Store {
             params![filter.iso3],
             |row| {
                 tallied.narratives.push(counts_from(row, 5)?);
-                Ok(Narrative {
-                    id: row.get(0)?,
-                    country: row.get(1)?,
-                    iso3: row.get(2)?,
-                    year: row.get(3)?,
-                    tier: row.get(4)?,
-                })
+                narrative_from_row(row)
             },
         )?;
         let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
@@ -154,15 +148,7 @@ impl Store {
                 published("?3")
             ),
             params![filter.iso3, filter.year, as_of],
-            |row| {
-                Ok(Narrative {
-                    id: row.get(0)?,
-                    country: row.get(1)?,
-                    iso3: row.get(2)?,
-                    year: row.get(3)?,
-                    tier: row.get(4)?,
-                })
-            },
+            narrative_from_row,
         )?;
         let mut tiers: HashMap<String, BTreeMap<i64, Option<Tier>>> = HashMap::new();
         if filter.year.is_none() {
@@ -516,3 +502,14 @@ fn published(day: &str) -> String {
 /// year if that is earlier (years have four digits: the schema keeps them within 2000-2100).
 const PUBLISHED: &str = "CASE WHEN substr(n.imported_at, 1, 10) < n.year || '-06-30' \
      THEN substr(n.imported_at, 1, 10) ELSE n.year || '-06-30' END";
+
+/// A narrative from its first five columns: id, country, iso3, year, tier.
+fn narrative_from_row(row: &Row<'_>) -> Result<Narrative> {
+    Ok(Narrative {
+        id: row.get(0)?,
+        country: row.get(1)?,
+        iso3: row.get(2)?,
+        year: row.get(3)?,
+        tier: row.get(4)?,
+    })
+}
