@@ -44,8 +44,9 @@ pub(super) fn regroup(db: Db<'_>, iso3: &str) -> Result<()> {
     retally(db, iso3)
 }
 
-/// The columns of `narrative_tally` and `country_tally` after their key, in order.
-const TALLY_COLUMNS: &str = "open, in_progress, partially_addressed, addressed, not_addressed, \
+/// The columns of `narrative_tally` and `country_tally` after their key, in order (as
+/// `report::counts_from` reads them).
+pub(super) const TALLY_COLUMNS: &str = "open, in_progress, partially_addressed, addressed, not_addressed, \
      superseded, asked_before, asked_again";
 
 /// The tally of a status: its column.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use super::Store;
+use super::asks::TALLY_COLUMNS;
 use super::rows::Conditions;
 use super::sql::{Backend, Row, params};
 use crate::ask;
@@ -52,7 +53,7 @@ impl Store {
         let narratives: Vec<Narrative> = db.rows(
             "the narratives a report covers, with their tallies",
             &format!(
-                "SELECT n.id, n.country, n.iso3, n.year, n.tier, {TALLY} \
+                "SELECT n.id, n.country, n.iso3, n.year, n.tier, {TALLY_COLUMNS} \
                  FROM narrative n LEFT JOIN narrative_tally t ON t.narrative_id = n.id \
                  WHERE (CAST(?1 AS TEXT) IS NULL OR n.iso3 = ?1) AND n.removed IS NULL \
                  ORDER BY n.iso3, n.year"
@@ -73,7 +74,7 @@ impl Store {
         db.each(
             "the tallies of the countries a report covers",
             &format!(
-                "SELECT t.iso3, {TALLY} FROM country_tally t \
+                "SELECT t.iso3, {TALLY_COLUMNS} FROM country_tally t \
                  WHERE CAST(?1 AS TEXT) IS NULL OR t.iso3 = ?1"
             ),
             params![filter.iso3],
@@ -464,11 +465,7 @@ impl History {
     }
 }
 
-/// The columns of a tally row (`t`), as [`counts_from`] reads them.
-const TALLY: &str = "t.open, t.in_progress, t.partially_addressed, t.addressed, \
-     t.not_addressed, t.superseded, t.asked_before, t.asked_again";
-
-/// The counts of a tally row whose [`TALLY`] columns start at `first` (none, from a LEFT JOIN
+/// The counts of a tally row whose [`TALLY_COLUMNS`] columns start at `first` (none, from a LEFT JOIN
 /// that found no row: zero).
 fn counts_from(row: &super::sql::Row<'_>, first: usize) -> Result<Counts> {
     let at = |i: usize| -> Result<i64> { Ok(row.get::<Option<i64>>(first + i)?.unwrap_or(0)) };

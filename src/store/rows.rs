@@ -233,18 +233,19 @@ pub(super) fn find_recommendation(db: Db<'_>, id: &str) -> Result<Recommendation
 /// A recommendation by its public ID (case-insensitive), with its row ids; an unknown ID is an
 /// error that suggests close ones.
 pub(super) fn find_row(db: Db<'_>, id: &str) -> Result<(Recommendation, RowIds)> {
-    find_row_with(db, id, "", |_, _| Ok(())).map(|(recommendation, ids, ())| (recommendation, ids))
+    find_row_with(db, id, "", |_, _, _| Ok(()))
+        .map(|(recommendation, ids, ())| (recommendation, ids))
 }
 
 /// [`find_row`], with more columns of the same row read in the same query: `extra` (a list
 /// starting with a comma, of columns of `r`, `n`, `a` and `ar`, see [`RECOMMENDATION_FROM`])
-/// given to `f` with the index of their first. On PostgreSQL, whose connection is new for
+/// given to `f` with the index of their first and the row ids. On PostgreSQL, whose connection is new for
 /// every command, each query saved is a round trip to the server.
 pub(super) fn find_row_with<T>(
     db: Db<'_>,
     id: &str,
     extra: &str,
-    f: impl FnOnce(&Row<'_>, usize) -> Result<T>,
+    f: impl FnOnce(&Row<'_>, usize, &RowIds) -> Result<T>,
 ) -> Result<(Recommendation, RowIds, T)> {
     let code = id.trim().to_uppercase();
     let sql = format!(
@@ -257,7 +258,7 @@ pub(super) fn find_row_with<T>(
             narrative: row.get(RECOMMENDATION_WIDTH + 1)?,
             ask: row.get(RECOMMENDATION_WIDTH + 2)?,
         };
-        let more = f(row, RECOMMENDATION_WIDTH + 3)?;
+        let more = f(row, RECOMMENDATION_WIDTH + 3, &ids)?;
         Ok((recommendation_from_row(row)?, ids, more))
     })?;
     match found {

@@ -131,10 +131,16 @@ impl Writer<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let (current, ids, (years, before)) = find_row_with(db, id, &extra, |row, first| {
+        let (current, ids, (years, before)) = find_row_with(db, id, &extra, |row, first, ids| {
             let years: (Option<i64>, Option<i64>, Option<String>) =
                 (row.get(first)?, row.get(first + 1)?, row.get(first + 2)?);
-            let before = Before::from_row(row, first + 3, "recommendation", 0, STATUS_COLUMNS)?;
+            let before = Before::from_row(
+                row,
+                first + 3,
+                "recommendation",
+                ids.recommendation,
+                STATUS_COLUMNS,
+            )?;
             Ok((years, before))
         })?;
         // The ask row is missing only in the middle of an import (see RECOMMENDATION_FROM).
@@ -161,13 +167,7 @@ impl Writer<'_> {
                 noted: note.is_some(),
             });
         }
-        let before = Some(
-            Before {
-                id: ids.recommendation,
-                ..before
-            }
-            .json()?,
-        );
+        let before = Some(before.json()?);
         // No touch: the status's own UPDATE below marks the item changed.
         let seq = self.record(
             None,
