@@ -51,6 +51,7 @@ TUNING = (LABELS, TUNING_2, TUNING_3, TUNING_4)
 UNTUNED_2 = ROOT / "tests/fixtures/quality/untuned-2/labels.json"
 UNTUNED_4 = ROOT / "tests/fixtures/quality/untuned-4/labels.json"
 UNTUNED_5 = ROOT / "tests/fixtures/quality/untuned-5/labels.json"
+UNTUNED_6 = ROOT / "tests/fixtures/quality/untuned-6/labels.json"
 TARGET_PRECISION = 0.80
 TOP = 3
 TARGET_REPEAT_RECALL = 0.90
@@ -107,7 +108,8 @@ def import_series(tool, series, files, db):
         claims[(pair["earlier"], pair["later"])] = {
             (i["earlier"], i["later"]) for i in diff["items"] if i["change"] in ("repeated", "reworded")
         }
-    return suggestions, ancestors, links, claims
+    texts = {item["id"]: item["text"] for item in items}
+    return suggestions, ancestors, links, claims, texts
 
 
 def year_of(rec_id):
@@ -186,7 +188,7 @@ def measure(tool, labels, reverse=False):
     for series in labels["series"]:
         files = list(reversed(series["files"])) if reverse else series["files"]
         with tempfile.TemporaryDirectory(prefix="tiptrack-quality.") as tmp:
-            suggestions, ancestors, links, claims = import_series(
+            suggestions, ancestors, links, claims, texts = import_series(
                 tool, series, files, Path(tmp) / "q.db")
         snapshots[series.get("name", series["country"])] = (
             sorted(
@@ -201,6 +203,7 @@ def measure(tool, labels, reverse=False):
         for pair in series["pairs"]:
             r = measure_pair(series, pair, suggestions, ancestors, links, claims)
             r["adjacent"] = years.index(pair["later"]) == years.index(pair["earlier"]) + 1
+            r["texts"] = texts
             results.append(r)
     return results, snapshots
 
@@ -241,6 +244,9 @@ def print_details(results):
         if not (r["fps"] or r["misses"] or r["unlinked"] or r["wrong"]):
             continue
         print(f"\n== {r['pair']}")
+        asks = sorted({s["recommendation"] for s in r["fps"]} | {rid for rid, _ in r["misses"]})
+        for rid in asks:
+            print(f"  ask             {rid}  {r['texts'].get(rid, '?')}")
         for s in r["fps"]:
             print(f"  false positive  {s['recommendation']}  score {s['score']:.2f}  "
                   f"[{s['reason']}]  {s['text']}")
@@ -282,7 +288,7 @@ def main():
                         help="exit 1 when top-3 precision < 0.80 or repeat recall < 0.90")
     args = parser.parse_args()
 
-    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4, UNTUNED_5)
+    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4, UNTUNED_5, UNTUNED_6)
     files = args.labels or [str(p) for p in sets if p.exists()]
     try:
         tool = Tool(find_binary(args))

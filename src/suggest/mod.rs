@@ -729,16 +729,20 @@ impl<'a> SentenceIndex<'a> {
     }
 }
 
-/// Topics an ask and a sentence must share if either names them: (words that name the topic in
-/// an ask, words that name it in a sentence, whether a sentence on the topic is kept away from
-/// asks not on it, among how many of its first words the ask must name it). An ask about complicit
-/// officials is not answered by the year's totals of all traffickers, one to build capacity by
-/// case counts, one about child sex tourism by other cases.
+/// Topics an ask and a sentence must share: (words that name the topic in an ask, words that
+/// name it in a sentence, whether an ask naming it requires its sentences to be on it, the words
+/// that keep a sentence to asks on the topic, among how many of its first words the ask must
+/// name it). An ask about complicit officials is not answered by the year's totals of all
+/// traffickers, one to build capacity by case counts, one about child sex tourism by other
+/// cases; and a sentence setting out what the law prescribes answers only an ask about the law.
 struct Topic {
     in_ask: &'static [&'static str],
     in_sentence: &'static [&'static str],
-    both_ways: bool,
-    /// The ask requires the topic only when it names it among its first `head` content words (0:
+    /// An ask on the topic is answered only by sentences on it.
+    required: bool,
+    /// A sentence holding one of these is kept to asks on the topic (none: it is not kept).
+    keeps: &'static [&'static str],
+    /// The ask is on the topic only when it names it among its first `head` content words (0:
     /// anywhere).
     head: usize,
     /// Nor when it names it as one of these: "enhance capacity to protect victims" asks for the
@@ -760,15 +764,10 @@ const COMPLICITY: u8 = 1;
 
 const TOPICS: &[Topic] = &[
     Topic {
-        in_ask: &[
-            "complicit",
-            "complicity",
-            "corrupt",
-            "officials involved",
-            "officials suspected",
-        ],
+        in_ask: COMPLICIT,
         in_sentence: &["complicit", "complicity", "corrupt", "official"],
-        both_ways: true,
+        required: true,
+        keeps: COMPLICIT,
         head: 0,
         not_as: &[],
         unless_after: &[
@@ -782,7 +781,8 @@ const TOPICS: &[Topic] = &[
     Topic {
         in_ask: &["sex tourism"],
         in_sentence: &["sex tourism"],
-        both_ways: true,
+        required: true,
+        keeps: &["sex tourism"],
         head: 0,
         not_as: &[],
         unless_after: &[],
@@ -790,7 +790,8 @@ const TOPICS: &[Topic] = &[
     Topic {
         in_ask: &["capacity", "training", "train"],
         in_sentence: &["train", "capacity"],
-        both_ways: false,
+        required: true,
+        keeps: &[],
         head: TRAINING_HEAD,
         not_as: &["capacity to "],
         unless_after: &[],
@@ -798,51 +799,139 @@ const TOPICS: &[Topic] = &[
     Topic {
         in_ask: &["statistic", " data "],
         in_sentence: &["statistic", " data ", "database"],
-        both_ways: true,
+        required: true,
+        keeps: &["statistic", " data "],
         head: 0,
+        not_as: &[],
+        unless_after: &[],
+    },
+    // The law as it stands ("... criminalized sex trafficking and labor trafficking and
+    // prescribed penalties of ..."): evidence on an ask to change or complete the law, not on
+    // one to investigate and prosecute under it (the penalties a law prescribes are not the
+    // sentences courts imposed). An ask is about the law when it names it among its first
+    // content words ("amend the criminal code", "ensure that it has the legal tools to
+    // prosecute"); naming the articles to prosecute under later on does not make it one.
+    Topic {
+        in_ask: &[
+            " amend",
+            " enact",
+            " law ",
+            " laws ",
+            " legal ",
+            " legislat",
+            " code ",
+            " criminaliz",
+            " statut",
+            " revis",
+            " penal ",
+            " prescrib",
+        ],
+        in_sentence: &[],
+        required: false,
+        keeps: &["prescrib"],
+        head: HEAD_TERMS,
         not_as: &[],
         unless_after: &[],
     },
 ];
 
-/// The [`TOPICS`] an ask names, one bit each: those a sentence must be on, and those it names
-/// anywhere (a sentence kept to a topic may answer it). A topic with a `head` is required only
-/// when the ask names it among its first `head` words and not as one of its `not_as` phrases, and
-/// a topic with `unless_after` words only when the ask names none of them before it.
+/// How an ask or a sentence names complicit officials.
+const COMPLICIT: &[&str] = &[
+    "complicit",
+    "complicity",
+    "corrupt",
+    "officials involved",
+    "officials suspected",
+];
+
+/// The [`TOPICS`] an ask names, one bit each: those a sentence must be on, and those it is on
+/// (a sentence kept to a topic may answer it). A topic with a `head` is the ask's only when it
+/// names it among its first `head` words and not as one of its `not_as` phrases, and a topic
+/// with `unless_after` words is required only when the ask names none of them before it.
 /// (`ask` lowercased.)
 fn ask_topics(ask: &str, terms: &[String]) -> (u8, u8) {
     let whole = format!(" {ask} ");
     let first = |text: &str, words: &[&str]| words.iter().filter_map(|w| text.find(w)).min();
+    // Where the ask names the topic: None when it does not (see above).
+    let named = |topic: &Topic| -> Option<(usize, String)> {
+        let text = if topic.head == 0 {
+            whole.clone()
+        } else {
+            format!(" {} ", terms[..terms.len().min(topic.head)].join(" "))
+        };
+        if topic.not_as.iter().any(|phrase| whole.contains(phrase)) {
+            return None;
+        }
+        first(&text, topic.in_ask).map(|at| (at, text))
+    };
     (
         topic_bits(|topic| {
-            let head;
-            let text = if topic.head == 0 {
-                &whole
+            topic.required
+                && named(topic).is_some_and(|(at, text)| {
+                    first(&text, topic.unless_after).is_none_or(|before| before > at)
+                })
+        }),
+        topic_bits(|topic| {
+            if topic.head == 0 {
+                first(&whole, topic.in_ask).is_some()
             } else {
-                head = format!(" {} ", terms[..terms.len().min(topic.head)].join(" "));
-                &head
-            };
-            if topic.not_as.iter().any(|phrase| whole.contains(phrase)) {
-                return false;
-            }
-            match first(text, topic.in_ask) {
-                None => false,
-                Some(at) => first(text, topic.unless_after).is_none_or(|before| before > at),
+                named(topic).is_some()
             }
         }),
-        topic_bits(|topic| first(&whole, topic.in_ask).is_some()),
     )
 }
 
-/// The [`TOPICS`] a sentence speaks of, and those it names as an ask would (for the topics
-/// kept away from asks not on them), one bit each.
+/// The [`TOPICS`] a sentence speaks of, and those it is kept to, one bit each. Training on
+/// something other than trafficking ("trained 300 officers on pandemic-related public health
+/// measures") is training for another purpose: it does not answer an ask to train.
 fn sentence_topics(sentence: &str) -> (u8, u8) {
     let sentence = format!(" {} ", sentence.to_lowercase());
     (
-        topic_bits(|topic| topic.in_sentence.iter().any(|w| sentence.contains(w))),
-        topic_bits(|topic| topic.both_ways && topic.in_ask.iter().any(|w| sentence.contains(w))),
+        topic_bits(|topic| {
+            topic.in_sentence.iter().any(|w| sentence.contains(w))
+                && !(topic.head == TRAINING_HEAD && trains_for_another_purpose(&sentence))
+        }),
+        topic_bits(|topic| topic.keeps.iter().any(|w| sentence.contains(w))),
     )
 }
+
+/// Whether a sentence (lowercased) trains people on a subject that is not trafficking: its
+/// training is "on" something, and nothing after that names trafficking, its victims or the
+/// means of finding them.
+fn trains_for_another_purpose(sentence: &str) -> bool {
+    let Some(at) = sentence.find("train") else {
+        return false;
+    };
+    let Some(on) = sentence[at..].find(" on ") else {
+        return false;
+    };
+    let subject = &sentence[at + on..];
+    !TRAFFICKING_WORDS.iter().any(|w| subject.contains(w))
+}
+
+/// Words that say a subject is trafficking in persons, its victims or how they are found.
+const TRAFFICKING_WORDS: &[&str] = &[
+    "traffick",
+    "victim",
+    "exploit",
+    "forced",
+    "servitude",
+    "slavery",
+    "prostitut",
+    "commercial sex",
+    "identif",
+    "screen",
+    "referr",
+    "indicator",
+    "tip ",
+    "child",
+    "recruit",
+    "smuggl",
+    "labor",
+    "law",
+    "standard operating",
+    "procedure",
+];
 
 fn topic_bits(has: impl Fn(&Topic) -> bool) -> u8 {
     TOPICS
@@ -1208,6 +1297,39 @@ mod tests {
             "The ministry adopted guidelines for screening migrant workers at border posts.",
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn what_the_law_prescribes_answers_an_ask_about_the_law_only() {
+        let law = "Article 128 of the criminal code criminalized sex trafficking and labor \
+                   trafficking and prescribed penalties of three to eight years' imprisonment.";
+        let cases = "Authorities prosecuted 14 suspects under Article 128 in 2020.";
+        let body = format!("{law} {cases}");
+        // An ask to prosecute under the articles: the prosecutions, not the penalties written.
+        let got = chosen(
+            "Increase efforts to investigate and prosecute trafficking offenses using Article 128 \
+             of the criminal code, rather than provisions that prescribe lower penalties",
+            &body,
+        );
+        assert_eq!(got, [cases]);
+        // An ask to amend the code: the law as it stands speaks to it.
+        let got = chosen(
+            "Amend the criminal code to prescribe penalties for labor trafficking",
+            &body,
+        );
+        assert!(got.contains(&law.to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn training_for_another_purpose_does_not_answer_an_ask_to_train() {
+        let ask = "Train police, judges, and prosecutors on a victim-centered approach to \
+                   investigations";
+        let other = "The police academy trained 300 police officers on community policing and \
+                     election security.";
+        let ours = "The police academy trained 120 police officers on victim-centered \
+                    interviews in trafficking investigations.";
+        let got = chosen(ask, &format!("{other} {ours}"));
+        assert_eq!(got, [ours]);
     }
 
     #[test]
