@@ -59,8 +59,8 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
             window
         }
     };
-    let facts = Store::open(db)?.report(&filter, window, grouping)?;
-    let report = report::build(&facts, grouping);
+    let mut facts = Store::open(db)?.report(&filter, window, grouping)?;
+    let report = report::build(&mut facts, grouping);
     let written = Output::stdout()
         .with_bom(args.output.bom)
         .report(&report, args.output.format);
