@@ -59,7 +59,9 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
             window
         }
     };
-    let mut facts = Store::open(db)?.report(&filter, window, grouping)?;
+    let store = Store::open(db)?;
+    let mut facts = store.report(&filter, window, grouping)?;
+    store.leave_to_exit();
     let report = report::build(&mut facts, grouping);
     let written = Output::stdout()
         .with_bom(args.output.bom)
