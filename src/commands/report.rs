@@ -59,8 +59,10 @@ pub fn run(db: &Path, args: ReportArgs) -> Result<()> {
             window
         }
     };
-    let facts = Store::open(db)?.report(&filter, window, grouping)?;
-    let report = report::build(&facts, grouping);
+    let store = Store::open(db)?;
+    let mut facts = store.report(&filter, window, grouping)?;
+    store.leave_to_exit();
+    let report = report::build(&mut facts, grouping);
     let written = Output::stdout()
         .with_bom(args.output.bom)
         .report(&report, args.output.format);

@@ -36,12 +36,14 @@ pub fn run(db: &Path, args: StatusArgs) -> Result<()> {
         .map(str::trim)
         .filter(|n| !n.is_empty());
     let actor = actor(db, args.by)?;
-    let changes = Store::open(db)?.write(|w| {
+    let mut store = Store::open(db)?;
+    let changes = store.write(|w| {
         words
             .iter()
             .map(|id| w.set_status(id, status, note, date.as_deref(), &actor))
             .collect::<Result<Vec<_>>>()
     })?;
+    store.leave_to_exit();
     for change in &changes {
         say(messages::status_message(change));
         for warning in messages::status_warnings(change, date.as_deref()) {

@@ -102,10 +102,10 @@ impl Layout {
         let mut body = longest.clone();
         for row in &grid.rows {
             for (i, cell) in row.iter().enumerate().take(count) {
-                let width = text_width(cell);
+                let (width, word) = measure(cell);
                 natural[i] = natural[i].max(width);
                 body[i] = body[i].max(width);
-                longest[i] = longest[i].max(longest_word(cell));
+                longest[i] = longest[i].max(word);
             }
         }
         let mut columns: Vec<usize> = (0..count).collect();
@@ -192,7 +192,8 @@ fn table(out: &mut impl Write, grid: &Grid, frame: &Frame, limit: Option<usize>)
         line.push('\n');
         line
     };
-    // Written row by row: a report of 30,000 items is not built up as one string first.
+    // Written a few rows at a time: a report of 30,000 items is not built up as one string
+    // first.
     let mut text = rule(frame.top);
     row_lines(
         &mut text,
@@ -201,12 +202,17 @@ fn table(out: &mut impl Write, grid: &Grid, frame: &Frame, limit: Option<usize>)
         frame,
     );
     text.push_str(&rule(frame.rule));
-    out.write_all(text.as_bytes())?;
     for row in &grid.rows {
-        text.clear();
-        row_lines(&mut text, &layout.widths, &cells(&layout, row), frame);
-        out.write_all(text.as_bytes())?;
+        if !one_line(&mut text, &layout, row, frame) {
+            row_lines(&mut text, &layout.widths, &cells(&layout, row), frame);
+        }
+        // Written in pieces of a few pages, not row by row.
+        if text.len() >= 1 << 15 {
+            out.write_all(text.as_bytes())?;
+            text.clear();
+        }
     }
+    out.write_all(text.as_bytes())?;
     out.write_all(rule(frame.bottom).as_bytes())?;
     if layout.columns.len() < grid.header.len() {
         let left_out: Vec<&str> = (0..grid.header.len())
@@ -223,6 +229,42 @@ fn table(out: &mut impl Write, grid: &Grid, frame: &Frame, limit: Option<usize>)
         }
     }
     Ok(())
+}
+
+/// Appends a row whose shown cells are each printable ASCII within its column's width, as
+/// every row of a report is, and says so; else appends nothing and says not. Such a row is one
+/// line, each cell as it is (what [`wrap_cell`] and [`row_lines`] make of it, without a list
+/// of the cells and four more passes over each).
+fn one_line<S: AsRef<str>>(text: &mut String, layout: &Layout, row: &[S], frame: &Frame) -> bool {
+    let [left, between, right] = frame.sides;
+    let start = text.len();
+    text.push(left);
+    for (k, (&i, &width)) in layout.columns.iter().zip(&layout.widths).enumerate() {
+        let cell = row.get(i).map_or("", AsRef::as_ref);
+        if cell.len() > width || !printable_ascii(cell) {
+            text.truncate(start);
+            return false;
+        }
+        if k > 0 {
+            text.push(between);
+        }
+        text.push(' ');
+        text.push_str(cell);
+        spaces(text, width - cell.len() + 1);
+    }
+    text.push(right);
+    text.push('\n');
+    true
+}
+
+/// Appends `count` spaces.
+fn spaces(text: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let some = count.min(SPACES.len());
+        text.push_str(&SPACES[..some]);
+        count -= some;
+    }
 }
 
 /// One row of a table; a cell of several lines makes the row that many lines high.
@@ -294,6 +336,19 @@ fn text_width(cell: &str) -> usize {
         return cell.len();
     }
     cell.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// A cell's [`text_width`] and [`longest_word`], printable ASCII measured in one pass.
+fn measure(cell: &str) -> (usize, usize) {
+    let (mut longest, mut run) = (0, 0);
+    for &b in cell.as_bytes() {
+        if !(b' '..=b'~').contains(&b) {
+            return (text_width(cell), longest_word(cell));
+        }
+        run = if b == b' ' { 0 } else { run + 1 };
+        longest = longest.max(run);
+    }
+    (cell.len(), longest)
 }
 
 fn longest_word(cell: &str) -> usize {
@@ -459,6 +514,11 @@ mod tests {
             assert_eq!(line_width(cell), UnicodeWidthStr::width(cell), "{cell:?}");
             let word = cell.split_whitespace().map(UnicodeWidthStr::width).max();
             assert_eq!(longest_word(cell), word.unwrap_or(0), "{cell:?}");
+            assert_eq!(
+                measure(cell),
+                (text_width(cell), longest_word(cell)),
+                "{cell:?}"
+            );
         }
         for cell in [
             "C\u{f4}te d\u{2019}Ivoire",
@@ -469,6 +529,8 @@ mod tests {
             assert!(!printable_ascii(cell), "{cell:?}");
         }
         assert_eq!(text_width("two\nlines"), 5);
+        assert_eq!(measure("two\nlines"), (5, 5));
+        assert_eq!(measure("C\u{f4}te d\u{2019}Ivoire"), (13, 8));
         assert_eq!(longest_word("tab\there"), 4);
     }
 

@@ -18,20 +18,20 @@ const CORPUS: &str = "tests/fixtures/corpus";
 /// The plain report over `filter`, from the tallies and from every item.
 fn both_ways(sandbox: &Sandbox, filter: &Filter) -> (Report, Report) {
     let store = Store::open(&sandbox.db).unwrap();
-    let tallied = store
+    let mut tallied = store
         .report(filter, Window::default(), Grouping::Year)
         .unwrap();
     assert!(
         tallied.tallied.is_some(),
         "the plain report reads the tallies"
     );
-    let counted = store
+    let mut counted = store
         .report_facts(filter, Window::default(), false)
         .unwrap();
     assert!(counted.tallied.is_none());
     (
-        report::build(&tallied, Grouping::Year),
-        report::build(&counted, Grouping::Year),
+        report::build(&mut tallied, Grouping::Year),
+        report::build(&mut counted, Grouping::Year),
     )
 }
 
