@@ -1,4 +1,4 @@
--- tiptrack database schema for PostgreSQL, version 7: schema.sql in PostgreSQL's terms.
+-- tiptrack database schema for PostgreSQL, version 8: schema.sql in PostgreSQL's terms.
 --
 -- The same tables, columns, CHECKs, foreign keys and indexes as schema.sql (a test compares the
 -- two catalogs), with these differences:
@@ -6,12 +6,14 @@
 --   PRECISION;
 -- - text columns sort as SQLite sorts them, by code point (COLLATE "C"), whatever the server's
 --   locale, so that every list comes out in the same order on both databases;
+-- - a CHECK lists its allowed values with IN, where schema.sql writes an OR chain for SQLite's
+--   sake (src/store/migrations/v7-to-v8.sql); they accept the same values;
 -- - foreign keys are DEFERRABLE, so that a restore or a `db copy` can load tables in any order;
 -- - the history is kept append-only by the server (triggers, and no UPDATE or DELETE granted on
 --   it to any tiptrack role), and who made a change is the server's session user: the actor
 --   columns' default, which analysts cannot override (see the command table).
 --
--- Applied by src/store/postgresql.rs to an empty database, which then records version 7 in
+-- Applied by src/store/postgresql.rs to an empty database, which then records version 8 in
 -- tiptrack_schema. Times are UTC RFC 3339 strings ("2026-11-28T15:35:15Z"); dates are
 -- "YYYY-MM-DD".
 

@@ -1,10 +1,14 @@
--- tiptrack database schema, version 7.
+-- tiptrack database schema, version 8.
 --
--- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 7.
+-- Applied by src/store/migrate.rs to a new database, which then sets PRAGMA user_version = 8.
 -- Later schema changes are appended as migrations (see MIGRATIONS in src/store/migrate.rs), one
 -- transaction per version; this file always describes the newest version in full.
 --
 -- Times are UTC RFC 3339 strings ("2026-11-28T15:35:15Z"); dates are "YYYY-MM-DD".
+--
+-- A CHECK that lists three or more allowed values is an OR chain, not an IN list: SQLite checks
+-- an IN list of constants by building a temporary b-tree of them at every row it writes
+-- (src/store/migrations/v7-to-v8.sql).
 
 -- One command a user ran that changed something: one invocation of tiptrack (an import of many
 -- files is one), or one decision in `review`. Its events (event.command) are what `undo` takes
@@ -23,7 +27,8 @@ CREATE TABLE narrative (
     country       TEXT    NOT NULL,
     iso3          TEXT    NOT NULL CHECK (length(iso3) = 3 AND iso3 = upper(iso3)),
     year          INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-    tier          TEXT    CHECK (tier IN ('Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case')),
+    tier          TEXT    CHECK (tier = 'Tier 1' OR tier = 'Tier 2' OR tier = 'Tier 2 Watch List'
+                                 OR tier = 'Tier 3' OR tier = 'Special Case'),
     source_name   TEXT    NOT NULL,
     content_hash  TEXT    NOT NULL,  -- SHA-256 of the narrative text as stored, hex
     imported_at   TEXT    NOT NULL,  -- first import
@@ -49,8 +54,10 @@ CREATE TABLE narrative_text (
 CREATE TABLE section (
     narrative_id  INTEGER NOT NULL REFERENCES narrative (id) ON DELETE CASCADE,
     position      INTEGER NOT NULL CHECK (position >= 1),
-    kind          TEXT    NOT NULL CHECK (kind IN ('introduction', 'recommendations', 'prosecution',
-                                                   'protection', 'prevention', 'profile', 'other')),
+    kind          TEXT    NOT NULL CHECK (kind = 'introduction' OR kind = 'recommendations'
+                                          OR kind = 'prosecution' OR kind = 'protection'
+                                          OR kind = 'prevention' OR kind = 'profile'
+                                          OR kind = 'other'),
     heading       TEXT,
     body          TEXT    NOT NULL,
     PRIMARY KEY (narrative_id, position)
@@ -87,16 +94,17 @@ CREATE TABLE recommendation (
     position         INTEGER CHECK (position >= 1),
     text             TEXT    NOT NULL CHECK (text <> ''),
     truncated        INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),  -- the copy ends inside it
-    area             TEXT    NOT NULL CHECK (area IN ('prosecution', 'protection', 'prevention',
-                                                      'partnership')),
-    action           TEXT    NOT NULL CHECK (action IN ('continuing', 'considering', 'general',
-                                                        'specific')),
+    area             TEXT    NOT NULL CHECK (area = 'prosecution' OR area = 'protection'
+                                             OR area = 'prevention' OR area = 'partnership'),
+    action           TEXT    NOT NULL CHECK (action = 'continuing' OR action = 'considering'
+                                             OR action = 'general' OR action = 'specific'),
     -- 'rules' while the importer's classification stands; 'user' once a user corrected it,
     -- after which a re-import never reclassifies the item.
     classified_by    TEXT    NOT NULL DEFAULT 'rules' CHECK (classified_by IN ('rules', 'user')),
     status           TEXT    NOT NULL DEFAULT 'open'
-                             CHECK (status IN ('open', 'in-progress', 'partially-addressed',
-                                               'addressed', 'not-addressed', 'superseded')),
+                             CHECK (status = 'open' OR status = 'in-progress'
+                                    OR status = 'partially-addressed' OR status = 'addressed'
+                                    OR status = 'not-addressed' OR status = 'superseded'),
     status_seq       INTEGER,
     status_date      TEXT    CHECK (status_date IS NULL OR date(status_date) = status_date),
     asked_again_from INTEGER,
@@ -149,18 +157,24 @@ CREATE TABLE evidence (
     added_by           TEXT    NOT NULL,
     added_at           TEXT    NOT NULL,
     state              TEXT    NOT NULL DEFAULT 'accepted'
-                               CHECK (state IN ('suggested', 'accepted', 'rejected')),
+                               CHECK (state = 'suggested' OR state = 'accepted'
+                                      OR state = 'rejected'),
     narrative_id       INTEGER REFERENCES narrative (id),
-    section            TEXT    CHECK (section IS NULL OR section IN ('introduction', 'prosecution',
-                                      'protection', 'prevention', 'profile', 'other')),
+    section            TEXT    CHECK (section IS NULL OR (section = 'introduction'
+                                                          OR section = 'prosecution'
+                                                          OR section = 'protection'
+                                                          OR section = 'prevention'
+                                                          OR section = 'profile'
+                                                          OR section = 'other')),
     paragraph          INTEGER CHECK (paragraph IS NULL OR paragraph >= 1),
     start_offset       INTEGER CHECK (start_offset IS NULL OR start_offset >= 0),
     end_offset         INTEGER CHECK (end_offset IS NULL OR end_offset > start_offset),
     score              REAL,
     reason             TEXT,
     commitment         INTEGER NOT NULL DEFAULT 0 CHECK (commitment IN (0, 1)),
-    assessment         TEXT    CHECK (assessment IS NULL OR assessment IN ('progress', 'no-progress',
-                                                                         'regression')),
+    assessment         TEXT    CHECK (assessment IS NULL OR (assessment = 'progress'
+                                                             OR assessment = 'no-progress'
+                                                             OR assessment = 'regression')),
     review_note        TEXT,
     -- The command that deleted it (`evidence delete`), NULL while it stands; as note.deleted.
     deleted            INTEGER REFERENCES command (id),
@@ -185,12 +199,19 @@ CREATE TABLE event (
     id                 INTEGER PRIMARY KEY,
     narrative_id       INTEGER NOT NULL REFERENCES narrative (id),
     recommendation_id  INTEGER REFERENCES recommendation (id),
-    kind               TEXT    NOT NULL CHECK (kind IN ('import', 'reimport', 'created', 'status', 'text',
-                                                        'position', 'removed', 'note', 'evidence', 'tier',
-                                                        'area', 'action', 'link', 'unlink', 'accept',
-                                                        'reject', 'assign', 'note-edit', 'note-delete',
-                                                        'evidence-edit', 'evidence-delete', 'date',
-                                                        'remove', 'restore', 'undo')),
+    kind               TEXT    NOT NULL CHECK (kind = 'import' OR kind = 'reimport'
+                                               OR kind = 'created' OR kind = 'status'
+                                               OR kind = 'text' OR kind = 'position'
+                                               OR kind = 'removed' OR kind = 'note'
+                                               OR kind = 'evidence' OR kind = 'tier'
+                                               OR kind = 'area' OR kind = 'action'
+                                               OR kind = 'link' OR kind = 'unlink'
+                                               OR kind = 'accept' OR kind = 'reject'
+                                               OR kind = 'assign' OR kind = 'note-edit'
+                                               OR kind = 'note-delete' OR kind = 'evidence-edit'
+                                               OR kind = 'evidence-delete' OR kind = 'date'
+                                               OR kind = 'remove' OR kind = 'restore'
+                                               OR kind = 'undo'),
     old_value          TEXT,
     new_value          TEXT,
     note               TEXT,
@@ -266,8 +287,9 @@ CREATE TABLE ask (
     latest_id    INTEGER NOT NULL REFERENCES recommendation (id),
     current      INTEGER NOT NULL CHECK (current IN (0, 1)),
     in_latest    INTEGER NOT NULL CHECK (in_latest IN (0, 1)),
-    status       TEXT    NOT NULL CHECK (status IN ('open', 'in-progress', 'partially-addressed',
-                                                   'addressed', 'not-addressed', 'superseded')),
+    status       TEXT    NOT NULL CHECK (status = 'open' OR status = 'in-progress'
+                                         OR status = 'partially-addressed' OR status = 'addressed'
+                                         OR status = 'not-addressed' OR status = 'superseded'),
     status_item  INTEGER REFERENCES recommendation (id),
     status_date  TEXT,
     asked_again  INTEGER NOT NULL CHECK (asked_again IN (0, 1)),

@@ -26,7 +26,10 @@ const FIRST_VERSION: i64 = 6;
 /// here and one there (each database in its own terms: SQLite rebuilds tables where
 /// PostgreSQL alters them), changes `schema.sql` and `schema-postgres.sql` alike (a test checks
 /// that they hold the same tables and columns), and moves `SCHEMA_VERSION`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/v6-to-v7-postgres.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/v6-to-v7-postgres.sql"),
+    include_str!("migrations/v7-to-v8-postgres.sql"),
+];
 
 const _: () = assert!(SCHEMA_VERSION == FIRST_VERSION + MIGRATIONS.len() as i64);
 

@@ -160,6 +160,23 @@ impl Writer<'_> {
 
     /// How many suggestions await review, in all or for one country.
     pub(super) fn suggestions_awaiting(&self, iso3: Option<&str>) -> Result<i64> {
+        if iso3.is_none() {
+            // Every suggestion, counted from the narrative index alone (no row read), less
+            // those of the few closed items, found from the items: at a million suggestions,
+            // 0.04 s where joining each suggestion to its item took 0.3 s (an import's summary).
+            return self.db().value(
+                "counting the suggestions awaiting review",
+                &format!(
+                    "SELECT (SELECT count(*) FROM evidence \
+                     WHERE narrative_id IS NOT NULL AND state = 'suggested') - \
+                     (SELECT count(*) FROM evidence WHERE state = 'suggested' \
+                     AND recommendation_id IN (SELECT r.id FROM recommendation r \
+                     LEFT JOIN ask a ON a.id = r.ask_id \
+                     WHERE coalesce(a.status, r.status) IN {CLOSED}))"
+                ),
+                params![],
+            );
+        }
         self.db().value(
             "counting the suggestions awaiting review",
             &format!(
