@@ -119,7 +119,9 @@ fn upgrade_to_v8(conn: &Connection) -> Result<()> {
     v8.execute_batch(include_str!("migrations/v7-to-v8.sql"))?;
     let tables = v8
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")?
-        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (name, _) in &tables {
         if shape(conn, name)? != shape(&v8, name)? {
@@ -156,7 +158,10 @@ fn shape(conn: &Connection, table: &str) -> Result<Vec<String>> {
         let mut rows = statement.query([table])?;
         while let Some(row) = rows.next()? {
             let values = (0..width)
-                .map(|i| row.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                .map(|i| {
+                    row.get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))
+                })
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             shape.push(format!("{pragma}: {}", values.join(", ")));
         }
