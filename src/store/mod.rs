@@ -91,6 +91,15 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// 1.01 (docs/durability.md).
 const LOG_LIMIT: u64 = 1 << 20;
 
+/// The log's limit within a batch (an import; see [`Store::begin_batch`]), whose commits are
+/// not synced one by one. One narrative of a whole report writes more than [`LOG_LIMIT`] to the
+/// log on its own, so at that limit each was followed by a checkpoint (two syncs, and the pages
+/// every narrative touches written again each time): importing the last of 20 whole reports
+/// took 2.4 s, against 1.9 s at 8 MB or more. [`Store::end_batch`] empties and cuts the log
+/// whatever its size; meanwhile another process opening the database reads up to this much
+/// log (a few milliseconds).
+const BATCH_LOG_LIMIT: u64 = 16 << 20;
+
 /// An open tiptrack database.
 pub struct Store {
     conn: Conn,
@@ -110,6 +119,8 @@ pub struct Store {
     command: Option<i64>,
     /// The log is kept between runs, and emptied by tiptrack (see [`Store::keep_log`]).
     kept_log: bool,
+    /// Between [`Store::begin_batch`] and [`Store::end_batch`].
+    in_batch: bool,
 }
 
 /// The connection: to an SQLite file, or to a PostgreSQL server (see `postgres.rs`).
@@ -169,6 +180,7 @@ impl Store {
             new_log: !log_path(at).exists(),
             command: None,
             kept_log: false,
+            in_batch: false,
         };
         store
             .prepare()
@@ -200,6 +212,7 @@ impl Store {
             new_log: false,
             command: None,
             kept_log: false,
+            in_batch: false,
         })
     }
 
@@ -286,6 +299,7 @@ impl Store {
             new_log: false,
             command: None,
             kept_log: false,
+            in_batch: false,
         };
         store.prepare()?;
         Ok(store)
@@ -358,7 +372,12 @@ impl Store {
             return Ok(());
         };
         let size = std::fs::metadata(log_path(path)).map_or(0, |meta| meta.len());
-        if !self.kept_log || size <= LOG_LIMIT {
+        let limit = if self.in_batch {
+            BATCH_LOG_LIMIT
+        } else {
+            LOG_LIMIT
+        };
+        if !self.kept_log || size <= limit {
             return Ok(());
         }
         conn.busy_timeout(Duration::ZERO)?;
@@ -459,6 +478,7 @@ impl Store {
         if let Conn::Sqlite(conn) = &self.conn {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
+        self.in_batch = true;
         Ok(())
     }
 
@@ -468,10 +488,13 @@ impl Store {
         let Conn::Sqlite(conn) = &self.conn else {
             return Ok(());
         };
-        // In write-ahead-log mode a checkpoint syncs the log, then the database.
-        let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(FULL)", [], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?;
+        self.in_batch = false;
+        // In write-ahead-log mode a checkpoint syncs the log, then the database; TRUNCATE then
+        // cuts the log to nothing, so that the next process does not read a batch's log.
+        let _: (i64, i64, i64) =
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
