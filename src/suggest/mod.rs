@@ -852,33 +852,37 @@ const COMPLICIT: &[&str] = &[
 fn ask_topics(ask: &str, terms: &[String]) -> (u8, u8) {
     let whole = format!(" {ask} ");
     let first = |text: &str, words: &[&str]| words.iter().filter_map(|w| text.find(w)).min();
-    // Where the ask names the topic: None when it does not (see above).
-    let named = |topic: &Topic| -> Option<(usize, String)> {
-        let text = if topic.head == 0 {
-            whole.clone()
+    // The ask's first words, by how many (topics share a few `head` values).
+    let mut heads: Vec<(usize, String)> = Vec::new();
+    let (mut required, mut asked) = (0, 0);
+    for (i, topic) in TOPICS.iter().enumerate() {
+        let text: &str = if topic.head == 0 {
+            &whole
         } else {
-            format!(" {} ", terms[..terms.len().min(topic.head)].join(" "))
+            let at = match heads.iter().position(|(head, _)| *head == topic.head) {
+                Some(at) => at,
+                None => {
+                    let head = &terms[..terms.len().min(topic.head)];
+                    heads.push((topic.head, format!(" {} ", head.join(" "))));
+                    heads.len() - 1
+                }
+            };
+            &heads[at].1
         };
-        if topic.not_as.iter().any(|phrase| whole.contains(phrase)) {
-            return None;
+        let found = first(text, topic.in_ask);
+        // Where the ask names the topic: None when it does not (see above).
+        let named = found.filter(|_| !topic.not_as.iter().any(|phrase| whole.contains(phrase)));
+        if topic.required
+            && named.is_some_and(|at| first(text, topic.unless_after).is_none_or(|b| b > at))
+        {
+            required |= 1 << i;
         }
-        first(&text, topic.in_ask).map(|at| (at, text))
-    };
-    (
-        topic_bits(|topic| {
-            topic.required
-                && named(topic).is_some_and(|(at, text)| {
-                    first(&text, topic.unless_after).is_none_or(|before| before > at)
-                })
-        }),
-        topic_bits(|topic| {
-            if topic.head == 0 {
-                first(&whole, topic.in_ask).is_some()
-            } else {
-                named(topic).is_some()
-            }
-        }),
-    )
+        // A topic looked for in the whole ask is the ask's wherever it is named.
+        if (topic.head == 0 && found.is_some()) || named.is_some() {
+            asked |= 1 << i;
+        }
+    }
+    (required, asked)
 }
 
 /// The [`TOPICS`] a sentence speaks of, and those it is kept to, one bit each. Training on
