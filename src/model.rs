@@ -267,6 +267,12 @@ impl Tier {
     /// Reads a tier as the report writes it: "Tier 2", "TIER 2 - WATCH LIST", "Tier 2 Watch-List",
     /// "Special Case". Returns None for anything else.
     pub fn parse(s: &str) -> Option<Tier> {
+        // The longest ("Tier Two - Watch-List") is 21 bytes: a line of prose is no tier, and is
+        // not copied to find out (every line of a whole report is asked).
+        let s = s.trim();
+        if s.len() > 48 {
+            return None;
+        }
         let words: String = s
             .to_ascii_lowercase()
             .chars()
