@@ -119,6 +119,8 @@ pub struct Store {
     command: Option<i64>,
     /// The log is kept between runs, and emptied by tiptrack (see [`Store::keep_log`]).
     kept_log: bool,
+    /// The items of the narratives linked so far, prepared (see [`links::LinkCache`]).
+    links: std::cell::RefCell<links::LinkCache>,
     /// Between [`Store::begin_batch`] and [`Store::end_batch`].
     in_batch: bool,
 }
@@ -180,6 +182,7 @@ impl Store {
             new_log: !log_path(at).exists(),
             command: None,
             kept_log: false,
+            links: Default::default(),
             in_batch: false,
         };
         store
@@ -212,6 +215,7 @@ impl Store {
             new_log: false,
             command: None,
             kept_log: false,
+            links: Default::default(),
             in_batch: false,
         })
     }
@@ -299,6 +303,7 @@ impl Store {
             new_log: false,
             command: None,
             kept_log: false,
+            links: Default::default(),
             in_batch: false,
         };
         store.prepare()?;
@@ -411,6 +416,7 @@ impl Store {
         let value = {
             let writer = Writer {
                 tx,
+                links: &self.links,
                 suggest: self.suggest,
                 command: std::cell::Cell::new(self.command),
             };
@@ -448,6 +454,7 @@ impl Store {
         };
         let reader = Writer {
             tx,
+            links: &self.links,
             suggest: self.suggest,
             command: std::cell::Cell::new(self.command),
         };
@@ -491,10 +498,9 @@ impl Store {
         self.in_batch = false;
         // In write-ahead-log mode a checkpoint syncs the log, then the database; TRUNCATE then
         // cuts the log to nothing, so that the next process does not read a batch's log.
-        let _: (i64, i64, i64) =
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })?;
+        let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
@@ -565,6 +571,7 @@ impl Tx<'_> {
 /// The handle a write transaction's work is done through; see [`Store::write`].
 pub struct Writer<'conn> {
     tx: Tx<'conn>,
+    links: &'conn std::cell::RefCell<links::LinkCache>,
     suggest: bool,
     /// The command row the events are recorded under, made by the first event.
     command: std::cell::Cell<Option<i64>>,
