@@ -82,8 +82,14 @@ impl Writer<'_> {
         let tier = tier.as_deref();
         let existing = existing.map(|(id, hash, tier, text, _)| (id, hash, tier, text));
 
+        // A new narrative's suggestions are ranked on the ranker thread while it is stored and
+        // linked (see `Writer::start_ranking`).
+        let mut ranking = None;
         let outcome = match existing {
             None => {
+                if self.suggest {
+                    ranking = Some(self.start_ranking(import, &hash, actor)?);
+                }
                 let narrative_id = self.insert_narrative(import, &hash, actor)?;
                 self.append_event(
                     &narrative_event(narrative_id, "import", None, Some(&import.source_name)),
@@ -171,7 +177,7 @@ impl Writer<'_> {
                     "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
                     params![import.iso3, import.year],
                 )?;
-                self.suggest_after_import(narrative_id, actor)?;
+                self.suggest_after_import(narrative_id, ranking, actor)?;
             }
         }
         Ok((

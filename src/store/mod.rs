@@ -15,6 +15,7 @@ mod import;
 mod links;
 pub mod migrate;
 mod postgresql;
+mod ranker;
 mod read;
 mod remove;
 mod report;
@@ -121,6 +122,8 @@ pub struct Store {
     kept_log: bool,
     /// The items of the narratives linked so far, prepared (see [`links::LinkCache`]).
     links: std::cell::RefCell<links::LinkCache>,
+    /// The thread an import ranks each new narrative's sentences on (see `ranker`).
+    ranker: ranker::Ranker,
     /// Between [`Store::begin_batch`] and [`Store::end_batch`].
     in_batch: bool,
 }
@@ -183,6 +186,7 @@ impl Store {
             command: None,
             kept_log: false,
             links: Default::default(),
+            ranker: Default::default(),
             in_batch: false,
         };
         store
@@ -216,6 +220,7 @@ impl Store {
             command: None,
             kept_log: false,
             links: Default::default(),
+            ranker: Default::default(),
             in_batch: false,
         })
     }
@@ -304,6 +309,7 @@ impl Store {
             command: None,
             kept_log: false,
             links: Default::default(),
+            ranker: Default::default(),
             in_batch: false,
         };
         store.prepare()?;
@@ -417,6 +423,7 @@ impl Store {
             let writer = Writer {
                 tx,
                 links: &self.links,
+                ranker: &self.ranker,
                 suggest: self.suggest,
                 command: std::cell::Cell::new(self.command),
             };
@@ -455,6 +462,7 @@ impl Store {
         let reader = Writer {
             tx,
             links: &self.links,
+            ranker: &self.ranker,
             suggest: self.suggest,
             command: std::cell::Cell::new(self.command),
         };
@@ -572,6 +580,7 @@ impl Tx<'_> {
 pub struct Writer<'conn> {
     tx: Tx<'conn>,
     links: &'conn std::cell::RefCell<links::LinkCache>,
+    ranker: &'conn ranker::Ranker,
     suggest: bool,
     /// The command row the events are recorded under, made by the first event.
     command: std::cell::Cell<Option<i64>>,

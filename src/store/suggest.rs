@@ -15,11 +15,12 @@ use std::collections::HashSet;
 
 use anyhow::{Result, bail};
 
+use super::ranker::Ticket;
 use super::rows::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
 use super::sql::{Backend, params};
 use super::write::NewEvent;
 use super::{Store, Writer};
-use crate::model::{Actor, Evidence};
+use crate::model::{Actor, Evidence, NarrativeImport};
 use crate::parse::figures::Figure;
 use crate::suggest;
 
@@ -97,7 +98,7 @@ struct Inputs {
     decided: HashSet<(i64, String)>,
 }
 
-struct Planned {
+pub(super) struct Planned {
     recommendation: i64,
     section: String,
     paragraph: i64,
@@ -111,12 +112,107 @@ struct Planned {
 /// A recommendation as a query: its row id and text.
 type Asked = (i64, String);
 
+/// A narrative to rank: what its suggestions are a function of, and its text and sections.
+pub(super) struct Job {
+    inputs: Inputs,
+    full_text: String,
+    /// Each section's kind and body, in order.
+    sections: Vec<(String, String)>,
+}
+
+impl Plan {
+    fn new(narrative_id: i64, replace: bool, job: Job, rows: Vec<Planned>) -> Plan {
+        Plan {
+            narrative_id,
+            year: job.inputs.year,
+            replace,
+            inputs: job.inputs,
+            rows,
+        }
+    }
+}
+
+/// The best sentences of a narrative for each recommendation ranked against it: pure, so that
+/// it can run on another thread (see `super::ranker`).
+pub(super) fn rank(job: &Job) -> Vec<Planned> {
+    let Job {
+        inputs,
+        full_text,
+        sections,
+    } = job;
+    let mut rows = Vec::new();
+    if inputs.earlier.is_empty() {
+        return rows;
+    }
+    let year = inputs.year;
+    let sentences = suggest::sentences(full_text, sections);
+    let index = suggest::SentenceIndex::new(full_text, &sentences);
+    let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
+    // The figures each sentence reports, found when an ask is measured by some.
+    let mut figures: Option<Vec<Vec<Figure>>> = None;
+    for (rowid, text) in &inputs.earlier {
+        let query = suggest::Query::cached(text);
+        if query.is_empty() {
+            continue;
+        }
+        // A sentence a narrative says twice is suggested once (the first time).
+        let mut quoted: Vec<&str> = Vec::new();
+        let figures: &[Vec<Figure>] = if query.kinds.is_empty() {
+            &[]
+        } else {
+            figures.get_or_insert_with(|| {
+                sentences
+                    .iter()
+                    .map(|s| suggest::figures_in(&full_text[s.start..s.end], year))
+                    .collect()
+            })
+        };
+        let hits = suggest::choose(&index, &query, figures);
+        for hit in hits {
+            let sentence = &sentences[hit.sentence];
+            let quote = &full_text[sentence.start..sentence.end];
+            if quoted.contains(&quote) || inputs.decided.contains(&(*rowid, quote.to_string())) {
+                continue;
+            }
+            quoted.push(quote);
+            let commitment =
+                *commitment[hit.sentence].get_or_insert_with(|| suggest::is_commitment(quote));
+            rows.push(Planned {
+                recommendation: *rowid,
+                section: sentence.section.clone(),
+                paragraph: sentence.paragraph,
+                start: sentence.start as i64,
+                end: sentence.end as i64,
+                score: hit.score,
+                reason: hit.matched,
+                commitment,
+            });
+        }
+    }
+    rows
+}
+
 impl Writer<'_> {
     /// Recomputes what an import of the country's narrative `narrative_id` changes: the
     /// suggestions drawn from it for the country's earlier open recommendations, and those drawn
     /// from the country's later narratives for its own recommendations.
-    pub(super) fn suggest_after_import(&self, narrative_id: i64, actor: &Actor) -> Result<()> {
-        self.suggest_from(narrative_id, None, actor)?;
+    /// With a `ranking` started by [`Writer::start_ranking`], the narrative's own suggestions
+    /// are what it found.
+    pub(super) fn suggest_after_import(
+        &self,
+        narrative_id: i64,
+        ranking: Option<Ticket>,
+        actor: &Actor,
+    ) -> Result<()> {
+        match ranking {
+            Some(ticket) => {
+                let (job, rows) = self.ranker.ranked(ticket)?;
+                let mut plan = Plan::new(narrative_id, true, job, rows);
+                self.store_suggestions(&plan, actor)?;
+                self.ranker.free(std::mem::take(&mut plan.rows));
+            }
+            None => self.suggest_from(narrative_id, None, actor)?,
+        }
         let db = self.db();
         let (iso3, year): (String, i64) = db.row(
             "the imported narrative's country and year",
@@ -228,7 +324,7 @@ impl Writer<'_> {
             params![narrative_id],
             |row| {
                 Ok((
-                    row.get(0)?,
+                    row.get::<String>(0)?,
                     row.get(1)?,
                     row.get(2)?,
                     row.get(3)?,
@@ -241,15 +337,7 @@ impl Writer<'_> {
         };
         let earlier = match only {
             Some(asked) => asked.to_vec(),
-            None => db.rows(
-                "the country's earlier items, to rank the narrative against",
-                "SELECT r.id, r.text FROM recommendation r \
-                 JOIN narrative n ON n.id = r.narrative_id \
-                 WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
-                 AND n.removed IS NULL ORDER BY n.year, r.seq",
-                params![iso3, year],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?,
+            None => self.earlier_items(&iso3, year)?,
         };
         let mut decided = HashSet::new();
         if !earlier.is_empty() {
@@ -275,6 +363,20 @@ impl Writer<'_> {
         Ok(Some((inputs, full_text)))
     }
 
+    /// The country's items of reports before `year`, which its narrative of `year` is ranked
+    /// against.
+    fn earlier_items(&self, iso3: &str, year: i64) -> Result<Vec<Asked>> {
+        self.db().rows(
+            "the country's earlier items, to rank the narrative against",
+            "SELECT r.id, r.text FROM recommendation r \
+             JOIN narrative n ON n.id = r.narrative_id \
+             WHERE n.iso3 = ?1 AND n.year < ?2 AND r.position IS NOT NULL \
+             AND n.removed IS NULL ORDER BY n.year, r.seq",
+            params![iso3, year],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+    }
+
     /// Ranks one narrative's sentences for the recommendations (`only`, or every earlier open
     /// one of the country), reading only: what [`Writer::store_suggestions`] writes. None for a
     /// narrative that is not there.
@@ -282,70 +384,57 @@ impl Writer<'_> {
         let Some((inputs, full_text)) = self.suggestion_inputs(narrative_id, only)? else {
             return Ok(None);
         };
-        let mut plan = Plan {
-            narrative_id,
-            year: inputs.year,
-            replace: only.is_none(),
-            inputs,
-            rows: Vec::new(),
+        let sections = if inputs.earlier.is_empty() {
+            Vec::new()
+        } else {
+            self.db().rows(
+                "the narrative's sections, to rank",
+                "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
+                params![narrative_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?
         };
-        if plan.inputs.earlier.is_empty() {
-            return Ok(Some(plan));
-        }
-        let sections: Vec<(String, String)> = self.db().rows(
-            "the narrative's sections, to rank",
-            "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
-            params![narrative_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let year = plan.inputs.year;
-        let sentences = suggest::sentences(&full_text, &sections);
-        let index = suggest::SentenceIndex::new(&full_text, &sentences);
-        let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
-        // The figures each sentence reports, found when an ask is measured by some.
-        let mut figures: Option<Vec<Vec<Figure>>> = None;
-        for (rowid, text) in &plan.inputs.earlier {
-            let query = suggest::Query::cached(text);
-            if query.is_empty() {
-                continue;
-            }
-            // A sentence a narrative says twice is suggested once (the first time).
-            let mut quoted: Vec<&str> = Vec::new();
-            let figures: &[Vec<Figure>] = if query.kinds.is_empty() {
-                &[]
-            } else {
-                figures.get_or_insert_with(|| {
-                    sentences
-                        .iter()
-                        .map(|s| suggest::figures_in(&full_text[s.start..s.end], year))
-                        .collect()
-                })
-            };
-            let hits = suggest::choose(&index, &query, figures);
-            for hit in hits {
-                let sentence = &sentences[hit.sentence];
-                let quote = &full_text[sentence.start..sentence.end];
-                if quoted.contains(&quote)
-                    || plan.inputs.decided.contains(&(*rowid, quote.to_string()))
-                {
-                    continue;
-                }
-                quoted.push(quote);
-                let commitment =
-                    *commitment[hit.sentence].get_or_insert_with(|| suggest::is_commitment(quote));
-                plan.rows.push(Planned {
-                    recommendation: *rowid,
-                    section: sentence.section.clone(),
-                    paragraph: sentence.paragraph,
-                    start: sentence.start as i64,
-                    end: sentence.end as i64,
-                    score: hit.score,
-                    reason: hit.matched,
-                    commitment,
-                });
-            }
-        }
-        Ok(Some(plan))
+        let job = Job {
+            inputs,
+            full_text,
+            sections,
+        };
+        let rows = rank(&job);
+        Ok(Some(Plan::new(narrative_id, only.is_none(), job, rows)))
+    }
+
+    /// Starts ranking a narrative this transaction is about to store (`import`, new) for the
+    /// country's earlier items, on the ranker thread; [`Writer::suggest_after_import`] stores
+    /// what it found. The ranking reads only the earlier reports' items and the narrative's own
+    /// text and sections, none of which storing and linking the narrative changes, so it is
+    /// what [`Writer::plan_suggestions`] would find once the narrative is stored.
+    pub(super) fn start_ranking(
+        &self,
+        import: &NarrativeImport,
+        content_hash: &str,
+        actor: &Actor,
+    ) -> Result<Ticket> {
+        let earlier = self.earlier_items(&import.iso3, import.year)?;
+        let parsed = &import.parsed;
+        let sections = parsed
+            .sections
+            .iter()
+            .map(|s| (s.kind.as_str().to_string(), parsed.body(s).to_string()))
+            .collect();
+        let job = Job {
+            inputs: Inputs {
+                iso3: import.iso3.clone(),
+                year: import.year,
+                content_hash: content_hash.to_string(),
+                updated_at: actor.at.clone(),
+                earlier,
+                // A new narrative: no sentence of it decided on yet.
+                decided: HashSet::new(),
+            },
+            full_text: parsed.text.clone(),
+            sections,
+        };
+        self.ranker.start(job)
     }
 
     /// Writes a narrative's planned suggestions (replacing its undecided ones, for a plan of
@@ -506,5 +595,51 @@ impl Writer<'_> {
             evidence_from_row,
         )?;
         Ok((decision, evidence))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ranker::Ranker;
+    use super::*;
+
+    fn job(text: &str, ask: &str) -> Job {
+        Job {
+            inputs: Inputs {
+                iso3: "KAZ".into(),
+                year: 2012,
+                content_hash: String::new(),
+                updated_at: String::new(),
+                earlier: vec![(7, ask.into())],
+                decided: HashSet::new(),
+            },
+            full_text: text.into(),
+            sections: vec![("protection".into(), text.into())],
+        }
+    }
+
+    const TEXT: &str = "The government identified 12 foreign victims of forced labor. \
+                        It opened a shelter for foreign victims in Almaty.";
+
+    /// The ranker thread finds what ranking on this thread does, and a job started and not
+    /// waited for (its transaction failed) is not taken for the next one's.
+    #[test]
+    fn the_ranker_thread_ranks_as_this_one_and_skips_a_job_not_waited_for() {
+        let ranker = Ranker::default();
+        let ask = "Open shelters for foreign victims.";
+        let here: Vec<(i64, i64)> = rank(&job(TEXT, ask))
+            .iter()
+            .map(|row| (row.start, row.end))
+            .collect();
+        assert!(!here.is_empty());
+        let _abandoned = ranker
+            .start(job(TEXT, "Screen migrants for forced labor."))
+            .unwrap();
+        let ticket = ranker.start(job(TEXT, ask)).unwrap();
+        let (back, rows) = ranker.ranked(ticket).unwrap();
+        assert_eq!(back.inputs.earlier[0].1, ask);
+        let there: Vec<(i64, i64)> = rows.iter().map(|row| (row.start, row.end)).collect();
+        assert_eq!(there, here);
+        ranker.free(rows);
     }
 }

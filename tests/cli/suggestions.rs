@@ -312,6 +312,33 @@ fn a_bulk_load_without_suggestions_catches_up_with_evidence_suggest() {
     );
 }
 
+/// An import ranks each new narrative on a second thread while it stores it: across countries
+/// and years in one command, the suggestions are those `evidence suggest` computes one by one.
+#[test]
+fn an_import_of_many_countries_and_years_suggests_what_evidence_suggest_does() {
+    let mut files: Vec<String> = ["tests/fixtures/quality", "tests/fixtures/quality/untuned-5"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .map(|path| path.to_str().unwrap().to_string())
+        .collect();
+    // Each country's years oldest first, so that each narrative is ranked as it is imported.
+    files.sort_by_key(|path| path.rsplit('/').next().unwrap().to_string());
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    let imported = Sandbox::seeded();
+    imported.run(&args).success();
+    args.push("--no-suggest");
+    let recomputed = Sandbox::seeded();
+    recomputed.run(&args).success();
+    recomputed.run(&["evidence", "suggest"]).success();
+    let suggestions = comparable(&suggested(&imported));
+    let countries: BTreeSet<&str> = suggestions.iter().map(|s| &s[1..4]).collect();
+    assert!(countries.len() >= 5, "{countries:?}");
+    assert_eq!(suggestions, comparable(&suggested(&recomputed)));
+}
+
 #[test]
 fn decided_evidence_keeps_its_words_when_the_narrative_is_imported_again_changed() {
     let sandbox = both_years();
