@@ -296,14 +296,17 @@ fn store_all(
         narratives,
         ..ImportTally::default()
     };
-    // Each narrative is dropped once stored: a batch of whole reports is not held twice.
-    for import in imports {
+    // Each narrative is dropped once stored: a batch of whole reports is not held twice. The
+    // next one is looked at, to be ranked for suggestions ahead.
+    let mut imports = imports.peekable();
+    while let Some(import) = imports.next() {
         let import = import?;
+        let next = imports.peek().and_then(|next| next.as_ref().ok());
         // The asks this import flags "asked again after addressed": the user is told once.
         let (outcome, recommendations, flagged) = store
             .write(|w| {
                 let before = w.flagged_asks(&import.iso3)?;
-                let (outcome, items) = w.import_narrative(&import, &actor)?;
+                let (outcome, items) = w.import_narrative(&import, next, &actor)?;
                 let mut flagged = w.flagged_asks(&import.iso3)?;
                 flagged.retain(|ask| !before.contains(ask));
                 Ok((outcome, items, flagged))

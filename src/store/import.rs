@@ -11,6 +11,7 @@ use anyhow::Result;
 use sha2::{Digest, Sha256};
 
 use super::Writer;
+use super::ranker::Ranking;
 use super::rows::{RECOMMENDATION_COLUMNS, RECOMMENDATION_FROM, recommendation_from_row};
 use super::sql::params;
 use super::write::NewEvent;
@@ -40,10 +41,13 @@ pub fn content_hash(text: &str) -> String {
 
 impl Writer<'_> {
     /// Stores a narrative and its recommendations, or updates the stored one of the same country
-    /// and year. Returns what happened and the narrative's current recommendations.
+    /// and year. Returns what happened and the narrative's current recommendations. `next`, the
+    /// narrative the import stores after this one, in a transaction of its own, is ranked for
+    /// suggestions ahead, while this one's are stored.
     pub fn import_narrative(
         &self,
         import: &NarrativeImport,
+        next: Option<&NarrativeImport>,
         actor: &Actor,
     ) -> Result<(ImportOutcome, Vec<Recommendation>)> {
         let hash = content_hash(&import.parsed.text);
@@ -83,12 +87,16 @@ impl Writer<'_> {
         let existing = existing.map(|(id, hash, tier, text, _)| (id, hash, tier, text));
 
         // A new narrative's suggestions are ranked on the ranker thread while it is stored and
-        // linked (see `Writer::start_ranking`).
+        // linked (see `Writer::start_ranking`), if the transaction before did not start that.
+        let ahead = self.ranker.take_ahead();
         let mut ranking = None;
         let outcome = match existing {
             None => {
                 if self.suggest {
-                    ranking = Some(self.start_ranking(import, &hash, actor)?);
+                    ranking = Some(match ahead {
+                        Some(ticket) => Ranking::Ahead(ticket),
+                        None => Ranking::Started(self.start_ranking(import, &hash, actor)?),
+                    });
                 }
                 let narrative_id = self.insert_narrative(import, &hash, actor)?;
                 self.append_event(
@@ -177,7 +185,8 @@ impl Writer<'_> {
                     "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
                     params![import.iso3, import.year],
                 )?;
-                self.suggest_after_import(narrative_id, ranking, actor)?;
+                let new = ranking.map(|ranking| (ranking, import));
+                self.suggest_after_import(narrative_id, new, next, actor)?;
             }
         }
         Ok((

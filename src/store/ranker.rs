@@ -21,6 +21,26 @@ pub(super) struct Ranker {
     thread: OnceCell<Thread>,
     /// The last job's ticket.
     last: Cell<u64>,
+    /// A job started for the narrative an import stores next (see [`Ranking::Ahead`]).
+    ahead: Cell<Option<Ticket>>,
+}
+
+/// A ranking started for a new narrative an import stores.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Ranking {
+    /// Started in the transaction that stores the narrative, from what it reads.
+    Started(Ticket),
+    /// Started in the transaction before, which stored the narrative before it: taken only if
+    /// what it was made from reads the same in this one.
+    Ahead(Ticket),
+}
+
+impl Ranking {
+    pub(super) fn ticket(self) -> Ticket {
+        match self {
+            Ranking::Started(ticket) | Ranking::Ahead(ticket) => ticket,
+        }
+    }
 }
 
 /// A job started, to wait for ([`Ranker::ranked`]).
@@ -62,6 +82,17 @@ impl Ranker {
             }
             self.free(rows);
         }
+    }
+
+    /// Keeps `ticket` as the ranking of the narrative to be stored next.
+    pub(super) fn set_ahead(&self, ticket: Ticket) {
+        self.ahead.set(Some(ticket));
+    }
+
+    /// The ranking started ahead for the narrative now stored, if any; a narrative stored
+    /// without it (not new) leaves it to be dropped by the next [`Ranker::ranked`].
+    pub(super) fn take_ahead(&self) -> Option<Ticket> {
+        self.ahead.take()
     }
 
     /// Gives stored rows back to the thread that allocated them.

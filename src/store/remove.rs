@@ -209,7 +209,7 @@ impl Writer<'_> {
         )?;
         self.relink_after_import(&iso3, year)?;
         if self.suggest {
-            self.suggest_after_import(id, None, actor)?;
+            self.suggest_after_import(id, None, None, actor)?;
         }
         Ok(())
     }

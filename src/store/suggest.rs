@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use anyhow::{Result, bail};
 
-use super::ranker::Ticket;
+use super::ranker::{Ranking, Ticket};
 use super::rows::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
 use super::sql::{Backend, params};
 use super::write::NewEvent;
@@ -196,17 +196,36 @@ impl Writer<'_> {
     /// Recomputes what an import of the country's narrative `narrative_id` changes: the
     /// suggestions drawn from it for the country's earlier open recommendations, and those drawn
     /// from the country's later narratives for its own recommendations.
-    /// With a `ranking` started by [`Writer::start_ranking`], the narrative's own suggestions
-    /// are what it found.
+    ///
+    /// With `new`, the narrative was new, and a ranking of it started on the ranker thread: its
+    /// own suggestions are what that found. Once they are known, the ranking of the `next`
+    /// narrative the import stores starts (every write of this transaction that it reads is
+    /// done), so that the ranker works while this one's suggestions are stored and committed.
     pub(super) fn suggest_after_import(
         &self,
         narrative_id: i64,
-        ranking: Option<Ticket>,
+        new: Option<(Ranking, &NarrativeImport)>,
+        next: Option<&NarrativeImport>,
         actor: &Actor,
     ) -> Result<()> {
-        match ranking {
-            Some(ticket) => {
-                let (job, rows) = self.ranker.ranked(ticket)?;
+        match new {
+            Some((ranking, import)) => {
+                let (job, mut rows) = self.ranker.ranked(ranking.ticket())?;
+                if let Some(next) = next {
+                    let hash = super::import::content_hash(&next.parsed.text);
+                    let ticket = self.start_ranking(next, &hash, actor)?;
+                    self.ranker.set_ahead(ticket);
+                }
+                let job =
+                    if matches!(ranking, Ranking::Ahead(_)) && !self.still_holds(&job, import)? {
+                        self.ranker.free(rows);
+                        let hash = super::import::content_hash(&import.parsed.text);
+                        let fresh = self.job_for(import, &hash, actor)?;
+                        rows = rank(&fresh);
+                        fresh
+                    } else {
+                        job
+                    };
                 let mut plan = Plan::new(narrative_id, true, job, rows);
                 self.store_suggestions(&plan, actor)?;
                 self.ranker.free(std::mem::take(&mut plan.rows));
@@ -414,6 +433,12 @@ impl Writer<'_> {
         content_hash: &str,
         actor: &Actor,
     ) -> Result<Ticket> {
+        self.ranker
+            .start(self.job_for(import, content_hash, actor)?)
+    }
+
+    /// What ranking a new narrative (`import`) is made from.
+    fn job_for(&self, import: &NarrativeImport, content_hash: &str, actor: &Actor) -> Result<Job> {
         let earlier = self.earlier_items(&import.iso3, import.year)?;
         let parsed = &import.parsed;
         let sections = parsed
@@ -421,7 +446,7 @@ impl Writer<'_> {
             .iter()
             .map(|s| (s.kind.as_str().to_string(), parsed.body(s).to_string()))
             .collect();
-        let job = Job {
+        Ok(Job {
             inputs: Inputs {
                 iso3: import.iso3.clone(),
                 year: import.year,
@@ -433,8 +458,28 @@ impl Writer<'_> {
             },
             full_text: parsed.text.clone(),
             sections,
-        };
-        self.ranker.start(job)
+        })
+    }
+
+    /// Whether a ranking made in an earlier transaction ([`Ranking::Ahead`]) is what ranking the
+    /// new narrative `import` in this one would find: made from the same text and sections, and
+    /// the country's earlier items read the same (another process may have changed one between
+    /// the two transactions).
+    fn still_holds(&self, job: &Job, import: &NarrativeImport) -> Result<bool> {
+        let parsed = &import.parsed;
+        let same_narrative = job.inputs.iso3 == import.iso3
+            && job.inputs.year == import.year
+            && job.full_text == parsed.text
+            && job.sections.len() == parsed.sections.len()
+            && job
+                .sections
+                .iter()
+                .zip(&parsed.sections)
+                .all(|((kind, body), s)| kind == s.kind.as_str() && body == parsed.body(s));
+        Ok(
+            same_narrative
+                && job.inputs.earlier == self.earlier_items(&import.iso3, import.year)?,
+        )
     }
 
     /// Writes a narrative's planned suggestions (replacing its undecided ones, for a plan of

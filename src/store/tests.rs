@@ -36,7 +36,7 @@ fn seed_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let import = seed_import(std::str::from_utf8(SEED).unwrap());
     store
-        .write(|w| w.import_narrative(&import, &actor()))
+        .write(|w| w.import_narrative(&import, None, &actor()))
         .unwrap();
     store
 }
@@ -216,7 +216,7 @@ fn reimporting_the_same_text_changes_nothing() {
     let before = dump(&store);
     let import = seed_import(std::str::from_utf8(SEED).unwrap());
     let (outcome, items) = store
-        .write(|w| w.import_narrative(&import, &actor()))
+        .write(|w| w.import_narrative(&import, None, &actor()))
         .unwrap();
     assert_eq!(outcome, ImportOutcome::Unchanged);
     assert_eq!(items.len(), 8);
@@ -277,7 +277,7 @@ fn reimporting_a_changed_text_keeps_what_users_recorded() {
     let import = seed_import(&text);
     assert_eq!(import.parsed.recommendations.len(), 8);
     let (outcome, items) = store
-        .write(|w| w.import_narrative(&import, &actor()))
+        .write(|w| w.import_narrative(&import, None, &actor()))
         .unwrap();
     assert_eq!(
         outcome,
@@ -418,7 +418,7 @@ fn a_cut_off_copy_does_not_replace_the_whole_text() {
     let import = seed_import(cut);
     assert!(import.parsed.recommendations[3].truncated);
     let (outcome, items) = store
-        .write(|w| w.import_narrative(&import, &actor()))
+        .write(|w| w.import_narrative(&import, None, &actor()))
         .unwrap();
     assert_eq!(outcome, ImportOutcome::Excerpt);
     assert_eq!(items.len(), 8);
@@ -431,13 +431,13 @@ fn the_whole_text_completes_an_item_a_cut_off_copy_imported() {
     let seed = std::str::from_utf8(SEED).unwrap();
     let cut = &seed[..seed.find("suspected of being complicit").unwrap()];
     store
-        .write(|w| w.import_narrative(&seed_import(cut), &actor()))
+        .write(|w| w.import_narrative(&seed_import(cut), None, &actor()))
         .unwrap();
     store
         .write(|w| w.set_status("KAZ-2011-4", Status::InProgress, None, None, &actor()))
         .unwrap();
     let (outcome, items) = store
-        .write(|w| w.import_narrative(&seed_import(seed), &actor()))
+        .write(|w| w.import_narrative(&seed_import(seed), None, &actor()))
         .unwrap();
     let ImportOutcome::Updated(summary) = outcome else {
         panic!("{outcome:?}")
@@ -488,4 +488,85 @@ fn undo_writes_back_only_the_columns_it_knows() {
         "{err:#}"
     );
     assert_eq!(dump(&store), before);
+}
+
+fn import_of(bytes: &[u8], year: i64) -> NarrativeImport {
+    let parsed = parse::parse_bytes(bytes, parse::EncodingChoice::Auto)
+        .unwrap()
+        .narratives
+        .remove(0);
+    NarrativeImport {
+        year,
+        tier: parsed.tier,
+        source_name: format!("kaz-{year}.txt"),
+        parsed,
+        ..seed_import(std::str::from_utf8(SEED).unwrap())
+    }
+}
+
+/// The suggestions awaiting review drawn from one year's narrative, as text, to compare.
+fn suggestions(store: &Store, year: i64) -> Vec<String> {
+    let conn = store.sqlite("the tests").unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT recommendation_id, narrative_id, start_offset, end_offset, score, reason \
+             FROM evidence WHERE state = 'suggested' AND report_year = ?1 ORDER BY 1, 2, 3",
+        )
+        .unwrap();
+    stmt.query_map([year], |r| {
+        Ok(format!(
+            "{} {} {} {} {:.6} {}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, f64>(4)?,
+            r.get::<_, String>(5)?
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+/// An import ranks the narrative it stores next ahead, in the transaction before. If what that
+/// ranking read changed in between (another process's write), the narrative is ranked again:
+/// its suggestions are those a recomputation finds.
+#[test]
+fn a_ranking_made_ahead_is_not_taken_if_an_earlier_item_changed_in_between() {
+    let mut store = seed_store();
+    store.suggest_on_import(true);
+    let kaz_2012 = import_of(
+        include_bytes!("../../tests/fixtures/formats/kaz-2012-suggest-made-for-tests.txt"),
+        2012,
+    );
+    let kaz_2013 = import_of(
+        include_bytes!("../../tests/fixtures/quality/kaz-2013-made-for-tests.txt"),
+        2013,
+    );
+    store
+        .write(|w| w.import_narrative(&kaz_2012, Some(&kaz_2013), &actor()))
+        .unwrap();
+    // What another process might do between the two transactions: an earlier item reads
+    // otherwise (its old text was about victim identification, the new one about campaigns).
+    let changed = store
+        .sqlite("the tests")
+        .unwrap()
+        .execute(
+            "UPDATE recommendation SET text = 'Launch awareness campaigns on the forced labor \
+             of migrant workers.' WHERE code = 'KAZ-2011-1'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    store
+        .write(|w| w.import_narrative(&kaz_2013, None, &actor()))
+        .unwrap();
+    let imported = suggestions(&store, 2013);
+    assert!(
+        imported.iter().any(|s| s.contains("campaign")),
+        "{imported:#?}"
+    );
+    store.suggest_evidence(None, &actor()).unwrap();
+    assert_eq!(imported, suggestions(&store, 2013));
 }
