@@ -522,9 +522,11 @@ pub(crate) fn explain_pg(err: postgres::Error) -> anyhow::Error {
             message.push_str(detail);
         }
         if *db.code() == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE {
+            // The server names the table it refused ("permission denied for table command"):
+            // said after what the user needs to know, which is about their role.
             return anyhow!(
-                "permission denied: {message} (your PostgreSQL role may not make this change; \
-                 see docs/team.md for the tiptrack roles)"
+                "permission denied: your PostgreSQL role may not do this (the server said: \
+                 {message}); docs/team.md tells what each tiptrack role may do"
             );
         }
         return anyhow!("{message}");

@@ -752,6 +752,9 @@ struct Topic {
     /// prosecute, and convict traffickers, including complicit officials" asks for all
     /// traffickers' prosecutions, a complicit officer's among them.
     unless_after: &'static [&'static str],
+    /// The topic is training: a sentence on training for another purpose is not on it (see
+    /// [`sentence_topics`]).
+    training: bool,
 }
 
 /// Training (or capacity) is what an ask asks for when it names it among its first two content
@@ -777,6 +780,7 @@ const TOPICS: &[Topic] = &[
             "trafficking case",
             "crimes",
         ],
+        training: false,
     },
     Topic {
         in_ask: &["sex tourism"],
@@ -786,6 +790,7 @@ const TOPICS: &[Topic] = &[
         head: 0,
         not_as: &[],
         unless_after: &[],
+        training: false,
     },
     Topic {
         in_ask: &["capacity", "training", "train"],
@@ -795,6 +800,7 @@ const TOPICS: &[Topic] = &[
         head: TRAINING_HEAD,
         not_as: &["capacity to "],
         unless_after: &[],
+        training: true,
     },
     Topic {
         in_ask: &["statistic", " data "],
@@ -804,6 +810,7 @@ const TOPICS: &[Topic] = &[
         head: 0,
         not_as: &[],
         unless_after: &[],
+        training: false,
     },
     // The law as it stands ("... criminalized sex trafficking and labor trafficking and
     // prescribed penalties of ..."): evidence on an ask to change or complete the law, not on
@@ -832,6 +839,7 @@ const TOPICS: &[Topic] = &[
         head: HEAD_TERMS,
         not_as: &[],
         unless_after: &[],
+        training: false,
     },
 ];
 
@@ -893,7 +901,7 @@ fn sentence_topics(sentence: &str) -> (u8, u8) {
     (
         topic_bits(|topic| {
             topic.in_sentence.iter().any(|w| sentence.contains(w))
-                && !(topic.head == TRAINING_HEAD && trains_for_another_purpose(&sentence))
+                && !(topic.training && trains_for_another_purpose(&sentence))
         }),
         topic_bits(|topic| topic.keeps.iter().any(|w| sentence.contains(w))),
     )

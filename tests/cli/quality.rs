@@ -244,6 +244,45 @@ fn measure(path: &str) -> (Counts, Counts) {
     (all, adjacent)
 }
 
+/// What a labelled set must measure at least (at most, for wrong links).
+struct Floors {
+    precision: f64,
+    recall: f64,
+    repeat_recall: f64,
+    wrong: usize,
+}
+
+/// Measures the labelled set at `path` and checks it against `floors`, naming the set and the
+/// figure that fell short.
+fn assert_floors(path: &str, floors: Floors) {
+    let (all, _) = measure(path);
+    assert!(all.made > 0 && all.labelled > 0, "{path}: nothing measured");
+    let precision = ratio(all.relevant, all.made);
+    assert!(
+        precision >= floors.precision,
+        "{path}: top-3 precision {precision:.2}, floor {}",
+        floors.precision
+    );
+    let recall = ratio(all.found, all.labelled);
+    assert!(
+        recall >= floors.recall,
+        "{path}: recall {recall:.2}, floor {}",
+        floors.recall
+    );
+    let repeat_recall = ratio(all.linked, all.repeats);
+    assert!(
+        repeat_recall >= floors.repeat_recall,
+        "{path}: repeat recall {repeat_recall:.2}, floor {}",
+        floors.repeat_recall
+    );
+    assert!(
+        all.wrong <= floors.wrong,
+        "{path}: {} wrong links, at most {}",
+        all.wrong,
+        floors.wrong
+    );
+}
+
 #[test]
 fn quality_against_the_labelled_set() {
     let (all, adjacent) = measure(LABELS);
@@ -273,15 +312,15 @@ fn quality_against_the_labelled_set() {
 /// (top-3 precision 0.83, recall 0.49, repeat recall 0.97, 1 wrong link), rounded down.
 #[test]
 fn quality_against_the_second_tuning_set() {
-    let (all, _) = measure(TUNING_2);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.80, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.45, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.90, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong <= 1, "wrong links {}", all.wrong);
+    assert_floors(
+        TUNING_2,
+        Floors {
+            precision: 0.80,
+            recall: 0.45,
+            repeat_recall: 0.90,
+            wrong: 1,
+        },
+    );
 }
 
 /// The third tuning set (`tests/fixtures/quality/tuning-3/`: the Palau, Cote d'Ivoire, Timor-Leste
@@ -290,15 +329,15 @@ fn quality_against_the_second_tuning_set() {
 /// 0.35, no ask without a suggestion, repeat recall 0.91, no wrong link), rounded down. Fits.
 #[test]
 fn quality_against_the_third_tuning_set() {
-    let (all, _) = measure(TUNING_3);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.75, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.30, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.90, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+    assert_floors(
+        TUNING_3,
+        Floors {
+            precision: 0.75,
+            recall: 0.30,
+            repeat_recall: 0.90,
+            wrong: 0,
+        },
+    );
 }
 
 /// The fourth tuning set (`tests/fixtures/quality/tuning-4/`: the third untuned set, moved to
@@ -307,15 +346,15 @@ fn quality_against_the_third_tuning_set() {
 /// down. Fits.
 #[test]
 fn quality_against_the_fourth_tuning_set() {
-    let (all, _) = measure(TUNING_4);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.85, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.55, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.80, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+    assert_floors(
+        TUNING_4,
+        Floors {
+            precision: 0.85,
+            recall: 0.55,
+            repeat_recall: 0.80,
+            wrong: 0,
+        },
+    );
 }
 
 /// The second untuned set (`tests/fixtures/quality/untuned-2/`, written and labelled blind on
@@ -325,15 +364,15 @@ fn quality_against_the_fourth_tuning_set() {
 /// Never tuned on.
 #[test]
 fn quality_against_the_second_untuned_set() {
-    let (all, _) = measure(UNTUNED_2);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.70, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.50, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.95, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+    assert_floors(
+        UNTUNED_2,
+        Floors {
+            precision: 0.70,
+            recall: 0.50,
+            repeat_recall: 0.95,
+            wrong: 0,
+        },
+    );
 }
 
 /// The fourth untuned set (`tests/fixtures/quality/untuned-4/`, written and labelled blind on
@@ -342,15 +381,15 @@ fn quality_against_the_second_untuned_set() {
 /// recall 1.00, no wrong link), rounded down. Never tuned on.
 #[test]
 fn quality_against_the_fourth_untuned_set() {
-    let (all, _) = measure(UNTUNED_4);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.85, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.60, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.95, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+    assert_floors(
+        UNTUNED_4,
+        Floors {
+            precision: 0.85,
+            recall: 0.60,
+            repeat_recall: 0.95,
+            wrong: 0,
+        },
+    );
 }
 
 /// The fifth untuned set (`tests/fixtures/quality/untuned-5/`, written and labelled blind on
@@ -359,15 +398,15 @@ fn quality_against_the_fourth_untuned_set() {
 /// recall 0.66, repeat recall 0.91, no wrong link), against regressions. Never tuned on.
 #[test]
 fn quality_against_the_fifth_untuned_set() {
-    let (all, _) = measure(UNTUNED_5);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.75, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.60, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.90, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+    assert_floors(
+        UNTUNED_5,
+        Floors {
+            precision: 0.75,
+            recall: 0.60,
+            repeat_recall: 0.90,
+            wrong: 0,
+        },
+    );
 }
 
 /// The sixth untuned set (`tests/fixtures/quality/untuned-6/`: Paraguay, Mozambique, Tunisia,
@@ -377,15 +416,15 @@ fn quality_against_the_fifth_untuned_set() {
 /// regressions. Never tuned on.
 #[test]
 fn quality_against_the_sixth_untuned_set() {
-    let (all, _) = measure(UNTUNED_6);
-    assert!(all.made > 0 && all.labelled > 0);
-    let precision = ratio(all.relevant, all.made);
-    assert!(precision >= 0.85, "top-3 precision {precision:.2}");
-    let recall = ratio(all.found, all.labelled);
-    assert!(recall >= 0.60, "recall {recall:.2}");
-    let repeat_recall = ratio(all.linked, all.repeats);
-    assert!(repeat_recall >= 0.95, "repeat recall {repeat_recall:.2}");
-    assert!(all.wrong == 0, "wrong links {}", all.wrong);
+    assert_floors(
+        UNTUNED_6,
+        Floors {
+            precision: 0.85,
+            recall: 0.60,
+            repeat_recall: 0.95,
+            wrong: 0,
+        },
+    );
 }
 
 /// The sixth untuned set's two hardest layouts, read as their labeller split them: Mozambique
