@@ -52,6 +52,7 @@ UNTUNED_2 = ROOT / "tests/fixtures/quality/untuned-2/labels.json"
 UNTUNED_4 = ROOT / "tests/fixtures/quality/untuned-4/labels.json"
 UNTUNED_5 = ROOT / "tests/fixtures/quality/untuned-5/labels.json"
 UNTUNED_6 = ROOT / "tests/fixtures/quality/untuned-6/labels.json"
+UNTUNED_7 = ROOT / "tests/fixtures/quality/untuned-7/labels.json"
 TARGET_PRECISION = 0.80
 TOP = 3
 TARGET_REPEAT_RECALL = 0.90
@@ -288,7 +289,7 @@ def main():
                         help="exit 1 when top-3 precision < 0.80 or repeat recall < 0.90")
     args = parser.parse_args()
 
-    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4, UNTUNED_5, UNTUNED_6)
+    sets = (LABELS, TUNING_2, TUNING_3, TUNING_4, UNTUNED_2, UNTUNED_4, UNTUNED_5, UNTUNED_6, UNTUNED_7)
     files = args.labels or [str(p) for p in sets if p.exists()]
     try:
         tool = Tool(find_binary(args))
