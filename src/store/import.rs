@@ -11,9 +11,9 @@ use anyhow::Result;
 use sha2::{Digest, Sha256};
 
 use super::Writer;
-use super::ranker::Ranking;
 use super::rows::{RECOMMENDATION_COLUMNS, RECOMMENDATION_FROM, recommendation_from_row};
 use super::sql::params;
+use super::suggest::Ranking;
 use super::write::NewEvent;
 use crate::model::{Actor, NarrativeImport, ParsedRecommendation, Recommendation};
 pub use crate::reconcile::ImportSummary;
@@ -95,7 +95,7 @@ impl Writer<'_> {
                 if self.suggest {
                     ranking = Some(match ahead {
                         Some(ticket) => Ranking::Ahead(ticket),
-                        None => Ranking::Started(self.start_ranking(import, &hash, actor)?),
+                        None => Ranking::Started(self.start_ranking(import)?),
                     });
                 }
                 let narrative_id = self.insert_narrative(import, &hash, actor)?;

@@ -15,7 +15,6 @@ mod import;
 mod links;
 pub mod migrate;
 mod postgresql;
-mod ranker;
 mod read;
 mod remove;
 mod report;
@@ -122,8 +121,8 @@ pub struct Store {
     kept_log: bool,
     /// The items of the narratives linked so far, prepared (see [`links::LinkCache`]).
     links: std::cell::RefCell<links::LinkCache>,
-    /// The thread an import ranks each new narrative's sentences on (see `ranker`).
-    ranker: ranker::Ranker,
+    /// The thread an import ranks each new narrative's sentences on (see `suggest::ranker`).
+    ranker: crate::suggest::ranker::Ranker,
     /// Between [`Store::begin_batch`] and [`Store::end_batch`].
     in_batch: bool,
 }
@@ -580,7 +579,7 @@ impl Tx<'_> {
 pub struct Writer<'conn> {
     tx: Tx<'conn>,
     links: &'conn std::cell::RefCell<links::LinkCache>,
-    ranker: &'conn ranker::Ranker,
+    ranker: &'conn crate::suggest::ranker::Ranker,
     suggest: bool,
     /// The command row the events are recorded under, made by the first event.
     command: std::cell::Cell<Option<i64>>,

@@ -15,14 +15,13 @@ use std::collections::HashSet;
 
 use anyhow::{Result, bail};
 
-use super::ranker::{Ranking, Ticket};
 use super::rows::{CLOSED, EVIDENCE_COLUMNS, EVIDENCE_FROM, evidence_from_row};
 use super::sql::{Backend, params};
 use super::write::NewEvent;
 use super::{Store, Writer};
 use crate::model::{Actor, Evidence, NarrativeImport};
-use crate::parse::figures::Figure;
-use crate::suggest;
+use crate::suggest::plan::{Asked, Job, Planned, rank};
+use crate::suggest::ranker::Ticket;
 
 /// What an `accept` or `reject` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,120 +75,39 @@ impl Store {
 /// One narrative's suggestions, ranked, to be written.
 struct Plan {
     narrative_id: i64,
-    year: i64,
     /// The narrative's undecided suggestions are replaced (the plan covers every item).
     replace: bool,
-    /// What the ranking was made from, but for the narrative's text (its hash stands for it):
-    /// on PostgreSQL, read again in the write transaction to tell whether it still holds.
-    inputs: Inputs,
+    /// Which narrative, as it read when the ranking was made: on PostgreSQL, read again with
+    /// what the ranking was made from in the write transaction, to tell whether it still holds.
+    stamp: Stamp,
+    job: Job,
     rows: Vec<Planned>,
 }
 
-/// What a narrative's suggestions are a function of (see the module's comment).
+/// A narrative's country, and what tells its text has changed.
 #[derive(PartialEq)]
-struct Inputs {
+struct Stamp {
     iso3: String,
-    year: i64,
     content_hash: String,
     updated_at: String,
-    /// The recommendations ranked against the narrative.
-    earlier: Vec<Asked>,
-    /// Sentences a user already accepted or rejected for an item, which are not suggested again.
-    decided: HashSet<(i64, String)>,
 }
 
-pub(super) struct Planned {
-    recommendation: i64,
-    section: String,
-    paragraph: i64,
-    start: i64,
-    end: i64,
-    score: f64,
-    reason: String,
-    commitment: bool,
+/// A ranking started on the ranker thread for a new narrative an import stores.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Ranking {
+    /// Started in the transaction that stores the narrative, from what it reads.
+    Started(Ticket),
+    /// Started in the transaction before, which stored the narrative before it: taken only if
+    /// what it was made from reads the same in this one.
+    Ahead(Ticket),
 }
 
-/// A recommendation as a query: its row id and text.
-type Asked = (i64, String);
-
-/// A narrative to rank: what its suggestions are a function of, and its text and sections.
-pub(super) struct Job {
-    inputs: Inputs,
-    full_text: String,
-    /// Each section's kind and body, in order.
-    sections: Vec<(String, String)>,
-}
-
-impl Plan {
-    fn new(narrative_id: i64, replace: bool, job: Job, rows: Vec<Planned>) -> Plan {
-        Plan {
-            narrative_id,
-            year: job.inputs.year,
-            replace,
-            inputs: job.inputs,
-            rows,
+impl Ranking {
+    fn ticket(self) -> Ticket {
+        match self {
+            Ranking::Started(ticket) | Ranking::Ahead(ticket) => ticket,
         }
     }
-}
-
-/// The best sentences of a narrative for each recommendation ranked against it: pure, so that
-/// it can run on another thread (see `super::ranker`).
-pub(super) fn rank(job: &Job) -> Vec<Planned> {
-    let Job {
-        inputs,
-        full_text,
-        sections,
-    } = job;
-    let mut rows = Vec::new();
-    if inputs.earlier.is_empty() {
-        return rows;
-    }
-    let year = inputs.year;
-    let sentences = suggest::sentences(full_text, sections);
-    let index = suggest::SentenceIndex::new(full_text, &sentences);
-    let mut commitment: Vec<Option<bool>> = vec![None; sentences.len()];
-    // The figures each sentence reports, found when an ask is measured by some.
-    let mut figures: Option<Vec<Vec<Figure>>> = None;
-    for (rowid, text) in &inputs.earlier {
-        let query = suggest::Query::cached(text);
-        if query.is_empty() {
-            continue;
-        }
-        // A sentence a narrative says twice is suggested once (the first time).
-        let mut quoted: Vec<&str> = Vec::new();
-        let figures: &[Vec<Figure>] = if query.kinds.is_empty() {
-            &[]
-        } else {
-            figures.get_or_insert_with(|| {
-                sentences
-                    .iter()
-                    .map(|s| suggest::figures_in(&full_text[s.start..s.end], year))
-                    .collect()
-            })
-        };
-        let hits = suggest::choose(&index, &query, figures);
-        for hit in hits {
-            let sentence = &sentences[hit.sentence];
-            let quote = &full_text[sentence.start..sentence.end];
-            if quoted.contains(&quote) || inputs.decided.contains(&(*rowid, quote.to_string())) {
-                continue;
-            }
-            quoted.push(quote);
-            let commitment =
-                *commitment[hit.sentence].get_or_insert_with(|| suggest::is_commitment(quote));
-            rows.push(Planned {
-                recommendation: *rowid,
-                section: sentence.section.clone(),
-                paragraph: sentence.paragraph,
-                start: sentence.start as i64,
-                end: sentence.end as i64,
-                score: hit.score,
-                reason: hit.matched,
-                commitment,
-            });
-        }
-    }
-    rows
 }
 
 impl Writer<'_> {
@@ -210,23 +128,32 @@ impl Writer<'_> {
     ) -> Result<()> {
         match new {
             Some((ranking, import)) => {
-                let (job, mut rows) = self.ranker.ranked(ranking.ticket())?;
+                let (job, rows) = self.ranker.ranked(ranking.ticket())?;
                 if let Some(next) = next {
-                    let hash = super::import::content_hash(&next.parsed.text);
-                    let ticket = self.start_ranking(next, &hash, actor)?;
+                    let ticket = self.ranker.start(self.job_for(next)?)?;
                     self.ranker.set_ahead(ticket);
                 }
-                let job =
+                let (job, rows) =
                     if matches!(ranking, Ranking::Ahead(_)) && !self.still_holds(&job, import)? {
                         self.ranker.free(rows);
-                        let hash = super::import::content_hash(&import.parsed.text);
-                        let fresh = self.job_for(import, &hash, actor)?;
-                        rows = rank(&fresh);
-                        fresh
+                        let fresh = self.job_for(import)?;
+                        let rows = rank(&fresh);
+                        (fresh, rows)
                     } else {
-                        job
+                        (job, rows)
                     };
-                let mut plan = Plan::new(narrative_id, true, job, rows);
+                let stamp = Stamp {
+                    iso3: import.iso3.clone(),
+                    content_hash: super::import::content_hash(&import.parsed.text),
+                    updated_at: actor.at.clone(),
+                };
+                let mut plan = Plan {
+                    narrative_id,
+                    replace: true,
+                    stamp,
+                    job,
+                    rows,
+                };
                 self.store_suggestions(&plan, actor)?;
                 self.ranker.free(std::mem::take(&mut plan.rows));
             }
@@ -326,29 +253,27 @@ impl Writer<'_> {
         self.store_suggestions(&plan, actor)
     }
 
-    /// What the suggestions drawn from one narrative depend on: its country, year and text, the
-    /// recommendations ranked (`only`, or every earlier open one of the country), and the
-    /// sentences already decided on; and the narrative's text. None for a narrative that is not
-    /// there.
+    /// What the suggestions drawn from one narrative are a function of: its country, year, text
+    /// and sections, the recommendations ranked (`only`, or every earlier open one of the
+    /// country), and the sentences already decided on. None for a narrative that is not there.
     fn suggestion_inputs(
         &self,
         narrative_id: i64,
         only: Option<&[Asked]>,
-    ) -> Result<Option<(Inputs, String)>> {
+    ) -> Result<Option<(Stamp, Job)>> {
         let db = self.db();
-        let Some((iso3, year, content_hash, updated_at, full_text)) = db.optional(
+        let Some((stamp, year, full_text)) = db.optional(
             "the narrative to rank",
             "SELECT n.iso3, n.year, n.content_hash, n.updated_at, t.full_text FROM narrative n \
              JOIN narrative_text t ON t.narrative_id = n.id WHERE n.id = ?1",
             params![narrative_id],
             |row| {
-                Ok((
-                    row.get::<String>(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get::<String>(4)?,
-                ))
+                let stamp = Stamp {
+                    iso3: row.get(0)?,
+                    content_hash: row.get(2)?,
+                    updated_at: row.get(3)?,
+                };
+                Ok((stamp, row.get(1)?, row.get::<String>(4)?))
             },
         )?
         else {
@@ -356,9 +281,10 @@ impl Writer<'_> {
         };
         let earlier = match only {
             Some(asked) => asked.to_vec(),
-            None => self.earlier_items(&iso3, year)?,
+            None => self.earlier_items(&stamp.iso3, year)?,
         };
         let mut decided = HashSet::new();
+        let mut sections = Vec::new();
         if !earlier.is_empty() {
             db.each(
                 "the sentences of the narrative already decided on",
@@ -370,16 +296,21 @@ impl Writer<'_> {
                     Ok(())
                 },
             )?;
+            sections = db.rows(
+                "the narrative's sections, to rank",
+                "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
+                params![narrative_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
         }
-        let inputs = Inputs {
-            iso3,
+        let job = Job {
             year,
-            content_hash,
-            updated_at,
+            full_text,
+            sections,
             earlier,
             decided,
         };
-        Ok(Some((inputs, full_text)))
+        Ok(Some((stamp, job)))
     }
 
     /// The country's items of reports before `year`, which its narrative of `year` is ranked
@@ -400,26 +331,17 @@ impl Writer<'_> {
     /// one of the country), reading only: what [`Writer::store_suggestions`] writes. None for a
     /// narrative that is not there.
     fn plan_suggestions(&self, narrative_id: i64, only: Option<&[Asked]>) -> Result<Option<Plan>> {
-        let Some((inputs, full_text)) = self.suggestion_inputs(narrative_id, only)? else {
+        let Some((stamp, job)) = self.suggestion_inputs(narrative_id, only)? else {
             return Ok(None);
         };
-        let sections = if inputs.earlier.is_empty() {
-            Vec::new()
-        } else {
-            self.db().rows(
-                "the narrative's sections, to rank",
-                "SELECT kind, body FROM section WHERE narrative_id = ?1 ORDER BY position",
-                params![narrative_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?
-        };
-        let job = Job {
-            inputs,
-            full_text,
-            sections,
-        };
         let rows = rank(&job);
-        Ok(Some(Plan::new(narrative_id, only.is_none(), job, rows)))
+        Ok(Some(Plan {
+            narrative_id,
+            replace: only.is_none(),
+            stamp,
+            job,
+            rows,
+        }))
     }
 
     /// Starts ranking a narrative this transaction is about to store (`import`, new) for the
@@ -427,37 +349,24 @@ impl Writer<'_> {
     /// what it found. The ranking reads only the earlier reports' items and the narrative's own
     /// text and sections, none of which storing and linking the narrative changes, so it is
     /// what [`Writer::plan_suggestions`] would find once the narrative is stored.
-    pub(super) fn start_ranking(
-        &self,
-        import: &NarrativeImport,
-        content_hash: &str,
-        actor: &Actor,
-    ) -> Result<Ticket> {
-        self.ranker
-            .start(self.job_for(import, content_hash, actor)?)
+    pub(super) fn start_ranking(&self, import: &NarrativeImport) -> Result<Ticket> {
+        self.ranker.start(self.job_for(import)?)
     }
 
     /// What ranking a new narrative (`import`) is made from.
-    fn job_for(&self, import: &NarrativeImport, content_hash: &str, actor: &Actor) -> Result<Job> {
-        let earlier = self.earlier_items(&import.iso3, import.year)?;
+    fn job_for(&self, import: &NarrativeImport) -> Result<Job> {
         let parsed = &import.parsed;
-        let sections = parsed
-            .sections
-            .iter()
-            .map(|s| (s.kind.as_str().to_string(), parsed.body(s).to_string()))
-            .collect();
         Ok(Job {
-            inputs: Inputs {
-                iso3: import.iso3.clone(),
-                year: import.year,
-                content_hash: content_hash.to_string(),
-                updated_at: actor.at.clone(),
-                earlier,
-                // A new narrative: no sentence of it decided on yet.
-                decided: HashSet::new(),
-            },
+            year: import.year,
             full_text: parsed.text.clone(),
-            sections,
+            sections: parsed
+                .sections
+                .iter()
+                .map(|s| (s.kind.as_str().to_string(), parsed.body(s).to_string()))
+                .collect(),
+            earlier: self.earlier_items(&import.iso3, import.year)?,
+            // A new narrative: no sentence of it decided on yet.
+            decided: HashSet::new(),
         })
     }
 
@@ -467,8 +376,7 @@ impl Writer<'_> {
     /// the two transactions).
     fn still_holds(&self, job: &Job, import: &NarrativeImport) -> Result<bool> {
         let parsed = &import.parsed;
-        let same_narrative = job.inputs.iso3 == import.iso3
-            && job.inputs.year == import.year
+        let same_narrative = job.year == import.year
             && job.full_text == parsed.text
             && job.sections.len() == parsed.sections.len()
             && job
@@ -476,10 +384,7 @@ impl Writer<'_> {
                 .iter()
                 .zip(&parsed.sections)
                 .all(|((kind, body), s)| kind == s.kind.as_str() && body == parsed.body(s));
-        Ok(
-            same_narrative
-                && job.inputs.earlier == self.earlier_items(&import.iso3, import.year)?,
-        )
+        Ok(same_narrative && job.earlier == self.earlier_items(&import.iso3, import.year)?)
     }
 
     /// Writes a narrative's planned suggestions (replacing its undecided ones, for a plan of
@@ -503,7 +408,7 @@ impl Writer<'_> {
                  VALUES (?1, ?2, ?3, ?4, 'suggested', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     row.recommendation,
-                    plan.year,
+                    plan.job.year,
                     actor.name,
                     actor.at,
                     plan.narrative_id,
@@ -544,9 +449,9 @@ impl Writer<'_> {
         match mark {
             Some(version) => Ok(self.data_version()? == Some(version)),
             None => {
-                let only = (!plan.replace).then_some(plan.inputs.earlier.as_slice());
+                let only = (!plan.replace).then_some(plan.job.earlier.as_slice());
                 let now = self.suggestion_inputs(plan.narrative_id, only)?;
-                Ok(now.is_some_and(|(inputs, _)| inputs == plan.inputs))
+                Ok(now.is_some_and(|(stamp, job)| stamp == plan.stamp && job == plan.job))
             }
         }
     }
@@ -640,51 +545,5 @@ impl Writer<'_> {
             evidence_from_row,
         )?;
         Ok((decision, evidence))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::ranker::Ranker;
-    use super::*;
-
-    fn job(text: &str, ask: &str) -> Job {
-        Job {
-            inputs: Inputs {
-                iso3: "KAZ".into(),
-                year: 2012,
-                content_hash: String::new(),
-                updated_at: String::new(),
-                earlier: vec![(7, ask.into())],
-                decided: HashSet::new(),
-            },
-            full_text: text.into(),
-            sections: vec![("protection".into(), text.into())],
-        }
-    }
-
-    const TEXT: &str = "The government identified 12 foreign victims of forced labor. \
-                        It opened a shelter for foreign victims in Almaty.";
-
-    /// The ranker thread finds what ranking on this thread does, and a job started and not
-    /// waited for (its transaction failed) is not taken for the next one's.
-    #[test]
-    fn the_ranker_thread_ranks_as_this_one_and_skips_a_job_not_waited_for() {
-        let ranker = Ranker::default();
-        let ask = "Open shelters for foreign victims.";
-        let here: Vec<(i64, i64)> = rank(&job(TEXT, ask))
-            .iter()
-            .map(|row| (row.start, row.end))
-            .collect();
-        assert!(!here.is_empty());
-        let _abandoned = ranker
-            .start(job(TEXT, "Screen migrants for forced labor."))
-            .unwrap();
-        let ticket = ranker.start(job(TEXT, ask)).unwrap();
-        let (back, rows) = ranker.ranked(ticket).unwrap();
-        assert_eq!(back.inputs.earlier[0].1, ask);
-        let there: Vec<(i64, i64)> = rows.iter().map(|row| (row.start, row.end)).collect();
-        assert_eq!(there, here);
-        ranker.free(rows);
     }
 }

@@ -24,6 +24,8 @@ use crate::text::{self, Stemmer, words};
 pub mod background;
 #[cfg(test)]
 mod diagnose;
+pub mod plan;
+pub mod ranker;
 pub mod repeats;
 
 use background::Background;

@@ -1,6 +1,6 @@
-//! A thread that ranks a new narrative's sentences (`crate::suggest`) while the importing thread
-//! stores and links it: the ranking reads nothing those writes change (see
-//! `Writer::import_narrative`), so an import's two halves use both cores.
+//! A thread that plans narratives' suggestions ([`super::plan`]) while the thread that gave it
+//! the job does other work: an import stores and links a narrative while it is ranked (see
+//! `store::suggest`), so that the import's two halves use both cores.
 //!
 //! The thread owns everything the ranking builds and frees (the queries, cached for the
 //! process's life as on any thread, each narrative's sentence index), and the rows it plans are
@@ -13,39 +13,21 @@ use std::thread::JoinHandle;
 
 use anyhow::{Result, anyhow};
 
-use super::suggest::{Job, Planned, rank};
+use super::plan::{Job, Planned, rank};
 
-/// The ranking thread, started by its first job; it ends when the store is dropped.
+/// The ranking thread, started by its first job; it ends when the `Ranker` is dropped.
 #[derive(Default)]
-pub(super) struct Ranker {
+pub struct Ranker {
     thread: OnceCell<Thread>,
     /// The last job's ticket.
     last: Cell<u64>,
-    /// A job started for the narrative an import stores next (see [`Ranking::Ahead`]).
+    /// A job started ahead, for its owner to take later ([`Ranker::set_ahead`]).
     ahead: Cell<Option<Ticket>>,
-}
-
-/// A ranking started for a new narrative an import stores.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Ranking {
-    /// Started in the transaction that stores the narrative, from what it reads.
-    Started(Ticket),
-    /// Started in the transaction before, which stored the narrative before it: taken only if
-    /// what it was made from reads the same in this one.
-    Ahead(Ticket),
-}
-
-impl Ranking {
-    pub(super) fn ticket(self) -> Ticket {
-        match self {
-            Ranking::Started(ticket) | Ranking::Ahead(ticket) => ticket,
-        }
-    }
 }
 
 /// A job started, to wait for ([`Ranker::ranked`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Ticket(u64);
+pub struct Ticket(u64);
 
 struct Thread {
     jobs: Sender<Message>,
@@ -61,7 +43,7 @@ enum Message {
 
 impl Ranker {
     /// Starts ranking `job`; [`Ranker::ranked`] waits for its rows.
-    pub(super) fn start(&self, job: Job) -> Result<Ticket> {
+    pub fn start(&self, job: Job) -> Result<Ticket> {
         let ticket = Ticket(self.last.get() + 1);
         self.thread()?
             .jobs
@@ -73,7 +55,7 @@ impl Ranker {
 
     /// The job of `ticket`, back, with its rows. The rows of jobs started before it and not
     /// waited for (a transaction that failed after starting one) are dropped.
-    pub(super) fn ranked(&self, ticket: Ticket) -> Result<(Job, Vec<Planned>)> {
+    pub fn ranked(&self, ticket: Ticket) -> Result<(Job, Vec<Planned>)> {
         let thread = self.thread()?;
         loop {
             let (done, job, rows) = thread.ranked.recv().map_err(|_| self.stopped())?;
@@ -84,19 +66,20 @@ impl Ranker {
         }
     }
 
-    /// Keeps `ticket` as the ranking of the narrative to be stored next.
-    pub(super) fn set_ahead(&self, ticket: Ticket) {
+    /// Keeps `ticket` for [`Ranker::take_ahead`]: an import's ranking of the narrative it stores
+    /// next.
+    pub fn set_ahead(&self, ticket: Ticket) {
         self.ahead.set(Some(ticket));
     }
 
-    /// The ranking started ahead for the narrative now stored, if any; a narrative stored
-    /// without it (not new) leaves it to be dropped by the next [`Ranker::ranked`].
-    pub(super) fn take_ahead(&self) -> Option<Ticket> {
+    /// The ticket kept by [`Ranker::set_ahead`], if any, no longer kept. A job taken and not
+    /// waited for is dropped by the next [`Ranker::ranked`].
+    pub fn take_ahead(&self) -> Option<Ticket> {
         self.ahead.take()
     }
 
     /// Gives stored rows back to the thread that allocated them.
-    pub(super) fn free(&self, rows: Vec<Planned>) {
+    pub fn free(&self, rows: Vec<Planned>) {
         // Without the thread (never started, or stopped), they are freed here.
         if let Some(thread) = self.thread.get() {
             let _ = thread.jobs.send(Message::Free(rows));
