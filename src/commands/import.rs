@@ -297,7 +297,8 @@ fn store_all(
         ..ImportTally::default()
     };
     // Each narrative is dropped once stored: a batch of whole reports is not held twice. The
-    // next one is looked at, to be ranked for suggestions ahead.
+    // next one is looked at (waited for, if its file is still being read), to be ranked for
+    // suggestions ahead: two are held at a time.
     let mut imports = imports.peekable();
     while let Some(import) = imports.next() {
         let import = import?;

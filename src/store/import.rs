@@ -41,9 +41,10 @@ pub fn content_hash(text: &str) -> String {
 
 impl Writer<'_> {
     /// Stores a narrative and its recommendations, or updates the stored one of the same country
-    /// and year. Returns what happened and the narrative's current recommendations. `next`, the
-    /// narrative the import stores after this one, in a transaction of its own, is ranked for
-    /// suggestions ahead, while this one's are stored.
+    /// and year. Returns what happened and the narrative's current recommendations. `next` is
+    /// the narrative the import stores after this one, in a transaction of its own: when this
+    /// one is new and suggestions are on, `next` is ranked for suggestions ahead, while this
+    /// one's are stored, if it will be new too.
     pub fn import_narrative(
         &self,
         import: &NarrativeImport,
@@ -93,10 +94,10 @@ impl Writer<'_> {
         let outcome = match existing {
             None => {
                 if self.suggest {
-                    ranking = Some(match ahead {
-                        Some(ticket) => Ranking::Ahead(ticket),
-                        None => Ranking::Started(self.start_ranking(import)?),
-                    });
+                    ranking = match ahead {
+                        Some(ticket) => Some(Ranking::Ahead(ticket)),
+                        None => self.start_ranking(import)?.map(Ranking::Started),
+                    };
                 }
                 let narrative_id = self.insert_narrative(import, &hash, actor)?;
                 self.append_event(

@@ -130,18 +130,18 @@ impl Writer<'_> {
             Some((ranking, import)) => {
                 let (job, rows) = self.ranker.ranked(ranking.ticket())?;
                 if let Some(next) = next {
-                    let ticket = self.ranker.start(self.job_for(next)?)?;
-                    self.ranker.set_ahead(ticket);
+                    self.rank_ahead(import, next)?;
                 }
-                let (job, rows) =
-                    if matches!(ranking, Ranking::Ahead(_)) && !self.still_holds(&job, import)? {
-                        self.ranker.free(rows);
-                        let fresh = self.job_for(import)?;
-                        let rows = rank(&fresh);
-                        (fresh, rows)
-                    } else {
-                        (job, rows)
-                    };
+                let ahead = matches!(ranking, Ranking::Ahead(_));
+                // The ranker's rows go back to it to be freed; rows ranked here are freed here.
+                let (job, rows, ranked_there) = if ahead && !self.still_holds(&job, import)? {
+                    self.ranker.free(rows);
+                    let fresh = self.job_for(import)?;
+                    let rows = rank(&fresh);
+                    (fresh, rows, false)
+                } else {
+                    (job, rows, true)
+                };
                 let stamp = Stamp {
                     iso3: import.iso3.clone(),
                     content_hash: super::import::content_hash(&import.parsed.text),
@@ -155,7 +155,9 @@ impl Writer<'_> {
                     rows,
                 };
                 self.store_suggestions(&plan, actor)?;
-                self.ranker.free(std::mem::take(&mut plan.rows));
+                if ranked_there {
+                    self.ranker.free(std::mem::take(&mut plan.rows));
+                }
             }
             None => self.suggest_from(narrative_id, None, actor)?,
         }
@@ -349,8 +351,31 @@ impl Writer<'_> {
     /// what it found. The ranking reads only the earlier reports' items and the narrative's own
     /// text and sections, none of which storing and linking the narrative changes, so it is
     /// what [`Writer::plan_suggestions`] would find once the narrative is stored.
-    pub(super) fn start_ranking(&self, import: &NarrativeImport) -> Result<Ticket> {
-        self.ranker.start(self.job_for(import)?)
+    /// None if the ranker cannot start (no thread to be had): the narrative is then ranked on
+    /// this thread, after it is stored.
+    pub(super) fn start_ranking(&self, import: &NarrativeImport) -> Result<Option<Ticket>> {
+        Ok(self.ranker.start(self.job_for(import)?).ok())
+    }
+
+    /// Starts ranking `next`, the narrative an import stores after `import`, if it will be new
+    /// (not stored yet, and not `import` again); [`Writer::import_narrative`] takes it. A ranker
+    /// that cannot start (no thread to be had) leaves it to be ranked in its own transaction.
+    fn rank_ahead(&self, import: &NarrativeImport, next: &NarrativeImport) -> Result<()> {
+        if (next.iso3.as_str(), next.year) == (import.iso3.as_str(), import.year) {
+            return Ok(());
+        }
+        let stored: Option<i64> = self.db().optional(
+            "whether the next narrative is stored already",
+            "SELECT id FROM narrative WHERE iso3 = ?1 AND year = ?2",
+            params![next.iso3, next.year],
+            |row| row.get(0),
+        )?;
+        if stored.is_none()
+            && let Ok(ticket) = self.ranker.start(self.job_for(next)?)
+        {
+            self.ranker.set_ahead(ticket);
+        }
+        Ok(())
     }
 
     /// What ranking a new narrative (`import`) is made from.

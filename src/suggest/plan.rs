@@ -162,7 +162,7 @@ mod tests {
         let ranker = Ranker::default();
         let here = rank(&job(ASK));
         assert!(!here.is_empty());
-        let _abandoned = ranker
+        let abandoned = ranker
             .start(job("Screen migrants for forced labor."))
             .unwrap();
         let ticket = ranker.start(job(ASK)).unwrap();
@@ -170,5 +170,8 @@ mod tests {
         assert_eq!(back.earlier[0].1, ASK);
         assert_eq!(rows, here);
         ranker.free(rows);
+        // Waited for after a later one, or twice: an error, not a wait for ever.
+        assert!(ranker.ranked(abandoned).is_err());
+        assert!(ranker.ranked(ticket).is_err());
     }
 }

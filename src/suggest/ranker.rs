@@ -8,19 +8,22 @@
 //! allocator contend for its arena lock, which cost more than the overlap gained.
 
 use std::cell::{Cell, OnceCell};
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::thread::JoinHandle;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 
 use super::plan::{Job, Planned, rank};
 
-/// The ranking thread, started by its first job; it ends when the `Ranker` is dropped.
+/// The ranking thread, started by its first job. When the `Ranker` is dropped, the thread ends
+/// after the job it is on (it is not waited for).
 #[derive(Default)]
 pub struct Ranker {
     thread: OnceCell<Thread>,
     /// The last job's ticket.
     last: Cell<u64>,
+    /// The last ticket whose job came back (they come back in the order they were started).
+    back: Cell<u64>,
     /// A job started ahead, for its owner to take later ([`Ranker::set_ahead`]).
     ahead: Cell<Option<Ticket>>,
 }
@@ -29,10 +32,13 @@ pub struct Ranker {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ticket(u64);
 
+/// A job back from the thread: its rows, or None if ranking it panicked (the panic's message
+/// was printed; the thread goes on with the next job).
+type Done = (Ticket, Job, Option<Vec<Planned>>);
+
 struct Thread {
     jobs: Sender<Message>,
-    ranked: Receiver<(Ticket, Job, Vec<Planned>)>,
-    handle: JoinHandle<()>,
+    ranked: Receiver<Done>,
 }
 
 enum Message {
@@ -48,24 +54,33 @@ impl Ranker {
         self.thread()?
             .jobs
             .send(Message::Rank(ticket, job))
-            .map_err(|_| self.stopped())?;
+            .map_err(|_| stopped())?;
         self.last.set(ticket.0);
         Ok(ticket)
     }
 
     /// The job of `ticket`, back, with its rows. The rows of jobs started before it and not
-    /// waited for (a transaction that failed after starting one) are dropped.
+    /// waited for (one started ahead and not needed, or by a transaction that failed) are
+    /// dropped. An error if ranking this job panicked, or if it was dropped already (waited
+    /// for after a later one): never a wait for ever.
     pub fn ranked(&self, ticket: Ticket) -> Result<(Job, Vec<Planned>)> {
+        if ticket.0 <= self.back.get() || ticket.0 > self.last.get() {
+            bail!("a ranking of suggestions was waited for twice, or never started (a bug)");
+        }
         let thread = self.thread()?;
         loop {
-            let (done, job, rows) = thread.ranked.recv().map_err(|_| self.stopped())?;
-            if done == ticket {
-                return Ok((job, rows));
+            let (done, job, rows) = thread.ranked.recv().map_err(|_| stopped())?;
+            self.back.set(done.0);
+            match rows {
+                Some(rows) if done == ticket => return Ok((job, rows)),
+                Some(rows) => self.free(rows),
+                None if done == ticket => {
+                    bail!("ranking its sentences for suggestions failed (a bug: see above)")
+                }
+                None => {}
             }
-            self.free(rows);
         }
     }
-
     /// Keeps `ticket` for [`Ranker::take_ahead`]: an import's ranking of the narrative it stores
     /// next.
     pub fn set_ahead(&self, ticket: Ticket) {
@@ -92,13 +107,17 @@ impl Ranker {
         }
         let (jobs, inbox) = channel::<Message>();
         let (outbox, ranked) = channel();
-        let handle = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("ranker".into())
             .spawn(move || {
                 for message in inbox {
                     match message {
                         Message::Rank(ticket, job) => {
-                            let rows = rank(&job);
+                            // A panic fails this job alone: the query cache it may leave
+                            // half-filled holds only whole entries (inserted after they are
+                            // made).
+                            let rows =
+                                std::panic::catch_unwind(AssertUnwindSafe(|| rank(&job))).ok();
                             if outbox.send((ticket, job, rows)).is_err() {
                                 return;
                             }
@@ -108,23 +127,11 @@ impl Ranker {
                 }
             })
             .map_err(|err| anyhow!("cannot start the thread that ranks suggestions: {err}"))?;
-        Ok(self.thread.get_or_init(|| Thread {
-            jobs,
-            ranked,
-            handle,
-        }))
+        Ok(self.thread.get_or_init(|| Thread { jobs, ranked }))
     }
+}
 
-    /// Why the thread is gone: it panicked, and the panic's message was printed.
-    fn stopped(&self) -> anyhow::Error {
-        let finished = self.thread.get().is_some_and(|t| t.handle.is_finished());
-        anyhow!(
-            "the thread that ranks suggestions stopped{}",
-            if finished {
-                " (see the message above)"
-            } else {
-                ""
-            }
-        )
-    }
+/// The thread is gone, which only a panic outside a job's ranking could do.
+fn stopped() -> anyhow::Error {
+    anyhow!("the thread that ranks suggestions stopped")
 }
