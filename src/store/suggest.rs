@@ -132,15 +132,22 @@ impl Writer<'_> {
                 if let Some(next) = next {
                     self.rank_ahead(import, next)?;
                 }
-                let ahead = matches!(ranking, Ranking::Ahead(_));
-                // The ranker's rows go back to it to be freed; rows ranked here are freed here.
-                let (job, rows, ranked_there) = if ahead && !self.still_holds(&job, import)? {
-                    self.ranker.free(rows);
-                    let fresh = self.job_for(import)?;
-                    let rows = rank(&fresh);
-                    (fresh, rows, false)
-                } else {
-                    (job, rows, true)
+                // A ranking made in the transaction before is taken only if what it was made
+                // from reads the same in this one: another process may have changed one of the
+                // country's earlier items in between. The ranker's rows go back to it to be
+                // freed; rows ranked here are freed here.
+                let (job, rows, ranked_there) = match ranking {
+                    Ranking::Ahead(_) => {
+                        let now = self.job_for(import)?;
+                        if now == job {
+                            (job, rows, true)
+                        } else {
+                            self.ranker.free(rows);
+                            let rows = rank(&now);
+                            (now, rows, false)
+                        }
+                    }
+                    Ranking::Started(_) => (job, rows, true),
                 };
                 let stamp = Stamp {
                     iso3: import.iso3.clone(),
@@ -393,23 +400,6 @@ impl Writer<'_> {
             // A new narrative: no sentence of it decided on yet.
             decided: HashSet::new(),
         })
-    }
-
-    /// Whether a ranking made in an earlier transaction ([`Ranking::Ahead`]) is what ranking the
-    /// new narrative `import` in this one would find: made from the same text and sections, and
-    /// the country's earlier items read the same (another process may have changed one between
-    /// the two transactions).
-    fn still_holds(&self, job: &Job, import: &NarrativeImport) -> Result<bool> {
-        let parsed = &import.parsed;
-        let same_narrative = job.year == import.year
-            && job.full_text == parsed.text
-            && job.sections.len() == parsed.sections.len()
-            && job
-                .sections
-                .iter()
-                .zip(&parsed.sections)
-                .all(|((kind, body), s)| kind == s.kind.as_str() && body == parsed.body(s));
-        Ok(same_narrative && job.earlier == self.earlier_items(&import.iso3, import.year)?)
     }
 
     /// Writes a narrative's planned suggestions (replacing its undecided ones, for a plan of

@@ -81,6 +81,7 @@ impl Ranker {
             }
         }
     }
+
     /// Keeps `ticket` for [`Ranker::take_ahead`]: an import's ranking of the narrative it stores
     /// next.
     pub fn set_ahead(&self, ticket: Ticket) {
